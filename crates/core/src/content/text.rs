@@ -1,0 +1,60 @@
+//! Safety and feedback wording shared by every screen (REFERENCE §2.1, §4.1, §5.3).
+
+use crate::ids::{Action, Urgency};
+use crate::symptoms::SymptomClass;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Wording that is not attached to a single exercise, cause or rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// The safety notice shown on first use and in the README.
+    pub safety_notice: String,
+    /// What each urgency asks the person to do.
+    pub urgency: BTreeMap<Urgency, UrgencyText>,
+    /// What each programme action means for the person.
+    pub action: BTreeMap<Action, String>,
+    /// The universal stop rules, in plain words.
+    pub stop_rules: Vec<StopRule>,
+    /// Rules for every exercise, shown with each session.
+    pub session_rules: Vec<String>,
+    /// Feedback for each symptom-response class.
+    pub symptom_class: BTreeMap<SymptomClass, ClassText>,
+    /// Plain names of the nerve-route levels 0–6.
+    pub levels: Vec<String>,
+    /// Advice shown when a person says an exercise moved symptoms further down the leg.
+    pub moved_down_advice: String,
+}
+
+/// What an urgency asks of the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrgencyText {
+    /// Short title.
+    pub title: String,
+    /// What to do now, in plain words.
+    pub what_to_do: String,
+}
+
+/// A universal stop rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StopRule {
+    /// `STOP-1` … `STOP-7`.
+    pub code: String,
+    /// When to stop, in plain words.
+    pub when: String,
+    /// What to do then, in plain words.
+    pub then: String,
+}
+
+/// Feedback for a symptom-response class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassText {
+    /// One-line title.
+    pub title: String,
+    /// What it means and what to do.
+    pub advice: String,
+}

@@ -1,0 +1,151 @@
+//! The logged sessions as the progression engine and the history rules read them.
+
+use crate::ids::Slot;
+use crate::pain::Pain;
+use crate::symptoms::{self, Level, Response, SymptomClass};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// Most distal level on one side before, right after, and at the next check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideLevels {
+    /// Before the session.
+    pub pre: Option<Level>,
+    /// Right after.
+    pub post: Option<Level>,
+    /// At the next check (next session start or about two hours later).
+    pub late: Option<Level>,
+}
+
+impl SideLevels {
+    /// The class of this side, when `pre` and `post` are known.
+    pub fn class(&self) -> Option<SymptomClass> {
+        Some(symptoms::classify(self.pre?, self.post?, self.late).class)
+    }
+}
+
+/// One exercise done in a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseDone {
+    /// Exercise slug.
+    pub id: String,
+    /// The person finished the planned dose.
+    pub completed: bool,
+    /// What it did to the leg symptoms, if asked.
+    pub response: Option<Response>,
+}
+
+/// One logged session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// When it started.
+    pub started_at: Timestamp,
+    /// The person's local date.
+    pub date: Date,
+    /// The slot.
+    pub slot: Slot,
+    /// Leg pain before.
+    pub leg_pain_before: Option<Pain>,
+    /// Leg pain after.
+    pub leg_pain_after: Option<Pain>,
+    /// Back pain before.
+    pub back_pain_before: Option<Pain>,
+    /// Back pain after.
+    pub back_pain_after: Option<Pain>,
+    /// Left leg levels.
+    pub left: SideLevels,
+    /// Right leg levels.
+    pub right: SideLevels,
+    /// The exercises done.
+    pub exercises: Vec<ExerciseDone>,
+    /// Minutes of walking before leg symptoms start.
+    pub walking_minutes: Option<u32>,
+    /// Minutes of sitting tolerated.
+    pub sitting_minutes: Option<u32>,
+    /// "Is the pain more than you can cope with?" answered yes (R32 b).
+    pub cannot_cope: bool,
+    /// The session was stopped because of a stop rule.
+    pub stopped: bool,
+    /// A regression (after a stop) was in force during this session (R23 b).
+    pub regression_applied: bool,
+}
+
+impl SessionRecord {
+    /// The session's class: the worse of the two sides (REFERENCE §5.3).
+    pub fn class(&self) -> Option<SymptomClass> {
+        match (self.left.class(), self.right.class()) {
+            (Some(a), Some(b)) => Some(a.worse(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The worst leg pain of the session.
+    pub fn worst_leg_pain(&self) -> Option<Pain> {
+        self.leg_pain_before.max(self.leg_pain_after)
+    }
+
+    /// The more distal of the two sides before the session.
+    pub fn worse_pre_level(&self) -> Option<Level> {
+        self.left.pre.max(self.right.pre)
+    }
+
+    /// A stop event: peripheralising or new side, an exercise that moved symptoms down, or a
+    /// session stopped by a stop rule (STOP-1/STOP-6).
+    pub fn has_stop_event(&self) -> bool {
+        self.stopped
+            || self.class().is_some_and(SymptomClass::is_adverse)
+            || self.exercises.iter().any(|e| e.response == Some(Response::MovedDown))
+    }
+}
+
+/// Daily values derived from the session log.
+pub struct Daily {
+    /// Worst leg pain per day.
+    pub worst_leg: BTreeMap<Date, Pain>,
+    /// Morning most-distal level (worse side, before the session) per day.
+    pub morning_level: BTreeMap<Date, Level>,
+}
+
+impl Daily {
+    /// Derives the daily values from sessions.
+    pub fn of(sessions: &[SessionRecord]) -> Daily {
+        let mut worst_leg: BTreeMap<Date, Pain> = BTreeMap::new();
+        let mut morning_level = BTreeMap::new();
+        for s in sessions {
+            if let Some(p) = s.worst_leg_pain() {
+                let e = worst_leg.entry(s.date).or_insert(p);
+                *e = (*e).max(p);
+            }
+            if s.slot == Slot::Morning {
+                if let Some(l) = s.worse_pre_level() {
+                    morning_level.entry(s.date).or_insert(l);
+                }
+            }
+        }
+        Daily { worst_leg, morning_level }
+    }
+
+    /// Worst leg pain values on the days `from..=to`, in date order.
+    pub fn worst_between(&self, from: Date, to: Date) -> Vec<u8> {
+        if from > to {
+            return Vec::new();
+        }
+        self.worst_leg.range(from..=to).map(|(_, p)| p.get()).collect()
+    }
+}
+
+/// The median of a list of values (mean of the two middle values for an even count).
+pub fn median(values: &[u8]) -> Option<f64> {
+    let mut v = values.to_vec();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        f64::from(v[n / 2])
+    } else {
+        (f64::from(v[n / 2 - 1]) + f64::from(v[n / 2])) / 2.0
+    })
+}

@@ -1,0 +1,25 @@
+//! sciatica-core: the pure domain of sciatica. No I/O, no async, no SQL, no HTTP.
+//!
+//! Content (causes, exercises, protocols, screening rules, measures) is parsed from text that the
+//! caller hands in; everything else is a function of that content and of validated input.
+
+#![forbid(unsafe_code)]
+
+pub mod adherence;
+pub mod content;
+pub mod error;
+pub mod history;
+pub mod ids;
+pub mod measures;
+pub mod pain;
+pub mod plan;
+pub mod progression;
+pub mod schedule;
+pub mod symptoms;
+pub mod triage;
+
+pub use content::Content;
+pub use error::{FieldError, FieldErrors};
+pub use ids::{Action, Cause, Direction, Family, MeasureId, Side, Slot, Urgency};
+pub use pain::Pain;
+pub use symptoms::{Level, Response, SymptomClass};

@@ -1,0 +1,62 @@
+//! Errors of the store.
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such record (or not the caller's).
+    #[error("not found")]
+    NotFound,
+    /// A value broke a constraint; names the field and what is allowed.
+    #[error("`{field}`: {problem}")]
+    Invalid {
+        /// The field.
+        field: String,
+        /// What is allowed.
+        problem: String,
+    },
+    /// The database URL names a backend this build cannot use.
+    #[error("unsupported database `{0}`; allowed: a file path, sqlite://PATH")]
+    Unsupported(String),
+    /// The SQLite settings could not be made durable.
+    #[error("the database is not set up safely: {0}")]
+    Unsafe(String),
+    /// Stored data could not be read back into domain values.
+    #[error("stored data is not readable: {0}")]
+    Corrupt(String),
+    /// The group-commit writer has stopped.
+    #[error("the database writer has stopped")]
+    WriterGone,
+    /// A database error.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A migration error.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Result with [`StoreError`].
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Maps a constraint violation to the field it guards; other errors pass through.
+pub(crate) fn classify(e: sqlx::Error) -> StoreError {
+    if let Some(db) = e.as_database_error() {
+        let name = db.constraint().map(str::to_owned).unwrap_or_else(|| {
+            let msg = db.message();
+            msg.split("constraint failed: ").nth(1).unwrap_or(msg).trim().to_owned()
+        });
+        match db.kind() {
+            sqlx::error::ErrorKind::CheckViolation => {
+                let field = name.split_once('_').map_or(name.as_str(), |(_, f)| f).to_owned();
+                return StoreError::Invalid { field, problem: format!("is out of the allowed range ({name})") };
+            }
+            sqlx::error::ErrorKind::ForeignKeyViolation => {
+                return StoreError::Invalid { field: "reference".to_owned(), problem: "refers to a record that does not exist".to_owned() };
+            }
+            sqlx::error::ErrorKind::UniqueViolation => {
+                return StoreError::Invalid { field: name, problem: "already exists".to_owned() };
+            }
+            _ => {}
+        }
+    }
+    StoreError::Db(e)
+}

@@ -1,0 +1,76 @@
+//! sciatica-store: persistence. The repository modules are the only place with SQL; callers see
+//! domain types and [`Store`] methods, whichever backend sits underneath.
+
+#![forbid(unsafe_code)]
+
+mod db;
+pub mod error;
+mod writer;
+
+pub mod alerts;
+pub mod drafts;
+pub mod export;
+pub mod measures;
+pub mod patients;
+pub mod programs;
+pub mod screenings;
+pub mod sessions;
+
+pub use error::{Result, StoreError};
+
+use sqlx::AnyPool;
+
+/// The store: a connection pool and the group-commit writer.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    writer: writer::Writer,
+}
+
+impl Store {
+    /// Opens (creating when needed) and migrates the database at `url`: a file path,
+    /// `sqlite://PATH` or `sqlite::memory:`. Checks that SQLite runs in WAL mode with
+    /// `synchronous=FULL` and foreign keys on, and refuses to run otherwise.
+    pub async fn open(url: &str) -> Result<Store> {
+        let pool = db::connect(url).await?;
+        db::migrate(&pool).await?;
+        let writer = writer::Writer::start(pool.clone());
+        Ok(Store { pool, writer })
+    }
+
+    /// Closes the pool after the writer has finished its queue.
+    pub async fn close(self) {
+        self.writer.stop().await;
+        self.pool.close().await;
+    }
+
+    /// The durability settings as read back from the database (for `sciatica doctor`).
+    pub async fn settings(&self) -> Result<db::Settings> {
+        db::settings(&self.pool).await
+    }
+}
+
+pub use db::{Settings, database_url};
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn ms(t: jiff::Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+/// A timestamp from milliseconds.
+pub(crate) fn ts(ms: i64) -> Result<jiff::Timestamp> {
+    jiff::Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// A new sortable id.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Parses stored text into a domain value.
+pub(crate) fn parse<T: std::str::FromStr>(what: &str, s: &str) -> Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse().map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}

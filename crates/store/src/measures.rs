@@ -1,0 +1,108 @@
+//! Outcome-measure responses: raw answers, versions and the computed score.
+
+use crate::error::classify;
+use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
+use jiff::Timestamp;
+use sciatica_core::MeasureId;
+use sciatica_core::measures::{Answer, Score};
+use serde::Serialize;
+use sqlx::Row;
+
+/// The version of the scoring code stored with each response (REFERENCE §6).
+pub const SCORING_VERSION: &str = "1";
+
+/// A stored response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureResponse {
+    /// Id.
+    pub id: String,
+    /// The measure.
+    pub measure: MeasureId,
+    /// Instrument version.
+    pub instrument_version: String,
+    /// Scoring version.
+    pub scoring_version: String,
+    /// When it was taken.
+    pub taken_at: Timestamp,
+    /// Raw answers (`None` = skipped).
+    pub answers: Vec<Answer>,
+    /// The score.
+    pub score: Option<f64>,
+    /// The band.
+    pub band: Option<String>,
+    /// Every computed figure.
+    pub details: serde_json::Value,
+}
+
+fn encode(answers: &[Answer]) -> String {
+    answers.iter().map(|a| a.map(|v| v.to_string()).unwrap_or_default()).collect::<Vec<_>>().join(",")
+}
+
+fn decode(text: &str) -> Result<Vec<Answer>> {
+    text.split(',')
+        .map(|p| if p.is_empty() { Ok(None) } else { p.parse().map(Some).map_err(|_| StoreError::Corrupt(format!("answer `{p}`"))) })
+        .collect()
+}
+
+impl Store {
+    /// Saves a scored response.
+    pub async fn save_measure(&self, patient_id: &str, version: &str, answers: &[Answer], score: &Score, at: Timestamp) -> Result<MeasureResponse> {
+        let id = new_id();
+        let details = serde_json::to_value(score).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO measure_responses (id, patient_id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(id.clone())
+        .bind(patient_id.to_owned())
+        .bind(score.measure.as_str())
+        .bind(version.to_owned())
+        .bind(SCORING_VERSION)
+        .bind(ms(at))
+        .bind(encode(answers))
+        .bind(score.score)
+        .bind(score.band.clone())
+        .bind(details.to_string())
+        .execute(&self.pool)
+        .await
+        .map_err(classify)?;
+        Ok(MeasureResponse {
+            id,
+            measure: score.measure,
+            instrument_version: version.to_owned(),
+            scoring_version: SCORING_VERSION.to_owned(),
+            taken_at: at,
+            answers: answers.to_vec(),
+            score: score.score,
+            band: score.band.clone(),
+            details,
+        })
+    }
+
+    /// Every response of the person, oldest first.
+    pub async fn measure_responses(&self, patient_id: &str) -> Result<Vec<MeasureResponse>> {
+        let rows = sqlx::query(
+            "SELECT id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details \
+             FROM measure_responses WHERE patient_id = $1 ORDER BY taken_at, id",
+        )
+        .bind(patient_id.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let details: String = r.try_get("details")?;
+                Ok(MeasureResponse {
+                    id: r.try_get("id")?,
+                    measure: parse("measure", &r.try_get::<String, _>("measure")?)?,
+                    instrument_version: r.try_get("instrument_version")?,
+                    scoring_version: r.try_get("scoring_version")?,
+                    taken_at: ts(r.try_get("taken_at")?)?,
+                    answers: decode(&r.try_get::<String, _>("answers")?)?,
+                    score: r.try_get("score")?,
+                    band: r.try_get("band")?,
+                    details: serde_json::from_str(&details).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,170 @@
+//! Programmes: the current one and its history. A change ends the current row and starts a new
+//! one, so the history is kept.
+
+use crate::error::classify;
+use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sciatica_core::Cause;
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::BTreeSet;
+
+/// Who set a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetBy {
+    /// The person.
+    #[serde(rename = "self")]
+    SelfManager,
+    /// A clinician.
+    Clinician,
+    /// The product, from a screen.
+    System,
+}
+
+impl SetBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            SetBy::SelfManager => "self",
+            SetBy::Clinician => "clinician",
+            SetBy::System => "system",
+        }
+    }
+
+    fn parse(s: &str) -> Result<SetBy> {
+        match s {
+            "self" => Ok(SetBy::SelfManager),
+            "clinician" => Ok(SetBy::Clinician),
+            "system" => Ok(SetBy::System),
+            _ => Err(StoreError::Corrupt(format!("set_by `{s}`"))),
+        }
+    }
+}
+
+/// A programme to start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProgram {
+    /// The cause.
+    pub cause: Cause,
+    /// Cleared to exercise by a clinician.
+    pub cleared: bool,
+    /// The phase.
+    pub phase: u8,
+    /// The person's local date when the cause programme began.
+    pub started_on: Date,
+    /// The person's local date when this phase began.
+    pub phase_started_on: Date,
+    /// Why it was started or changed.
+    pub reason: String,
+    /// Who set it.
+    pub set_by: SetBy,
+    /// Symptom-response trials chosen.
+    pub trials: BTreeSet<String>,
+}
+
+/// A stored programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Program {
+    /// Id.
+    pub id: String,
+    /// The cause.
+    pub cause: Cause,
+    /// Cleared to exercise.
+    pub cleared: bool,
+    /// The phase.
+    pub phase: u8,
+    /// Local date the cause programme began.
+    pub started_on: Date,
+    /// Local date the phase began.
+    pub phase_started_on: Date,
+    /// When this row was made.
+    pub created_at: Timestamp,
+    /// When it was replaced (`None` for the current one).
+    pub ended_at: Option<Timestamp>,
+    /// Why.
+    pub reason: String,
+    /// Who set it.
+    pub set_by: SetBy,
+    /// Trials chosen.
+    pub trials: BTreeSet<String>,
+}
+
+fn from_row(row: &AnyRow) -> Result<Program> {
+    let trials: String = row.try_get("trials")?;
+    let phase: i64 = row.try_get("phase")?;
+    Ok(Program {
+        id: row.try_get("id")?,
+        cause: parse("cause", &row.try_get::<String, _>("cause")?)?,
+        cleared: row.try_get::<i64, _>("cleared")? == 1,
+        phase: u8::try_from(phase).map_err(|_| StoreError::Corrupt(format!("phase {phase}")))?,
+        started_on: parse("started_on", &row.try_get::<String, _>("started_on")?)?,
+        phase_started_on: parse("phase_started_on", &row.try_get::<String, _>("phase_started_on")?)?,
+        created_at: ts(row.try_get("created_at")?)?,
+        ended_at: row.try_get::<Option<i64>, _>("ended_at")?.map(ts).transpose()?,
+        reason: row.try_get("reason")?,
+        set_by: SetBy::parse(&row.try_get::<String, _>("set_by")?)?,
+        trials: trials.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+    })
+}
+
+impl Store {
+    /// Starts a programme, ending the current one in the same transaction.
+    pub async fn start_program(&self, patient_id: &str, p: &NewProgram, at: Timestamp) -> Result<Program> {
+        if !(1..=3).contains(&p.phase) {
+            return Err(StoreError::Invalid { field: "phase".to_owned(), problem: "allowed: 1 to 3".to_owned() });
+        }
+        let id = new_id();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE programs SET ended_at = $1 WHERE patient_id = $2 AND ended_at IS NULL")
+            .bind(ms(at))
+            .bind(patient_id.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO programs (id, patient_id, cause, cleared, phase, started_on, phase_started_on, created_at, \
+             ended_at, reason, set_by, trials) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11)",
+        )
+        .bind(id.clone())
+        .bind(patient_id.to_owned())
+        .bind(p.cause.as_str())
+        .bind(i64::from(p.cleared))
+        .bind(i64::from(p.phase))
+        .bind(p.started_on.to_string())
+        .bind(p.phase_started_on.to_string())
+        .bind(ms(at))
+        .bind(p.reason.clone())
+        .bind(p.set_by.as_str())
+        .bind(p.trials.iter().cloned().collect::<Vec<_>>().join(","))
+        .execute(&mut *tx)
+        .await
+        .map_err(classify)?;
+        tx.commit().await?;
+        self.current_program(patient_id).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// The current programme.
+    pub async fn current_program(&self, patient_id: &str) -> Result<Option<Program>> {
+        let row = sqlx::query(
+            "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
+             FROM programs WHERE patient_id = $1 AND ended_at IS NULL",
+        )
+        .bind(patient_id.to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Every programme of the person, oldest first.
+    pub async fn programs(&self, patient_id: &str) -> Result<Vec<Program>> {
+        let rows = sqlx::query(
+            "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
+             FROM programs WHERE patient_id = $1 ORDER BY created_at, id",
+        )
+        .bind(patient_id.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+}

@@ -1,0 +1,176 @@
+//! Screenings (answers and result) and acknowledgements that a clinician has assessed the person.
+
+use crate::error::classify;
+use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
+use jiff::Timestamp;
+use sciatica_core::triage::Outcome;
+use sciatica_core::triage::answers::Answers;
+use sciatica_core::{Action, Urgency};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A stored screening.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Screening {
+    /// Id.
+    pub id: String,
+    /// When it was taken.
+    pub taken_at: Timestamp,
+    /// The answers (the contract JSON).
+    pub answers: serde_json::Value,
+    /// The highest urgency.
+    pub urgency: Urgency,
+    /// The most restrictive action.
+    pub action: Action,
+    /// Matched rule ids.
+    pub rules: Vec<String>,
+    /// The result as printed by `sciatica screen`.
+    pub result: serde_json::Value,
+}
+
+/// Who acknowledged an urgent result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AckBy {
+    /// The person, recording that a clinician has assessed them.
+    #[serde(rename = "self")]
+    SelfManager,
+    /// A clinician, with a note.
+    Clinician,
+}
+
+impl AckBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            AckBy::SelfManager => "self",
+            AckBy::Clinician => "clinician",
+        }
+    }
+}
+
+/// A recorded acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledgement {
+    /// When.
+    pub acknowledged_at: Timestamp,
+    /// By whom.
+    pub by: AckBy,
+    /// The note.
+    pub note: String,
+}
+
+fn from_row(row: &AnyRow) -> Result<Screening> {
+    let answers: String = row.try_get("answers")?;
+    let result: String = row.try_get("result")?;
+    let rules: String = row.try_get("rules")?;
+    let json = |s: &str| serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()));
+    Ok(Screening {
+        id: row.try_get("id")?,
+        taken_at: ts(row.try_get("taken_at")?)?,
+        answers: json(&answers)?,
+        urgency: parse("urgency", &row.try_get::<String, _>("urgency")?)?,
+        action: parse("action", &row.try_get::<String, _>("action")?)?,
+        rules: rules.split(',').filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+        result: json(&result)?,
+    })
+}
+
+impl Store {
+    /// Saves a screening and its result.
+    pub async fn save_screening(&self, patient_id: &str, at: Timestamp, answers: &Answers, outcome: &Outcome) -> Result<Screening> {
+        let id = new_id();
+        let result = serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO screenings (id, patient_id, taken_at, answers, urgency, action, rules, result) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id.clone())
+        .bind(patient_id.to_owned())
+        .bind(ms(at))
+        .bind(answers.to_json().to_string())
+        .bind(outcome.urgency.as_str())
+        .bind(outcome.action.as_str())
+        .bind(outcome.rules.join(","))
+        .bind(result)
+        .execute(&self.pool)
+        .await
+        .map_err(classify)?;
+        let row = sqlx::query("SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
+        from_row(&row)
+    }
+
+    /// Every screening of the person, oldest first.
+    pub async fn screenings(&self, patient_id: &str) -> Result<Vec<Screening>> {
+        let rows = sqlx::query(
+            "SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings \
+             WHERE patient_id = $1 ORDER BY taken_at, id",
+        ).bind(patient_id.to_owned()).fetch_all(&self.pool).await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// The most recent screening.
+    pub async fn latest_screening(&self, patient_id: &str) -> Result<Option<Screening>> {
+        Ok(self.screenings(patient_id).await?.pop())
+    }
+
+    /// The most recent `emergency_now` or `same_day` screening that no acknowledgement has
+    /// followed: it stays in force whatever later, milder screens say (DESIGN §5).
+    pub async fn unacknowledged_urgent(&self, patient_id: &str) -> Result<Option<Screening>> {
+        let last_ack: Option<i64> = sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+            .bind(patient_id.to_owned())
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let screenings = self.screenings(patient_id).await?;
+        Ok(screenings.into_iter().rev().find(|s| {
+            s.urgency >= Urgency::SameDay && last_ack.is_none_or(|ack| ms(s.taken_at) > ack)
+        }))
+    }
+
+    /// Records that a clinician has assessed the person: lifts urgent screens taken before it and
+    /// resolves the open alerts, in one transaction.
+    pub async fn acknowledge(&self, patient_id: &str, by: AckBy, note: &str, at: Timestamp) -> Result<()> {
+        if note.chars().count() > 2000 {
+            return Err(StoreError::Invalid { field: "note".to_owned(), problem: "is too long; allowed: up to 2000 characters".to_owned() });
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
+            .bind(new_id())
+            .bind(patient_id.to_owned())
+            .bind(ms(at))
+            .bind(by.as_str())
+            .bind(note.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+        sqlx::query("UPDATE alerts SET resolved_at = $1, resolution = $2 WHERE patient_id = $3 AND resolved_at IS NULL")
+            .bind(ms(at))
+            .bind(format!("assessed ({}): {note}", by.as_str()))
+            .bind(patient_id.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every acknowledgement, oldest first.
+    pub async fn acknowledgements(&self, patient_id: &str) -> Result<Vec<Acknowledgement>> {
+        let rows = sqlx::query(
+            "SELECT acknowledged_at, by_role, note FROM acknowledgements WHERE patient_id = $1 ORDER BY acknowledged_at",
+        )
+        .bind(patient_id.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let by: String = r.try_get("by_role")?;
+                Ok(Acknowledgement {
+                    acknowledged_at: ts(r.try_get("acknowledged_at")?)?,
+                    by: if by == "clinician" { AckBy::Clinician } else { AckBy::SelfManager },
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+}
