@@ -24,11 +24,14 @@ fn main() {
     println!("cargo::rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    let mut code = String::from("/// Every content file, as (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every content file, as (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for rel in &files {
         let rel_str = rel.to_string_lossy().replace('\\', "/");
         println!("cargo::rerun-if-changed={}", root.join(rel).display());
-        writeln!(code, "    ({rel_str:?}, include_str!({:?})),", root.join(rel).display().to_string()).unwrap();
+        writeln!(code, "    ({rel_str:?}, include_str!({:?})),", root.join(rel).display().to_string())
+            .unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("embedded_content.rs");

@@ -82,7 +82,8 @@ pub struct Adherence {
 }
 
 /// Computes adherence for the days `from..=to`. `per_day` gives the planned sessions of a day
-/// (0 before the programme started); `today` is the person's local date.
+/// (0 before the programme started); `today` is the person's local date. Today is still open: it
+/// counts only the sessions already done, so a morning never lowers the figures.
 pub fn adherence(
     done: &BTreeMap<Date, Done>,
     from: Date,
@@ -93,8 +94,11 @@ pub fn adherence(
     let mut days = Vec::new();
     let mut day = from;
     while day <= to {
-        let planned = per_day(day);
         let d = done.get(&day).copied().unwrap_or_default();
+        let mut planned = per_day(day);
+        if day == today {
+            planned = planned.min(u8::try_from(d.count()).unwrap_or(u8::MAX));
+        }
         let count = u8::try_from(d.count().min(u32::from(planned))).unwrap_or(planned);
         days.push(Day { date: day, planned, done: count, morning: d.morning, evening: d.evening });
         day = day.tomorrow().expect("dates in range");
@@ -169,17 +173,21 @@ mod tests {
             ("2026-03-09", &[Slot::Morning]),
         ] {
             let e: &mut Done = done.entry(d(day)).or_default();
-            slots.iter().for_each(|s| e.add(*s));
+            for s in slots {
+                e.add(*s);
+            }
         }
         let a = adherence(&done, d("2026-03-02"), d("2026-03-09"), |_| 2, d("2026-03-09"));
-        assert_eq!((a.planned, a.done), (16, 10));
+        // Today (9 March) is open: one session done, so one counts as planned.
+        assert_eq!((a.planned, a.done), (15, 10));
         assert_eq!(a.morning, (5, 8));
-        assert_eq!(a.evening, (4, 8));
+        assert_eq!(a.evening, (4, 7));
         assert_eq!(a.weeks.len(), 2);
         assert_eq!((a.weeks[0].planned, a.weeks[0].done), (14, 9));
-        // 5 and 6 March complete (the extra session fills the day), 7–8 March missed: today
-        // (9 March) is still open, so the current streak is 0; the best is 2.
-        assert_eq!((a.current_streak, a.best_streak), (0, 2));
+        assert_eq!((a.weeks[1].planned, a.weeks[1].done), (1, 1));
+        // 5 and 6 March complete (the extra session fills the day), 7–8 March missed; today
+        // counts as complete so far but the streak is broken before it: current 1, best 2.
+        assert_eq!((a.current_streak, a.best_streak), (1, 2));
         let a = adherence(&done, d("2026-03-02"), d("2026-03-06"), |_| 2, d("2026-03-06"));
         assert_eq!(a.current_streak, 2);
     }
@@ -188,7 +196,7 @@ mod tests {
     fn one_session_a_day_and_days_before_the_programme() {
         let mut done = BTreeMap::new();
         done.entry(d("2026-03-03")).or_insert_with(Done::default).add(Slot::Evening);
-        let per_day = |day: Date| if day < d("2026-03-03") { 0 } else { 1 };
+        let per_day = |day: Date| u8::from(day >= d("2026-03-03"));
         let a = adherence(&done, d("2026-03-01"), d("2026-03-03"), per_day, d("2026-03-03"));
         assert_eq!((a.planned, a.done, a.current_streak), (1, 1, 1));
         assert_eq!(a.ratio, Some(1.0));
@@ -204,8 +212,7 @@ mod tests {
             }
             let end = start.checked_add(jiff::Span::new().days(days.len() as i64 - 1)).unwrap();
             let a = adherence(&done, start, end, |_| per, end);
-            let r = a.ratio.unwrap();
-            prop_assert!((0.0..=1.0).contains(&r));
+            if let Some(r) = a.ratio { prop_assert!((0.0..=1.0).contains(&r)) } else { prop_assert_eq!(a.planned, 0) }
             prop_assert!(a.current_streak <= a.best_streak);
             prop_assert!(a.best_streak as usize <= days.len());
         }

@@ -19,9 +19,15 @@ pub struct SideLevels {
 }
 
 impl SideLevels {
-    /// The class of this side, when `pre` and `post` are known.
+    /// The class of this side, when `pre` and `post` are known. A side with no symptoms before,
+    /// after or later has nothing to classify, so it cannot hide the other side's response in the
+    /// session's overall class [C].
     pub fn class(&self) -> Option<SymptomClass> {
-        Some(symptoms::classify(self.pre?, self.post?, self.late).class)
+        let (pre, post) = (self.pre?, self.post?);
+        if pre.get() == 0 && post.get() == 0 && self.late.is_none_or(|l| l.get() == 0) {
+            return None;
+        }
+        Some(symptoms::classify(pre, post, self.late).class)
     }
 }
 
@@ -117,10 +123,10 @@ impl Daily {
                 let e = worst_leg.entry(s.date).or_insert(p);
                 *e = (*e).max(p);
             }
-            if s.slot == Slot::Morning {
-                if let Some(l) = s.worse_pre_level() {
-                    morning_level.entry(s.date).or_insert(l);
-                }
+            if s.slot == Slot::Morning
+                && let Some(l) = s.worse_pre_level()
+            {
+                morning_level.entry(s.date).or_insert(l);
             }
         }
         Daily { worst_leg, morning_level }
@@ -146,6 +152,41 @@ pub fn median(values: &[u8]) -> Option<f64> {
     Some(if n % 2 == 1 {
         f64::from(v[n / 2])
     } else {
-        (f64::from(v[n / 2 - 1]) + f64::from(v[n / 2])) / 2.0
+        f64::midpoint(f64::from(v[n / 2 - 1]), f64::from(v[n / 2]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(pre: i64, post: i64) -> SideLevels {
+        SideLevels { pre: Level::new(pre).ok(), post: Level::new(post).ok(), late: None }
+    }
+
+    #[test]
+    fn a_symptom_free_leg_does_not_hide_the_other() {
+        assert_eq!(side(0, 0).class(), None);
+        assert_eq!(side(0, 1).class(), Some(SymptomClass::Stable));
+        let s = SessionRecord {
+            started_at: Timestamp::UNIX_EPOCH,
+            date: Date::constant(2026, 3, 1),
+            slot: Slot::Morning,
+            leg_pain_before: None,
+            leg_pain_after: None,
+            back_pain_before: None,
+            back_pain_after: None,
+            left: side(4, 3),
+            right: side(0, 0),
+            exercises: Vec::new(),
+            walking_minutes: None,
+            sitting_minutes: None,
+            cannot_cope: false,
+            stopped: false,
+            regression_applied: false,
+        };
+        assert_eq!(s.class(), Some(SymptomClass::Centralizing));
+        let both = SessionRecord { right: side(2, 2), ..s };
+        assert_eq!(both.class(), Some(SymptomClass::Stable), "the worse of the two legs");
+    }
 }

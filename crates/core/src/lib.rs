@@ -15,6 +15,7 @@ pub mod pain;
 pub mod plan;
 pub mod progression;
 pub mod schedule;
+pub mod status;
 pub mod symptoms;
 pub mod triage;
 

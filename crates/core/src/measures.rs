@@ -153,11 +153,8 @@ fn startback(answers: &[Answer], s: &mut Score) {
     let Some(codes) = answers.iter().copied().collect::<Option<Vec<u8>>>() else {
         return;
     };
-    let item_scores: Vec<u8> = codes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i == 8 { u8::from(*c >= 3) } else { *c })
-        .collect();
+    let item_scores: Vec<u8> =
+        codes.iter().enumerate().map(|(i, c)| if i == 8 { u8::from(*c >= 3) } else { *c }).collect();
     let total: u8 = item_scores.iter().sum();
     let psychosocial: u8 = item_scores[4..9].iter().sum();
     s.total = Some(total);
@@ -254,7 +251,10 @@ mod tests {
         assert_eq!((r.score, r.skipped, r.band.as_deref()), (Some(2.0), 3, Some("recovered")));
         let d = def(MeasureId::Rmdq);
         let c = change(d, 11.0, 6.0);
-        assert_eq!((c.points, c.percent, c.meets_points, c.meets_percent), (5.0, Some(45.5), Some(true), Some(true)));
+        assert_eq!(
+            (c.points, c.percent, c.meets_points, c.meets_percent),
+            (5.0, Some(45.5), Some(true), Some(true))
+        );
         let c = change(d, 3.0, 1.0);
         assert_eq!((c.meets_points, c.meets_percent, c.percent), (Some(false), Some(true), Some(66.7)));
     }
@@ -276,7 +276,10 @@ mod tests {
         assert_eq!(run(MeasureId::Nrs, "7").score, Some(7.0));
         let d = def(MeasureId::Nrs);
         let c = change(d, 7.0, 4.0);
-        assert_eq!((c.points, c.percent, c.meets_points, c.meets_percent), (3.0, Some(42.9), Some(true), Some(true)));
+        assert_eq!(
+            (c.points, c.percent, c.meets_points, c.meets_percent),
+            (3.0, Some(42.9), Some(true), Some(true))
+        );
         let c = change(d, 8.0, 6.0);
         assert_eq!((c.meets_points, c.meets_percent, c.percent), (Some(true), Some(false), Some(25.0)));
         let c = change(d, 3.0, 1.0);
@@ -294,7 +297,11 @@ mod tests {
         ];
         for (answers, total, psychosocial, risk) in cases {
             let s = run(MeasureId::Startback, answers);
-            assert_eq!((s.total, s.psychosocial, s.risk), (Some(total), Some(psychosocial), Some(risk)), "{answers}");
+            assert_eq!(
+                (s.total, s.psychosocial, s.risk),
+                (Some(total), Some(psychosocial), Some(risk)),
+                "{answers}"
+            );
             assert_eq!(s.score, Some(f64::from(total)));
             assert_eq!(s.band.as_deref(), Some(risk.as_str()));
         }

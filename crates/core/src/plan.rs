@@ -8,7 +8,6 @@ use crate::ids::{Action, Cause, Direction, Family};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-
 /// At most this many exercises in a plan (DESIGN §3: 2–5, not a kitchen sink).
 pub const MAX_EXERCISES: usize = 5;
 
@@ -96,11 +95,7 @@ pub struct Plan {
 /// Plans a programme. Errors name the field (`phase`) and what is allowed.
 pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
     let cause = req.cause.unwrap_or(Cause::Undiagnosed);
-    let protocol_cause = if cause == Cause::Undiagnosed || !req.cleared {
-        Cause::Undiagnosed
-    } else {
-        cause
-    };
+    let protocol_cause = if cause == Cause::Undiagnosed || !req.cleared { Cause::Undiagnosed } else { cause };
     let protocol = content.protocol(protocol_cause);
     let phases = protocol.phases.len();
     let phase = protocol.phase(req.phase).ok_or_else(|| {
@@ -140,7 +135,10 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
         // A regression to another exercise replaces this one while it is in force, when that
         // exercise is itself safe for the cause and phase and not already planned.
         let target = ex.regression.to.as_deref().filter(|to| {
-            regressed && safe(to, req.trials.contains(*to)) && !req.removed.contains(*to) && !exercises.iter().any(|p| p.id == *to)
+            regressed
+                && safe(to, req.trials.contains(*to))
+                && !req.removed.contains(*to)
+                && !exercises.iter().any(|p| p.id == *to)
         });
         let planned = match target.and_then(|to| content.exercise(to)) {
             Some(easier) => Planned::from(easier, easier.dosage, pe.trial, false, Some(ex.id.clone()), None),
@@ -240,7 +238,11 @@ mod tests {
             for phase in 1..=phases {
                 let p = plan(c, &req(*cause, phase)).unwrap();
                 assert_eq!(p.family, cause.family());
-                assert!((2..=MAX_EXERCISES).contains(&p.exercises.len()), "{cause} {phase}: {}", p.exercises.len());
+                assert!(
+                    (2..=MAX_EXERCISES).contains(&p.exercises.len()),
+                    "{cause} {phase}: {}",
+                    p.exercises.len()
+                );
                 if phase == 1 {
                     assert_eq!(p.sessions_per_day, 2, "{cause}");
                 }

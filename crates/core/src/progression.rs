@@ -2,6 +2,7 @@
 //! R25 and R32 (REFERENCE §4.3). Everything here is derived from the log: nothing is stored but
 //! the sessions themselves and the decisions a person or clinician takes on the proposals.
 
+use crate::adherence::{Done, adherence};
 use crate::content::Content;
 use crate::content::protocol::Criterion;
 use crate::history::{Daily, SessionRecord, median};
@@ -247,18 +248,20 @@ impl<'a> Engine<'a> {
                 (leg_pain_improved(baseline, current), Detail::LegPain { baseline, current })
             }
             Criterion::Adherence80 => {
-                let mut per_date = std::collections::BTreeMap::<Date, u32>::new();
                 let recent: Vec<_> = self.recent(7).collect();
+                let mut done = std::collections::BTreeMap::<Date, Done>::new();
                 for s in recent.iter().filter(|s| !s.stopped) {
-                    *per_date.entry(s.date).or_default() += 1;
+                    done.entry(s.date).or_default().add(s.slot);
                 }
-                let done: u32 = per_date.values().map(|n| (*n).min(u32::from(self.per_day))).sum();
-                let window = self.phase_days().min(7);
-                let planned = u32::from(self.per_day) * u32::try_from(window.max(0)).unwrap_or(0);
+                let from = back(self.ctx.today, 6).max(self.ctx.phase_started);
+                let a = adherence(&done, from, self.ctx.today, |_| self.per_day, self.ctx.today);
                 let stops = recent.iter().filter(|s| s.has_stop_event()).count();
                 (
-                    self.phase_days() >= 7 && planned > 0 && f64::from(done) >= 0.8 * f64::from(planned) && stops == 0,
-                    Detail::Sessions { done, planned, stops },
+                    self.phase_days() >= 7
+                        && a.planned > 0
+                        && f64::from(a.done) >= 0.8 * f64::from(a.planned)
+                        && stops == 0,
+                    Detail::Sessions { done: a.done, planned: a.planned, stops },
                 )
             }
             Criterion::Centralized => {
@@ -302,7 +305,12 @@ impl<'a> Engine<'a> {
                     && walking.is_some_and(|m| m >= 30);
                 (
                     met,
-                    Detail::Settled { days_logged: worst.len(), worst_leg_pain, sitting_minutes: sitting, walking_minutes: walking },
+                    Detail::Settled {
+                        days_logged: worst.len(),
+                        worst_leg_pain,
+                        sitting_minutes: sitting,
+                        walking_minutes: walking,
+                    },
                 )
             }
         };
@@ -339,12 +347,11 @@ impl<'a> Engine<'a> {
                     out.push((s.date, e.id.clone(), StopReason::MovedDown));
                 }
             }
-            if s.stopped {
-                if let Some(e) = s.exercises.iter().rev().find(|e| !e.completed) {
-                    if e.response != Some(Response::MovedDown) {
-                        out.push((s.date, e.id.clone(), StopReason::Stopped));
-                    }
-                }
+            if s.stopped
+                && let Some(e) = s.exercises.iter().rev().find(|e| !e.completed)
+                && e.response != Some(Response::MovedDown)
+            {
+                out.push((s.date, e.id.clone(), StopReason::Stopped));
             }
         }
         out
@@ -363,18 +370,18 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
         phase_sessions,
         per_day: phase.map_or(2, |p| p.sessions_per_day),
     };
-    let checks: Vec<Check> = phase
-        .map(|p| p.progress_when.iter().map(|c| engine.check(*c)).collect())
-        .unwrap_or_default();
+    let checks: Vec<Check> =
+        phase.map(|p| p.progress_when.iter().map(|c| engine.check(*c)).collect()).unwrap_or_default();
     let mut proposals = Vec::new();
     let mut unlocked = BTreeSet::new();
     if let Some(p) = phase {
         for pe in &p.exercises {
-            if let Some(after) = &pe.after {
-                if engine.tolerated(after) || engine.phase_sessions.iter().any(|s| s.exercises.iter().any(|e| e.id == pe.id)) {
-                    unlocked.insert(pe.id.clone());
-                    proposals.push(Proposal::Unlock { exercise: pe.id.clone(), after: after.clone() });
-                }
+            if let Some(after) = &pe.after
+                && (engine.tolerated(after)
+                    || engine.phase_sessions.iter().any(|s| s.exercises.iter().any(|e| e.id == pe.id)))
+            {
+                unlocked.insert(pe.id.clone());
+                proposals.push(Proposal::Unlock { exercise: pe.id.clone(), after: after.clone() });
             }
         }
     }
@@ -386,10 +393,9 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
         proposals.push(Proposal::RegressPhase { to: ctx.phase - 1, stop_events: stop_sessions });
     }
     let removed: BTreeSet<String> = symptoms::exercises_to_remove(
-        engine
-            .phase_sessions
-            .iter()
-            .flat_map(|s| s.exercises.iter().filter_map(move |e| e.response.map(|r| (s.date, e.id.as_str(), r)))),
+        engine.phase_sessions.iter().flat_map(|s| {
+            s.exercises.iter().filter_map(move |e| e.response.map(|r| (s.date, e.id.as_str(), r)))
+        }),
         ctx.today,
     )
     .into_iter()
@@ -429,9 +435,9 @@ fn history_rules(ctx: &Context<'_>, engine: &Engine<'_>) -> Vec<Alert> {
         if s.date < week {
             continue;
         }
-        let later = sessions[i + 1..].iter().find(|t| {
-            t.started_at.as_millisecond() - s.started_at.as_millisecond() >= 24 * 3_600_000
-        });
+        let later = sessions[i + 1..]
+            .iter()
+            .find(|t| t.started_at.as_millisecond() - s.started_at.as_millisecond() >= 24 * 3_600_000);
         if let Some(t) = later {
             for (side, next) in [(&s.left, &t.left), (&s.right, &t.right)] {
                 let bad = side.class().is_some_and(symptoms::SymptomClass::is_adverse);
@@ -472,18 +478,23 @@ fn history_rules(ctx: &Context<'_>, engine: &Engine<'_>) -> Vec<Alert> {
     let mut r32 = Vec::new();
     let this_week = engine.daily.worst_between(week, ctx.today);
     let before = engine.daily.worst_between(back(ctx.today, 13), back(ctx.today, 7));
-    if this_week.len() >= 3 && before.len() >= 3 {
-        if let (Some(now), Some(then)) = (median(&this_week), median(&before)) {
-            if now - then >= 2.0 {
-                r32.push('a');
-            }
-        }
+    if this_week.len() >= 3
+        && before.len() >= 3
+        && let (Some(now), Some(then)) = (median(&this_week), median(&before))
+        && now - then >= 2.0
+    {
+        r32.push('a');
     }
     if sessions.iter().any(|s| s.date >= week && s.cannot_cope) {
         r32.push('b');
     }
-    let severe: Vec<Date> =
-        engine.daily.worst_leg.range(back(ctx.today, 7)..=ctx.today).filter(|(_, p)| p.get() >= 9).map(|(d, _)| *d).collect();
+    let severe: Vec<Date> = engine
+        .daily
+        .worst_leg
+        .range(back(ctx.today, 7)..=ctx.today)
+        .filter(|(_, p)| p.get() >= 9)
+        .map(|(d, _)| *d)
+        .collect();
     if severe.windows(2).any(|w| w[0].tomorrow().ok() == Some(w[1]) && w[1] >= week) {
         r32.push('c');
     }

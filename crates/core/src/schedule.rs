@@ -39,7 +39,12 @@ pub fn parse_tz(name: &str) -> Result<TimeZone, FieldError> {
 
 /// Parses a time of day written `HH:MM` (24-hour clock).
 pub fn parse_time(field: &str, text: &str) -> Result<Time, FieldError> {
-    let bad = || FieldError::new(field, format!("`{text}` is not a time; allowed: HH:MM on the 24-hour clock, e.g. 07:30"));
+    let bad = || {
+        FieldError::new(
+            field,
+            format!("`{text}` is not a time; allowed: HH:MM on the 24-hour clock, e.g. 07:30"),
+        )
+    };
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     if !(1..=2).contains(&h.len()) || m.len() != 2 {
         return Err(bad());
@@ -54,7 +59,9 @@ impl Schedule {
         if evening <= morning {
             return Err(FieldError::new(
                 "evening",
-                format!("{evening} is not after the morning time {morning}; allowed: a later time than the morning session"),
+                format!(
+                    "{evening} is not after the morning time {morning}; allowed: a later time than the morning session"
+                ),
             ));
         }
         Ok(Schedule { tz, morning, evening })
@@ -101,8 +108,12 @@ mod tests {
     use super::*;
 
     fn london() -> Schedule {
-        Schedule::new(parse_tz("Europe/London").unwrap(), Time::constant(7, 30, 0, 0), Time::constant(19, 0, 0, 0))
-            .unwrap()
+        Schedule::new(
+            parse_tz("Europe/London").unwrap(),
+            Time::constant(7, 30, 0, 0),
+            Time::constant(19, 0, 0, 0),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -130,7 +141,8 @@ mod tests {
         assert_eq!(p[1].at.timestamp().to_string(), "2026-03-29T18:00:00Z");
         assert_eq!(s.planned(day, 1).len(), 1);
         // 01:30 does not exist in London on 29 March 2026; it moves forward to 02:30 BST.
-        let early = Schedule::new(s.tz.clone(), Time::constant(1, 30, 0, 0), Time::constant(20, 0, 0, 0)).unwrap();
+        let early =
+            Schedule::new(s.tz.clone(), Time::constant(1, 30, 0, 0), Time::constant(20, 0, 0, 0)).unwrap();
         assert_eq!(early.planned(day, 2)[0].at.timestamp().to_string(), "2026-03-29T01:30:00Z");
     }
 
@@ -141,7 +153,8 @@ mod tests {
         assert!(parse_time("morning", "25:00").is_err());
         assert!(parse_time("morning", "07:005").is_err());
         assert_eq!(parse_time("morning", "07:05").unwrap(), Time::constant(7, 5, 0, 0));
-        let e = Schedule::new(TimeZone::UTC, Time::constant(19, 0, 0, 0), Time::constant(7, 0, 0, 0)).unwrap_err();
+        let e = Schedule::new(TimeZone::UTC, Time::constant(19, 0, 0, 0), Time::constant(7, 0, 0, 0))
+            .unwrap_err();
         assert_eq!(e.field, "evening");
     }
 }

@@ -13,7 +13,9 @@ pub struct Level(u8);
 
 /// A level outside 0–6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is not a level; allowed: 0 (none), 1 (low back), 2 (buttock), 3 (thigh), 4 (calf), 5 (foot), 6 (toes)")]
+#[error(
+    "{0} is not a level; allowed: 0 (none), 1 (low back), 2 (buttock), 3 (thigh), 4 (calf), 5 (foot), 6 (toes)"
+)]
 pub struct LevelOutOfRange(pub i64);
 
 impl Level {
@@ -22,8 +24,7 @@ impl Level {
     /// The highest level, the toes.
     pub const TOES: Level = Level(6);
     /// The contract codes, by level.
-    pub const CODES: [&'static str; 7] =
-        ["none", "low_back", "buttock", "thigh", "calf", "foot", "toes"];
+    pub const CODES: [&'static str; 7] = ["none", "low_back", "buttock", "thigh", "calf", "foot", "toes"];
 
     /// A level from a number 0–6.
     pub fn new(n: i64) -> Result<Level, LevelOutOfRange> {
@@ -115,6 +116,7 @@ impl SymptomClass {
     }
 
     /// The worse of two classes.
+    #[must_use]
     pub fn worse(self, other: SymptomClass) -> SymptomClass {
         if other.severity() > self.severity() { other } else { self }
     }
@@ -234,7 +236,7 @@ pub fn rolling_median(morning: &BTreeMap<Date, Level>, day: Date) -> Option<f64>
     Some(if n % 2 == 1 {
         f64::from(values[n / 2])
     } else {
-        (f64::from(values[n / 2 - 1]) + f64::from(values[n / 2])) / 2.0
+        f64::midpoint(f64::from(values[n / 2 - 1]), f64::from(values[n / 2]))
     })
 }
 
@@ -291,18 +293,9 @@ mod tests {
 
     #[test]
     fn both_sides_take_the_worse() {
-        assert_eq!(
-            SymptomClass::Centralizing.worse(SymptomClass::Stable),
-            SymptomClass::Stable
-        );
-        assert_eq!(
-            SymptomClass::NewSide.worse(SymptomClass::Peripheralizing),
-            SymptomClass::NewSide
-        );
-        assert_eq!(
-            SymptomClass::Abolished.worse(SymptomClass::Transient),
-            SymptomClass::Transient
-        );
+        assert_eq!(SymptomClass::Centralizing.worse(SymptomClass::Stable), SymptomClass::Stable);
+        assert_eq!(SymptomClass::NewSide.worse(SymptomClass::Peripheralizing), SymptomClass::NewSide);
+        assert_eq!(SymptomClass::Abolished.worse(SymptomClass::Transient), SymptomClass::Transient);
     }
 
     #[test]

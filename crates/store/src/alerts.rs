@@ -30,7 +30,12 @@ pub struct Alert {
 impl Store {
     /// Raises alerts for rules that hold, unless one is open or was resolved in the last 7 days.
     /// Returns the alerts newly raised.
-    pub async fn raise_alerts(&self, patient_id: &str, rules: &[(String, String)], at: Timestamp) -> Result<Vec<Alert>> {
+    pub async fn raise_alerts(
+        &self,
+        patient_id: &str,
+        rules: &[(String, String)],
+        at: Timestamp,
+    ) -> Result<Vec<Alert>> {
         let mut raised = Vec::new();
         let mut tx = self.pool.begin().await?;
         for (rule, parts) in rules {
@@ -47,16 +52,25 @@ impl Store {
                 continue;
             }
             let id = new_id();
-            sqlx::query("INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id.clone())
-                .bind(patient_id.to_owned())
-                .bind(rule.clone())
-                .bind(parts.clone())
-                .bind(ms(at))
-                .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
-            raised.push(Alert { id, rule: rule.clone(), parts: parts.clone(), raised_at: at, resolved_at: None, resolution: None });
+            sqlx::query(
+                "INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id.clone())
+            .bind(patient_id.to_owned())
+            .bind(rule.clone())
+            .bind(parts.clone())
+            .bind(ms(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            raised.push(Alert {
+                id,
+                rule: rule.clone(),
+                parts: parts.clone(),
+                raised_at: at,
+                resolved_at: None,
+                resolution: None,
+            });
         }
         tx.commit().await?;
         Ok(raised)

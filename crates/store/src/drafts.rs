@@ -35,7 +35,10 @@ impl Store {
 
     /// Removes the person's session draft.
     pub async fn delete_draft(&self, patient_id: &str) -> Result<()> {
-        sqlx::query("DELETE FROM session_drafts WHERE patient_id = $1").bind(patient_id.to_owned()).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM session_drafts WHERE patient_id = $1")
+            .bind(patient_id.to_owned())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -40,17 +40,26 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Maps a constraint violation to the field it guards; other errors pass through.
 pub(crate) fn classify(e: sqlx::Error) -> StoreError {
     if let Some(db) = e.as_database_error() {
-        let name = db.constraint().map(str::to_owned).unwrap_or_else(|| {
-            let msg = db.message();
-            msg.split("constraint failed: ").nth(1).unwrap_or(msg).trim().to_owned()
-        });
+        let name = db.constraint().map_or_else(
+            || {
+                let msg = db.message();
+                msg.split("constraint failed: ").nth(1).unwrap_or(msg).trim().to_owned()
+            },
+            str::to_owned,
+        );
         match db.kind() {
             sqlx::error::ErrorKind::CheckViolation => {
                 let field = name.split_once('_').map_or(name.as_str(), |(_, f)| f).to_owned();
-                return StoreError::Invalid { field, problem: format!("is out of the allowed range ({name})") };
+                return StoreError::Invalid {
+                    field,
+                    problem: format!("is out of the allowed range ({name})"),
+                };
             }
             sqlx::error::ErrorKind::ForeignKeyViolation => {
-                return StoreError::Invalid { field: "reference".to_owned(), problem: "refers to a record that does not exist".to_owned() };
+                return StoreError::Invalid {
+                    field: "reference".to_owned(),
+                    problem: "refers to a record that does not exist".to_owned(),
+                };
             }
             sqlx::error::ErrorKind::UniqueViolation => {
                 return StoreError::Invalid { field: name, problem: "already exists".to_owned() };

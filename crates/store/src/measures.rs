@@ -40,13 +40,26 @@ fn encode(answers: &[Answer]) -> String {
 
 fn decode(text: &str) -> Result<Vec<Answer>> {
     text.split(',')
-        .map(|p| if p.is_empty() { Ok(None) } else { p.parse().map(Some).map_err(|_| StoreError::Corrupt(format!("answer `{p}`"))) })
+        .map(|p| {
+            if p.is_empty() {
+                Ok(None)
+            } else {
+                p.parse().map(Some).map_err(|_| StoreError::Corrupt(format!("answer `{p}`")))
+            }
+        })
         .collect()
 }
 
 impl Store {
     /// Saves a scored response.
-    pub async fn save_measure(&self, patient_id: &str, version: &str, answers: &[Answer], score: &Score, at: Timestamp) -> Result<MeasureResponse> {
+    pub async fn save_measure(
+        &self,
+        patient_id: &str,
+        version: &str,
+        answers: &[Answer],
+        score: &Score,
+        at: Timestamp,
+    ) -> Result<MeasureResponse> {
         let id = new_id();
         let details = serde_json::to_value(score).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
@@ -100,7 +113,8 @@ impl Store {
                     answers: decode(&r.try_get::<String, _>("answers")?)?,
                     score: r.try_get("score")?,
                     band: r.try_get("band")?,
-                    details: serde_json::from_str(&details).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    details: serde_json::from_str(&details)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 })
             })
             .collect()

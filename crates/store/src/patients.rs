@@ -38,7 +38,12 @@ pub struct Profile {
 
 impl Profile {
     /// Checks a profile: the name (at most 100 characters), the time zone and the two times.
-    pub fn new(display_name: Option<&str>, time_zone: &str, morning: &str, evening: &str) -> Result<Profile, FieldError> {
+    pub fn new(
+        display_name: Option<&str>,
+        time_zone: &str,
+        morning: &str,
+        evening: &str,
+    ) -> Result<Profile, FieldError> {
         let display_name = display_name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
         if display_name.as_ref().is_some_and(|n| n.chars().count() > 100) {
             return Err(FieldError::new("name", "is too long; allowed: up to 100 characters"));
@@ -142,7 +147,8 @@ impl Store {
 
     /// Erases a person and everything recorded about them.
     pub async fn delete_patient(&self, id: &str) -> Result<()> {
-        let done = sqlx::query("DELETE FROM patients WHERE id = $1").bind(id.to_owned()).execute(&self.pool).await?;
+        let done =
+            sqlx::query("DELETE FROM patients WHERE id = $1").bind(id.to_owned()).execute(&self.pool).await?;
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }

@@ -113,7 +113,10 @@ impl Store {
     /// Starts a programme, ending the current one in the same transaction.
     pub async fn start_program(&self, patient_id: &str, p: &NewProgram, at: Timestamp) -> Result<Program> {
         if !(1..=3).contains(&p.phase) {
-            return Err(StoreError::Invalid { field: "phase".to_owned(), problem: "allowed: 1 to 3".to_owned() });
+            return Err(StoreError::Invalid {
+                field: "phase".to_owned(),
+                problem: "allowed: 1 to 3".to_owned(),
+            });
         }
         let id = new_id();
         let mut tx = self.pool.begin().await?;

@@ -78,7 +78,13 @@ fn from_row(row: &AnyRow) -> Result<Screening> {
 
 impl Store {
     /// Saves a screening and its result.
-    pub async fn save_screening(&self, patient_id: &str, at: Timestamp, answers: &Answers, outcome: &Outcome) -> Result<Screening> {
+    pub async fn save_screening(
+        &self,
+        patient_id: &str,
+        at: Timestamp,
+        answers: &Answers,
+        outcome: &Outcome,
+    ) -> Result<Screening> {
         let id = new_id();
         let result = serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
@@ -96,7 +102,12 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(classify)?;
-        let row = sqlx::query("SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
+        let row = sqlx::query(
+            "SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
         from_row(&row)
     }
 
@@ -105,7 +116,10 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings \
              WHERE patient_id = $1 ORDER BY taken_at, id",
-        ).bind(patient_id.to_owned()).fetch_all(&self.pool).await?;
+        )
+        .bind(patient_id.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(from_row).collect()
     }
 
@@ -117,22 +131,27 @@ impl Store {
     /// The most recent `emergency_now` or `same_day` screening that no acknowledgement has
     /// followed: it stays in force whatever later, milder screens say (DESIGN §5).
     pub async fn unacknowledged_urgent(&self, patient_id: &str) -> Result<Option<Screening>> {
-        let last_ack: Option<i64> = sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
-            .bind(patient_id.to_owned())
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+        let last_ack: Option<i64> =
+            sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+                .bind(patient_id.to_owned())
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
         let screenings = self.screenings(patient_id).await?;
-        Ok(screenings.into_iter().rev().find(|s| {
-            s.urgency >= Urgency::SameDay && last_ack.is_none_or(|ack| ms(s.taken_at) > ack)
-        }))
+        Ok(screenings
+            .into_iter()
+            .rev()
+            .find(|s| s.urgency >= Urgency::SameDay && last_ack.is_none_or(|ack| ms(s.taken_at) > ack)))
     }
 
     /// Records that a clinician has assessed the person: lifts urgent screens taken before it and
     /// resolves the open alerts, in one transaction.
     pub async fn acknowledge(&self, patient_id: &str, by: AckBy, note: &str, at: Timestamp) -> Result<()> {
         if note.chars().count() > 2000 {
-            return Err(StoreError::Invalid { field: "note".to_owned(), problem: "is too long; allowed: up to 2000 characters".to_owned() });
+            return Err(StoreError::Invalid {
+                field: "note".to_owned(),
+                problem: "is too long; allowed: up to 2000 characters".to_owned(),
+            });
         }
         let mut tx = self.pool.begin().await?;
         sqlx::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")

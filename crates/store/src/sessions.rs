@@ -6,12 +6,12 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::history::{ExerciseDone, SessionRecord, SideLevels};
 use sciatica_core::{Level, Pain, Response, Slot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 /// An exercise as logged in a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExerciseLog {
     /// Exercise slug.
     pub exercise_id: String,
@@ -150,7 +150,10 @@ fn pn(p: Option<Pain>) -> Option<i64> {
 
 /// Inserts sessions with their exercises in one transaction (multi-row INSERTs), and fills the
 /// `later` levels of each person's previous session from this session's `before` levels.
-pub(crate) async fn insert_batch(tx: &mut sqlx::Transaction<'_, sqlx::Any>, sessions: &[&NewSession]) -> Result<()> {
+pub(crate) async fn insert_batch(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    sessions: &[&NewSession],
+) -> Result<()> {
     let now = ms(Timestamp::now());
     for chunk in sessions.chunks(32) {
         let sql = format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES {}", values(chunk.len(), 24));
@@ -189,7 +192,8 @@ pub(crate) async fn insert_batch(tx: &mut sqlx::Transaction<'_, sqlx::Any>, sess
         .flat_map(|s| s.exercises.iter().enumerate().map(move |(i, e)| (s.id.as_str(), i, e)))
         .collect();
     for chunk in rows.chunks(128) {
-        let sql = format!("INSERT INTO session_exercises ({EXERCISE_COLUMNS}) VALUES {}", values(chunk.len(), 8));
+        let sql =
+            format!("INSERT INTO session_exercises ({EXERCISE_COLUMNS}) VALUES {}", values(chunk.len(), 8));
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (session_id, position, e) in chunk {
             q = q
@@ -230,11 +234,15 @@ fn get_opt(row: &AnyRow, col: &str) -> Result<Option<i64>> {
 }
 
 fn pain(row: &AnyRow, col: &str) -> Result<Option<Pain>> {
-    get_opt(row, col)?.map(|v| Pain::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}")))).transpose()
+    get_opt(row, col)?
+        .map(|v| Pain::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
+        .transpose()
 }
 
 fn level(row: &AnyRow, col: &str) -> Result<Option<Level>> {
-    get_opt(row, col)?.map(|v| Level::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}")))).transpose()
+    get_opt(row, col)?
+        .map(|v| Level::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
+        .transpose()
 }
 
 fn minutes(row: &AnyRow, col: &str) -> Result<Option<u32>> {
@@ -324,7 +332,8 @@ impl Store {
         .bind(ms(since))
         .fetch_all(&self.pool)
         .await?;
-        let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> = std::collections::HashMap::new();
+        let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> =
+            std::collections::HashMap::new();
         for row in &ex_rows {
             let id: String = row.try_get("session_id")?;
             by_session.entry(id).or_default().push(exercise_from_row(row)?);
@@ -333,7 +342,11 @@ impl Store {
             let logs = by_session.remove(&s.id).unwrap_or_default();
             s.record.exercises = logs
                 .iter()
-                .map(|e| ExerciseDone { id: e.exercise_id.clone(), completed: e.completed, response: e.response })
+                .map(|e| ExerciseDone {
+                    id: e.exercise_id.clone(),
+                    completed: e.completed,
+                    response: e.response,
+                })
                 .collect();
             s.exercises = logs;
         }
@@ -346,7 +359,13 @@ impl Store {
     }
 
     /// Records a later check of the most distal levels for a session that has none yet.
-    pub async fn set_later(&self, patient_id: &str, session_id: &str, left: Option<Level>, right: Option<Level>) -> Result<()> {
+    pub async fn set_later(
+        &self,
+        patient_id: &str,
+        session_id: &str,
+        left: Option<Level>,
+        right: Option<Level>,
+    ) -> Result<()> {
         let done = sqlx::query(
             "UPDATE sessions SET left_later = COALESCE($1, left_later), right_later = COALESCE($2, right_later) \
              WHERE id = $3 AND patient_id = $4",

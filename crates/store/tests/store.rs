@@ -43,7 +43,8 @@ fn lv(n: i64) -> Option<Level> {
 
 fn session(patient: &str, at: &str, slot: Slot, pre: i64, post: i64) -> NewSession {
     let started = t(at);
-    let mut s = NewSession::new(patient, slot, started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), started);
+    let mut s =
+        NewSession::new(patient, slot, started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), started);
     s.ended_at = started + jiff::SignedDuration::from_mins(15);
     s.leg_pain_before = Some(Pain::new(5).unwrap());
     s.leg_pain_after = Some(Pain::new(4).unwrap());
@@ -96,8 +97,15 @@ async fn profiles_are_checked_and_kept() {
     assert_eq!(Profile::new(Some(&"x".repeat(101)), "UTC", "07:00", "19:00").unwrap_err().field, "name");
     let p = person(&db.store).await;
     assert_eq!(db.store.local_patient().await.unwrap().unwrap(), p);
-    let changed = db.store.update_patient(&p.id, &Profile::new(None, "America/New_York", "06:45", "21:00").unwrap()).await.unwrap();
-    assert_eq!((changed.time_zone.as_str(), changed.morning.as_str(), changed.display_name), ("America/New_York", "06:45", None));
+    let changed = db
+        .store
+        .update_patient(&p.id, &Profile::new(None, "America/New_York", "06:45", "21:00").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (changed.time_zone.as_str(), changed.morning.as_str(), changed.display_name),
+        ("America/New_York", "06:45", None)
+    );
     assert!(matches!(db.store.patient("nobody").await, Err(StoreError::NotFound)));
 }
 
@@ -110,12 +118,18 @@ async fn an_urgent_screen_stays_in_force_until_acknowledged() {
     let urgent_outcome = triage::screen(content, &urgent);
     db.store.save_screening(&p.id, t("2026-03-02T08:00:00Z"), &urgent, &urgent_outcome).await.unwrap();
     let calm = answers(&[]);
-    db.store.save_screening(&p.id, t("2026-03-03T08:00:00Z"), &calm, &triage::screen(content, &calm)).await.unwrap();
+    db.store
+        .save_screening(&p.id, t("2026-03-03T08:00:00Z"), &calm, &triage::screen(content, &calm))
+        .await
+        .unwrap();
     let blocking = db.store.unacknowledged_urgent(&p.id).await.unwrap().unwrap();
     assert_eq!((blocking.urgency, blocking.rules.clone()), (Urgency::EmergencyNow, vec!["R03".to_owned()]));
     assert_eq!(blocking.answers["saddle"], true);
     assert_eq!(db.store.latest_screening(&p.id).await.unwrap().unwrap().urgency, Urgency::SelfManage);
-    db.store.acknowledge(&p.id, AckBy::SelfManager, "Seen in A&E, scan normal", t("2026-03-04T08:00:00Z")).await.unwrap();
+    db.store
+        .acknowledge(&p.id, AckBy::SelfManager, "Seen in A&E, scan normal", t("2026-03-04T08:00:00Z"))
+        .await
+        .unwrap();
     assert!(db.store.unacknowledged_urgent(&p.id).await.unwrap().is_none());
     // A new urgent screen after the acknowledgement is in force again.
     db.store.save_screening(&p.id, t("2026-03-05T08:00:00Z"), &urgent, &urgent_outcome).await.unwrap();
@@ -149,7 +163,10 @@ async fn programmes_keep_their_history_and_one_current() {
     assert_eq!(db.store.current_program(&p.id).await.unwrap().unwrap(), second);
     assert_eq!(second.trials.len(), 1);
     np.phase = 4;
-    assert!(matches!(db.store.start_program(&p.id, &np, Timestamp::now()).await, Err(StoreError::Invalid { .. })));
+    assert!(matches!(
+        db.store.start_program(&p.id, &np, Timestamp::now()).await,
+        Err(StoreError::Invalid { .. })
+    ));
     assert_eq!(db.store.programs(&p.id).await.unwrap().len(), 2, "nothing written");
 }
 
@@ -172,7 +189,10 @@ async fn sessions_round_trip_and_the_next_session_fills_the_later_levels() {
     assert_eq!(got[0].record.leg_pain_before, Some(Pain::new(5).unwrap()));
     db.store.set_later(&p.id, &got[1].id, lv(1), None).await.unwrap();
     assert_eq!(db.store.sessions(&p.id).await.unwrap()[1].record.left.late, lv(1));
-    assert!(matches!(db.store.set_later("someone-else", &got[1].id, lv(1), None).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        db.store.set_later("someone-else", &got[1].id, lv(1), None).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -224,16 +244,41 @@ async fn measures_alerts_drafts_export_and_erasure() {
     let def = content.measure(MeasureId::Odi);
     let answers_odi = sciatica_core::measures::parse_answers(def, "3,2,3,2,4,3,1,,2,3").unwrap();
     let score = sciatica_core::measures::score(def, &answers_odi);
-    let saved = db.store.save_measure(&p.id, &def.version, &answers_odi, &score, t("2026-03-02T08:00:00Z")).await.unwrap();
+    let saved = db
+        .store
+        .save_measure(&p.id, &def.version, &answers_odi, &score, t("2026-03-02T08:00:00Z"))
+        .await
+        .unwrap();
     assert_eq!(db.store.measure_responses(&p.id).await.unwrap(), vec![saved]);
 
-    let raised = db.store.raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-02T09:00:00Z")).await.unwrap();
+    let raised =
+        db.store.raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-02T09:00:00Z")).await.unwrap();
     assert_eq!(raised.len(), 1);
-    assert!(db.store.raise_alerts(&p.id, &[("R32".into(), "a".into())], t("2026-03-03T09:00:00Z")).await.unwrap().is_empty());
+    assert!(
+        db.store
+            .raise_alerts(&p.id, &[("R32".into(), "a".into())], t("2026-03-03T09:00:00Z"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     db.store.acknowledge(&p.id, AckBy::SelfManager, "GP reviewed", t("2026-03-04T09:00:00Z")).await.unwrap();
     assert!(db.store.open_alerts(&p.id).await.unwrap().is_empty());
-    assert!(db.store.raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-06T09:00:00Z")).await.unwrap().is_empty(), "quiet for 7 days");
-    assert_eq!(db.store.raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-12T09:00:00Z")).await.unwrap().len(), 1);
+    assert!(
+        db.store
+            .raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-06T09:00:00Z"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "quiet for 7 days"
+    );
+    assert_eq!(
+        db.store
+            .raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-12T09:00:00Z"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     db.store.save_draft(&p.id, &serde_json::json!({"step": 1})).await.unwrap();
     db.store.save_draft(&p.id, &serde_json::json!({"step": 2})).await.unwrap();
@@ -298,7 +343,8 @@ async fn acknowledged_writes_survive_a_kill() {
         child.wait().unwrap();
         let store = Store::open(&db.path).await.unwrap();
         let p = store.local_patient().await.unwrap().unwrap();
-        let stored: std::collections::HashSet<String> = store.sessions(&p.id).await.unwrap().into_iter().map(|s| s.id).collect();
+        let stored: std::collections::HashSet<String> =
+            store.sessions(&p.id).await.unwrap().into_iter().map(|s| s.id).collect();
         for id in &acked {
             assert!(stored.contains(id), "round {round}: acknowledged session {id} was lost");
         }

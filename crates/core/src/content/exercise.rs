@@ -97,6 +97,7 @@ pub struct DosageOverride {
 
 impl Dosage {
     /// This dosage with the fields of `o` that are set.
+    #[must_use]
     pub fn with(self, o: &DosageOverride) -> Dosage {
         Dosage {
             sets: o.sets.unwrap_or(self.sets),

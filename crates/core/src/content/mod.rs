@@ -132,11 +132,7 @@ fn kind_of(path: &str) -> Option<Kind> {
     })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(
-    path: &str,
-    text: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
+fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
     match toml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -200,7 +196,8 @@ impl Content {
                     protocols.extend(parse::<Protocol>(path, text, &mut problems).map(|p| (path.clone(), p)));
                 }
                 Kind::Measure => {
-                    measures.extend(parse::<MeasureDef>(path, text, &mut problems).map(|m| (path.clone(), m)));
+                    measures
+                        .extend(parse::<MeasureDef>(path, text, &mut problems).map(|m| (path.clone(), m)));
                 }
             }
         }

@@ -105,14 +105,19 @@ fn rejects_a_missing_or_undefined_source() {
         format!("{}sources = []{}", &t[..start], &t[end..])
     });
     assert_problem(fs, "[abdominal-bracing]: no source");
-    let fs = edited("screening/rules.toml", |t| t.replacen("sources = [", "sources = [\"nowhere-2024\", ", 1));
+    let fs =
+        edited("screening/rules.toml", |t| t.replacen("sources = [", "sources = [\"nowhere-2024\", ", 1));
     assert_problem(fs, "source `nowhere-2024` is not defined");
 }
 
 #[test]
 fn rejects_an_exercise_in_a_protocol_of_a_cause_it_is_contraindicated_for() {
     let fs = edited("protocols/spinal_stenosis.toml", |t| {
-        t.replacen("[[phases.exercises]]\n", "[[phases.exercises]]\nid = \"prone-press-up\"\n\n[[phases.exercises]]\n", 1)
+        t.replacen(
+            "[[phases.exercises]]\n",
+            "[[phases.exercises]]\nid = \"prone-press-up\"\n\n[[phases.exercises]]\n",
+            1,
+        )
     });
     assert_problem(fs, "`prone-press-up` is contraindicated (avoid) for `spinal_stenosis` in phase 1");
 }
@@ -120,7 +125,11 @@ fn rejects_an_exercise_in_a_protocol_of_a_cause_it_is_contraindicated_for() {
 #[test]
 fn rejects_a_clinician_only_exercise_or_an_unmarked_trial_in_a_protocol() {
     let fs = edited("protocols/disc_herniation.toml", |t| {
-        t.replacen("[[phases.exercises]]\n", "[[phases.exercises]]\nid = \"standing-side-glide\"\n\n[[phases.exercises]]\n", 1)
+        t.replacen(
+            "[[phases.exercises]]\n",
+            "[[phases.exercises]]\nid = \"standing-side-glide\"\n\n[[phases.exercises]]\n",
+            1,
+        )
     });
     assert_problem(fs, "for clinicians to prescribe only");
     let fs = edited("protocols/undiagnosed.toml", |t| t.replace("trial = true", "trial = false"));
@@ -146,7 +155,9 @@ fn rejects_a_dosage_out_of_bounds() {
         format!("{}reps = 0{}", &t[..reps], &t[end..])
     });
     assert_problem(fs, "[single-knee-to-chest]: dosage `reps` is out of bounds; allowed: 1 to 30");
-    let fs = edited("protocols/disc_herniation.toml", |t| t.replacen("dosage = {", "dosage = { times_per_day = 40,", 1));
+    let fs = edited("protocols/disc_herniation.toml", |t| {
+        t.replacen("dosage = {", "dosage = { times_per_day = 40,", 1)
+    });
     assert_problem(fs, "dosage `times_per_day` is out of bounds");
 }
 
@@ -154,9 +165,8 @@ fn rejects_a_dosage_out_of_bounds() {
 fn rejects_a_rule_that_cannot_be_evaluated() {
     let fs = edited("screening/rules.toml", |t| t.replacen("when = 'bladder'", "when = 'bladdr'", 1));
     assert_problem(fs, "[R01]: `when`: `bladdr` is neither an answer key nor a helper");
-    let fs = edited("screening/rules.toml", |t| {
-        t.replacen("action = \"none_hold\"", "action = \"continue\"", 1)
-    });
+    let fs =
+        edited("screening/rules.toml", |t| t.replacen("action = \"none_hold\"", "action = \"continue\"", 1));
     assert_problem(fs, "uses the action `none_hold`");
 }
 

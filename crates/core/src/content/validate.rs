@@ -3,11 +3,11 @@
 
 use super::exercise::{Dosage, Status};
 use super::{Content, Problem};
+use crate::content::screening::RuleInput;
 use crate::ids::{Action, Cause, MeasureId, Urgency};
 use crate::symptoms::SymptomClass;
 use crate::triage::CompiledRules;
 use crate::triage::answers::{KEYS, KeyType, key_type};
-use crate::content::screening::RuleInput;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file each entry came from, for messages.
@@ -79,9 +79,11 @@ fn causes(c: &Content, r: &mut Report, known: &BTreeSet<String>) {
             None => r.add(f, cause.as_str(), "cause is not described"),
             Some(info) => {
                 if info.family != cause.family() {
-                    r.add(f, cause.as_str(), format!(
-                        "family must be `{}` (REFERENCE §3), not `{}`", cause.family(), info.family
-                    ));
+                    r.add(
+                        f,
+                        cause.as_str(),
+                        format!("family must be `{}` (REFERENCE §3), not `{}`", cause.family(), info.family),
+                    );
                 }
                 r.sources(f, cause.as_str(), &info.sources, known);
             }
@@ -94,7 +96,9 @@ fn exercises(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
     r.duplicates("exercises/", "exercise code", c.exercises.iter().map(|e| e.code.as_str()));
     for e in &c.exercises {
         let f = paths.exercises.get(&e.id).map_or("exercises/", String::as_str);
-        if e.id.is_empty() || !e.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
+        if e.id.is_empty()
+            || !e.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        {
             r.add(f, &e.id, "id must be kebab-case (a-z, 0-9 and -)");
         }
         for (field, empty) in [
@@ -141,22 +145,39 @@ fn protocols(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
             r.add(f, id, format!("family must be `{}`, not `{}`", cause.family(), p.family));
         }
         r.sources(f, id, &p.sources, known);
-        let avoided = c.causes.iter().find(|x| x.id == *cause).map(|x| x.avoided_directions.clone()).unwrap_or_default();
+        let avoided = c
+            .causes
+            .iter()
+            .find(|x| x.id == *cause)
+            .map(|x| x.avoided_directions.clone())
+            .unwrap_or_default();
         for (i, phase) in p.phases.iter().enumerate() {
             let entry = format!("{id} phase {}", phase.number);
             if usize::from(phase.number) != i + 1 {
-                r.add(f, &entry, format!("phases must be numbered 1, 2, 3 in order; found {} in place {}", phase.number, i + 1));
+                r.add(
+                    f,
+                    &entry,
+                    format!(
+                        "phases must be numbered 1, 2, 3 in order; found {} in place {}",
+                        phase.number,
+                        i + 1
+                    ),
+                );
             }
             if !(1..=4).contains(&phase.sessions_per_day) {
                 r.add(f, &entry, "`sessions_per_day` is out of bounds; allowed: 1 to 4");
             }
             let last = i + 1 == p.phases.len();
             if last != phase.progress_when.is_empty() {
-                r.add(f, &entry, if last {
-                    "the last phase has no `progress_when`"
-                } else {
-                    "every phase but the last needs `progress_when` criteria"
-                });
+                r.add(
+                    f,
+                    &entry,
+                    if last {
+                        "the last phase has no `progress_when`"
+                    } else {
+                        "every phase but the last needs `progress_when` criteria"
+                    },
+                );
             }
             let mut ungated = 0;
             let mut seen: Vec<&str> = Vec::new();
@@ -170,7 +191,14 @@ fn protocols(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
                 }
                 if let Some(after) = &pe.after {
                     if !seen.contains(&after.as_str()) {
-                        r.add(f, &entry, format!("`{}` comes after `{after}`, which is not listed before it in this phase", pe.id));
+                        r.add(
+                            f,
+                            &entry,
+                            format!(
+                                "`{}` comes after `{after}`, which is not listed before it in this phase",
+                                pe.id
+                            ),
+                        );
                     }
                 } else if !pe.trial {
                     ungated += 1;
@@ -178,14 +206,28 @@ fn protocols(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
                 seen.push(&pe.id);
                 r.dosage(f, &format!("{entry}: {}", pe.id), &ex.dosage.with(&pe.dosage));
                 if ex.clinician_only {
-                    r.add(f, &entry, format!("`{}` is for clinicians to prescribe only; it cannot be in a protocol", pe.id));
+                    r.add(
+                        f,
+                        &entry,
+                        format!(
+                            "`{}` is for clinicians to prescribe only; it cannot be in a protocol",
+                            pe.id
+                        ),
+                    );
                 }
                 let status = ex.status(*cause, phase.number);
                 let problem = match (status, pe.trial) {
-                    (Status::Avoid, _) => Some(format!("`{}` is contraindicated (avoid) for `{id}` in phase {}", pe.id, phase.number)),
-                    (Status::Trial, false) => Some(format!("`{}` is only a logged trial for `{id}`; mark it `trial = true`", pe.id)),
+                    (Status::Avoid, _) => Some(format!(
+                        "`{}` is contraindicated (avoid) for `{id}` in phase {}",
+                        pe.id, phase.number
+                    )),
+                    (Status::Trial, false) => {
+                        Some(format!("`{}` is only a logged trial for `{id}`; mark it `trial = true`", pe.id))
+                    }
                     (Status::Later, _) => Some(format!("`{}` is for a later phase for `{id}`", pe.id)),
-                    (Status::NotRelevant, _) => Some(format!("`{}` is marked not relevant for `{id}`", pe.id)),
+                    (Status::NotRelevant, _) => {
+                        Some(format!("`{}` is marked not relevant for `{id}`", pe.id))
+                    }
                     (Status::ClinicianOnly, _) => Some(format!("`{}` is clinician-only for `{id}`", pe.id)),
                     _ => None,
                 };
@@ -193,7 +235,14 @@ fn protocols(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
                     r.add(f, &entry, msg);
                 }
                 if phase.number <= 2 && !pe.trial && avoided.contains(&ex.direction) {
-                    r.add(f, &entry, format!("`{}` bends {} ({}), a direction `{id}` avoids early", pe.id, ex.direction, ex.plain_name));
+                    r.add(
+                        f,
+                        &entry,
+                        format!(
+                            "`{}` bends {} ({}), a direction `{id}` avoids early",
+                            pe.id, ex.direction, ex.plain_name
+                        ),
+                    );
                 }
             }
             if ungated < 2 {
@@ -260,16 +309,28 @@ fn rules(c: &mut Content, r: &mut Report, known: &BTreeSet<String>) {
     for rule in &c.rules {
         r.sources(f, &rule.id, &rule.sources, known);
         if rule.urgency >= Urgency::SameDay && rule.action != Action::NoneHold {
-            r.add(f, &rule.id, "every emergency_now and same_day rule uses the action `none_hold` (REFERENCE §4.1)");
+            r.add(
+                f,
+                &rule.id,
+                "every emergency_now and same_day rule uses the action `none_hold` (REFERENCE §4.1)",
+            );
         }
         if rule.input != RuleInput::Screen {
             match EVALUATED_IN_CODE.iter().find(|(id, _)| *id == rule.id) {
                 Some((_, input)) if *input == rule.input => {}
                 Some(_) => r.add(f, &rule.id, "has the wrong `input` for the rule the engine evaluates"),
-                None => r.add(f, &rule.id, "only R23, R25 and R32 (history) and R26 (measure) are evaluated outside a screen"),
+                None => r.add(
+                    f,
+                    &rule.id,
+                    "only R23, R25 and R32 (history) and R26 (measure) are evaluated outside a screen",
+                ),
             }
             if rule.condition_text.is_none() {
-                r.add(f, &rule.id, "a history or measure rule states its exact condition in `condition_text`");
+                r.add(
+                    f,
+                    &rule.id,
+                    "a history or measure rule states its exact condition in `condition_text`",
+                );
             }
         }
     }
@@ -307,7 +368,11 @@ fn measures(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String>
                 r.add(f, id, format!("item {}: `min` is above `max`", i + 1));
             }
             if !item.labels.is_empty() && item.labels.len() != usize::from(item.max - item.min) + 1 {
-                r.add(f, id, format!("item {}: one label per answer code from {} to {}", i + 1, item.min, item.max));
+                r.add(
+                    f,
+                    id,
+                    format!("item {}: one label per answer code from {} to {}", i + 1, item.min, item.max),
+                );
             }
         }
         if m.min_answered.is_some_and(|n| n == 0 || n > m.items.len()) {

@@ -13,7 +13,14 @@ fn lv(n: u8) -> Option<Level> {
 }
 
 /// A session on `date` in `slot` with leg pain `pain` and the left leg going `pre` → `post`.
-fn session(date: Date, slot: Slot, pain: u8, pre: u8, post: u8, exercises: &[(&str, Option<Response>)]) -> SessionRecord {
+fn session(
+    date: Date,
+    slot: Slot,
+    pain: u8,
+    pre: u8,
+    post: u8,
+    exercises: &[(&str, Option<Response>)],
+) -> SessionRecord {
     let hour = if slot == Slot::Morning { 8 } else { 19 };
     SessionRecord {
         started_at: date.at(hour, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp(),
@@ -41,7 +48,13 @@ fn day(start: &str, n: i64) -> Date {
     d(start).saturating_add(Span::new().days(n))
 }
 
-fn ctx<'a>(sessions: &'a [SessionRecord], protocol: Cause, phase: u8, start: &str, today: Date) -> Context<'a> {
+fn ctx<'a>(
+    sessions: &'a [SessionRecord],
+    protocol: Cause,
+    phase: u8,
+    start: &str,
+    today: Date,
+) -> Context<'a> {
     Context {
         content: Content::embedded(),
         protocol,
@@ -54,7 +67,12 @@ fn ctx<'a>(sessions: &'a [SessionRecord], protocol: Cause, phase: u8, start: &st
 }
 
 /// Twice-daily sessions for `n` days with the leg pain and left-leg level of each day.
-fn steady_log(start: &str, n: i64, pain: impl Fn(i64) -> u8, level: impl Fn(i64) -> u8) -> Vec<SessionRecord> {
+fn steady_log(
+    start: &str,
+    n: i64,
+    pain: impl Fn(i64) -> u8,
+    level: impl Fn(i64) -> u8,
+) -> Vec<SessionRecord> {
     let ex = [("prone-lying", Some(Response::MovedUp)), ("walking-program", Some(Response::NoChange))];
     (0..n)
         .flat_map(|i| {
@@ -93,7 +111,8 @@ fn missed_sessions_fail_adherence() {
     let a = assess(&ctx(&log, Cause::DiscHerniation, 1, "2026-03-01", day("2026-03-01", 13)));
     let p3 = a.checks.iter().find(|c| c.criterion == Criterion::Adherence80).unwrap();
     assert!(!p3.met);
-    assert_eq!(p3.detail, Detail::Sessions { done: 7, planned: 14, stops: 0 });
+    // Today is open: its one session done counts as its plan so far.
+    assert_eq!(p3.detail, Detail::Sessions { done: 7, planned: 13, stops: 0 });
 }
 
 #[test]
@@ -112,7 +131,14 @@ fn a_tolerated_step_unlocks_the_next() {
 
 #[test]
 fn moved_down_regresses_for_three_days_then_twice_removes() {
-    let log = vec![session(d("2026-03-05"), Slot::Morning, 5, 3, 3, &[("prone-press-up", Some(Response::MovedDown))])];
+    let log = vec![session(
+        d("2026-03-05"),
+        Slot::Morning,
+        5,
+        3,
+        3,
+        &[("prone-press-up", Some(Response::MovedDown))],
+    )];
     let a = assess(&ctx(&log, Cause::DiscHerniation, 1, "2026-03-01", d("2026-03-07")));
     assert!(a.regressed.contains("prone-press-up"));
     assert!(a.proposals.contains(&Proposal::RegressExercise {
@@ -123,7 +149,14 @@ fn moved_down_regresses_for_three_days_then_twice_removes() {
     let a = assess(&ctx(&log, Cause::DiscHerniation, 1, "2026-03-01", d("2026-03-08")));
     assert!(a.regressed.is_empty(), "three days have passed");
     let mut log2 = log.clone();
-    log2.push(session(d("2026-03-08"), Slot::Morning, 5, 3, 3, &[("prone-press-up", Some(Response::MovedDown))]));
+    log2.push(session(
+        d("2026-03-08"),
+        Slot::Morning,
+        5,
+        3,
+        3,
+        &[("prone-press-up", Some(Response::MovedDown))],
+    ));
     let a = assess(&ctx(&log2, Cause::DiscHerniation, 1, "2026-03-01", d("2026-03-08")));
     assert!(a.removed.contains("prone-press-up"));
     assert!(!a.regressed.contains("prone-press-up"));

@@ -48,14 +48,7 @@ pub const KEYS: &[(&str, KeyType)] = &[
     ("bilateral", KeyType::Choice(&["none", "new", "longstanding"])),
     (
         "weakness",
-        KeyType::Choice(&[
-            "none",
-            "mild_stable",
-            "mild_new",
-            "severe",
-            "worsening",
-            "severe_longstanding",
-        ]),
+        KeyType::Choice(&["none", "mild_stable", "mild_new", "severe", "worsening", "severe_longstanding"]),
     ),
     ("fever", KeyType::Bool),
     ("unwell", KeyType::Bool),
@@ -75,10 +68,7 @@ pub const KEYS: &[(&str, KeyType)] = &[
     ("thoracic", KeyType::Bool),
     ("back_pain_worsening", KeyType::Bool),
     ("trauma", KeyType::Choice(&["none", "minor", "major"])),
-    (
-        "bone_risk",
-        KeyType::List(&["osteoporosis", "fragility_fracture", "long_term_steroids"]),
-    ),
+    ("bone_risk", KeyType::List(&["osteoporosis", "fragility_fracture", "long_term_steroids"])),
     ("sudden_severe_central_pain", KeyType::Bool),
     ("abdominal", KeyType::Bool),
     ("inflammatory", KeyType::Bool),
@@ -134,9 +124,8 @@ pub struct Answers {
 impl Answers {
     /// Parses the answers JSON text.
     pub fn from_json_str(text: &str) -> Result<Answers, FieldErrors> {
-        let json: Json = serde_json::from_str(text).map_err(|e| {
-            FieldErrors(vec![FieldError::new("answers", format!("not valid JSON: {e}"))])
-        })?;
+        let json: Json = serde_json::from_str(text)
+            .map_err(|e| FieldErrors(vec![FieldError::new("answers", format!("not valid JSON: {e}"))]))?;
         Answers::from_json(&json)
     }
 

@@ -334,10 +334,9 @@ impl Parser<'_> {
     fn string_in(&mut self, key: &str, allowed: &[&str]) -> Result<String, String> {
         match self.next() {
             Some(Tok::Str(s)) if allowed.contains(&s.as_str()) => Ok(s),
-            Some(Tok::Str(s)) => Err(format!(
-                "\"{s}\" is not a value of `{key}`; allowed: {}",
-                allowed.join(", ")
-            )),
+            Some(Tok::Str(s)) => {
+                Err(format!("\"{s}\" is not a value of `{key}`; allowed: {}", allowed.join(", ")))
+            }
             _ => Err(format!("`{key}` is compared with a quoted value")),
         }
     }
@@ -362,23 +361,20 @@ mod tests {
         assert!(eval("bladder", &[("bladder", true.into())]));
         assert!(!eval("bladder", &[]));
         assert!(eval("bilateral == \"new\"", &[("bilateral", "new".into())]));
+        assert!(eval("weakness in {\"severe\", \"worsening\"}", &[("weakness", "worsening".into())]));
         assert!(eval(
-            "weakness in {\"severe\", \"worsening\"}",
-            &[("weakness", "worsening".into())]
+            "trauma == \"minor\" AND (bone_risk != [] OR age >= 70)",
+            &[("trauma", "minor".into()), ("age", 70.into())]
         ));
-        assert!(eval("trauma == \"minor\" AND (bone_risk != [] OR age >= 70)", &[
-            ("trauma", "minor".into()),
-            ("age", 70.into())
-        ]));
-        assert!(!eval("trauma == \"minor\" AND (bone_risk != [] OR age >= 70)", &[(
-            "trauma",
-            "minor".into()
-        )]));
+        assert!(!eval(
+            "trauma == \"minor\" AND (bone_risk != [] OR age >= 70)",
+            &[("trauma", "minor".into())]
+        ));
         assert!(eval("age < 16", &[("age", 15.into())]));
-        assert!(eval("NOT cleared_to_exercise OR diagnosis == \"undiagnosed\"", &[(
-            "cleared_to_exercise",
-            false.into()
-        )]));
+        assert!(eval(
+            "NOT cleared_to_exercise OR diagnosis == \"undiagnosed\"",
+            &[("cleared_to_exercise", false.into())]
+        ));
         assert!(eval("bilateral != \"none\"", &[("bilateral", "longstanding".into())]));
     }
 

@@ -148,10 +148,10 @@ pub fn screen(content: &Content, answers: &Answers) -> Outcome {
         .filter(|(_, e)| e.eval(&env))
         .map(|(i, _)| Reason::of(&content.rules[*i]))
         .collect();
-    if reasons.is_empty() {
-        if let Some(i) = compiled.fallback {
-            reasons.push(Reason::of(&content.rules[i]));
-        }
+    if reasons.is_empty()
+        && let Some(i) = compiled.fallback
+    {
+        reasons.push(Reason::of(&content.rules[i]));
     }
     Outcome::from_reasons(reasons)
 }

@@ -50,7 +50,7 @@ fn oracle(a: &Json) -> Vec<&'static str> {
     fire("R16", b("weight_loss"));
     fire("R17", b("night_pain"));
     fire("R18", infection_risk && b("back_pain_worsening"));
-    fire("R19", b("first_episode") && (age >= 50 || age < 20) && not_assessed);
+    fire("R19", b("first_episode") && !(20..50).contains(&age) && not_assessed);
     fire("R20", b("inflammatory"));
     fire("R21", b("vascular"));
     fire("R22", not_assessed);
@@ -67,7 +67,9 @@ fn oracle(a: &Json) -> Vec<&'static str> {
 
 fn urgency_of(rule: &str) -> Urgency {
     match rule {
-        "R01" | "R02" | "R03" | "R04" | "R05" | "R06" | "R09" | "R10" | "R12" | "R15" => Urgency::EmergencyNow,
+        "R01" | "R02" | "R03" | "R04" | "R05" | "R06" | "R09" | "R10" | "R12" | "R15" => {
+            Urgency::EmergencyNow
+        }
         "R07" | "R08" | "R11" | "R13" | "R14" | "R30" => Urgency::SameDay,
         "R28" => Urgency::SelfManage,
         _ => Urgency::SeeClinicianSoon,
@@ -134,7 +136,11 @@ fn every_rule_matches_the_table_alone() {
         assert_eq!(o.urgency, urgency_of(rule), "{rule}");
         assert_eq!(o.action, action_of(rule), "{rule}");
         let content_rule = Content::embedded().rule(rule).unwrap();
-        assert_eq!((content_rule.urgency, content_rule.action), (urgency_of(rule), action_of(rule)), "{rule}");
+        assert_eq!(
+            (content_rule.urgency, content_rule.action),
+            (urgency_of(rule), action_of(rule)),
+            "{rule}"
+        );
     }
 }
 
@@ -156,13 +162,21 @@ fn combined_vignettes() {
     let o = run(&with(&[("diagnosis", json!("piriformis")), ("saddle", json!(true))]));
     assert_eq!(o.urgency, Urgency::EmergencyNow);
     // Longstanding bilateral symptoms in diagnosed stenosis are not an emergency.
-    let o = run(&with(&[("diagnosis", json!("spinal_stenosis")), ("bilateral", json!("longstanding")), ("age", json!(72))]));
+    let o = run(&with(&[
+        ("diagnosis", json!("spinal_stenosis")),
+        ("bilateral", json!("longstanding")),
+        ("age", json!(72)),
+    ]));
     assert_eq!(o.urgency, Urgency::SelfManage);
     // Known, assessed severe weakness alone fires nothing.
     let o = run(&with(&[("weakness", json!("severe_longstanding"))]));
     assert_eq!(o.rules, vec!["R28"]);
     // First episode at 55, undiagnosed: R19 and R22, general_gentle.
-    let o = run(&with(&[("first_episode", json!(true)), ("age", json!(55)), ("diagnosis", json!("undiagnosed"))]));
+    let o = run(&with(&[
+        ("first_episode", json!(true)),
+        ("age", json!(55)),
+        ("diagnosis", json!("undiagnosed")),
+    ]));
     assert_eq!(o.rules, vec!["R19", "R22"]);
     assert_eq!(o.action, Action::GeneralGentle);
     // A 15-year-old: R29 hold.
@@ -184,7 +198,10 @@ fn every_fired_rule_is_reported_with_its_advice() {
     let text = serde_json::to_value(&o).unwrap();
     assert_eq!(text["urgency"], "emergency_now");
     assert_eq!(text["action"], "none_hold");
-    assert_eq!(text["reasons"][0].as_object().unwrap().keys().collect::<Vec<_>>(), ["advice", "condition", "rule"]);
+    assert_eq!(
+        text["reasons"][0].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["advice", "condition", "rule"]
+    );
 }
 
 fn answers_strategy() -> impl Strategy<Value = Json> {
@@ -211,9 +228,24 @@ fn answers_strategy() -> impl Strategy<Value = Json> {
 
 /// Keys whose "yes" (or worse value) is a red-flag answer.
 const FLAG_KEYS: &[&str] = &[
-    "bladder", "bowel", "saddle", "sexual", "fever", "unwell", "cancer", "weight_loss", "night_pain",
-    "thoracic", "back_pain_worsening", "sudden_severe_central_pain", "abdominal", "inflammatory",
-    "vascular", "pregnant", "recent_spinal_surgery", "new_numbness",
+    "bladder",
+    "bowel",
+    "saddle",
+    "sexual",
+    "fever",
+    "unwell",
+    "cancer",
+    "weight_loss",
+    "night_pain",
+    "thoracic",
+    "back_pain_worsening",
+    "sudden_severe_central_pain",
+    "abdominal",
+    "inflammatory",
+    "vascular",
+    "pregnant",
+    "recent_spinal_surgery",
+    "new_numbness",
 ];
 
 proptest! {

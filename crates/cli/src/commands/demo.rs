@@ -1,0 +1,268 @@
+//! `sciatica demo`: a database with a few weeks of made-up but realistic data (a person with a
+//! disc herniation whose leg symptoms settle and move up toward the back), to try every command.
+
+use crate::args::DemoArgs;
+use crate::commands::screen;
+use crate::ctx::Ctx;
+use crate::failure::bad;
+use crate::output::{BOLD, DIM, GOOD, Out, print_json};
+use anyhow::{Context as _, Result};
+use jiff::civil::{Date, Time};
+use jiff::{SignedDuration, Span, Timestamp};
+use sciatica_core::history::SideLevels;
+use sciatica_core::plan::{self, Request};
+use sciatica_core::triage::{self, answers::Answers};
+use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, measures};
+use sciatica_store::Store;
+use sciatica_store::patients::{Patient, Profile};
+use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_store::sessions::{ExerciseLog, NewSession};
+
+/// A small deterministic generator, so every demo looks the same.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn default_path() -> Result<String> {
+    let dirs = directories::ProjectDirs::from("", "", "sciatica")
+        .context("cannot find your data folder; give --db PATH")?;
+    std::fs::create_dir_all(dirs.data_dir())?;
+    Ok(dirs.data_dir().join("sciatica-demo.sqlite").to_string_lossy().into_owned())
+}
+
+pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
+    if !(1..=120).contains(&a.days) {
+        return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 120").into());
+    }
+    let path = match &ctx.db {
+        Some(p) => p.strip_prefix("sqlite://").unwrap_or(p).to_owned(),
+        None => default_path()?,
+    };
+    if std::path::Path::new(&path).exists() {
+        if !a.force {
+            return Err(bad(format!(
+                "{path} already exists; add --force to replace it, or choose another file with --db"
+            )));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path}{suffix}"));
+        }
+    }
+    let store = Store::open(&path).await.with_context(|| format!("cannot create {path}"))?;
+    let stats = fill(ctx.content, &store, a.days, !ctx.json()).await?;
+    store.close().await;
+    if ctx.json() {
+        return print_json(&serde_json::json!({ "db": path, "days": a.days, "sessions": stats }));
+    }
+    let mut out = Out::stdout();
+    out.styled(GOOD, format!("Made a demo with {} days and {stats} sessions: {path}", a.days));
+    out.blank();
+    out.line("Try it (the demo is a separate database from your own):");
+    for cmd in ["today", "progress", "plan", "program", "session --no-timers", "export"] {
+        out.line(format!("  {BOLD}sciatica --db \"{path}\" {cmd}{BOLD:#}"));
+    }
+    out.styled(DIM, format!("Or for this shell: export SCIATICA_DB=\"{path}\""));
+    Ok(())
+}
+
+fn at(day: Date, time: Time, tz: &jiff::tz::TimeZone) -> Result<Timestamp> {
+    Ok(day.to_datetime(time).to_zoned_datetime(tz.clone())?.timestamp())
+}
+
+async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Result<usize> {
+    let tz = jiff::tz::TimeZone::system();
+    let zone = tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC");
+    let profile = Profile::new(Some("Alex"), zone, "07:30", "19:00")?;
+    let now = Timestamp::now();
+    let schedule = profile_schedule(zone)?;
+    let today = schedule.date_of(now);
+    let first = today.saturating_sub(Span::new().days(i64::from(days) - 1));
+    let start_at = at(first, Time::constant(7, 0, 0, 0), &schedule.tz)?;
+    let patient = store.create_patient(&profile, start_at).await?;
+
+    let answers = Answers::from_json(&serde_json::json!({
+        "age": 44, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
+        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
+        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
+        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
+        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
+        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
+        "vascular": false, "first_episode": false, "pregnant": false,
+        "recent_spinal_surgery": false, "new_numbness": false
+    }))?;
+    screen::record(store, &patient, &answers, &triage::screen(c, &answers), start_at, SetBy::System).await?;
+    save_measure(c, store, &patient, MeasureId::Odi, "3,2,3,2,4,3,1,0,2,3", start_at).await?;
+    save_measure(c, store, &patient, MeasureId::Startback, "1,1,1,1,1,0,0,0,3", start_at).await?;
+    save_measure(c, store, &patient, MeasureId::Nrs, "7", start_at).await?;
+
+    let phase2_day = (days >= 21).then_some(days * 2 / 3);
+    let bar = indicatif::ProgressBar::new(u64::from(days));
+    if show_progress {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("  making demo data {bar:30} {pos}/{len} days")
+                .expect("valid template"),
+        );
+    } else {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let mut rng = Lcg(20_261_124);
+    let mut count = 0;
+    let mut unlocked = std::collections::BTreeSet::new();
+    let mut regressed_until: Option<u32> = None;
+    for d in 0..days {
+        let day = first.saturating_add(Span::new().days(i64::from(d)));
+        let phase = if phase2_day.is_some_and(|p| d >= p) { 2 } else { 1 };
+        if phase2_day == Some(d) {
+            store
+                .start_program(
+                    &patient.id,
+                    &NewProgram {
+                        cause: Cause::DiscHerniation,
+                        cleared: true,
+                        phase: 2,
+                        started_on: first,
+                        phase_started_on: day,
+                        reason: "moved to phase 2".into(),
+                        set_by: SetBy::SelfManager,
+                        trials: std::collections::BTreeSet::new(),
+                    },
+                    at(day, Time::constant(7, 0, 0, 0), &schedule.tz)?,
+                )
+                .await?;
+        }
+        if d == 14 {
+            save_measure(
+                c,
+                store,
+                &patient,
+                MeasureId::Odi,
+                "2,1,2,1,2,2,1,0,1,2",
+                at(day, Time::constant(8, 0, 0, 0), &schedule.tz)?,
+            )
+            .await?;
+            save_measure(
+                c,
+                store,
+                &patient,
+                MeasureId::Nrs,
+                "4",
+                at(day, Time::constant(8, 0, 0, 0), &schedule.tz)?,
+            )
+            .await?;
+        }
+        if d >= 2 {
+            unlocked.insert("prone-on-elbows".to_owned());
+        }
+        if d >= 4 {
+            unlocked.extend(["prone-press-up".to_owned(), "standing-extension".to_owned()]);
+        }
+        let progress = f64::from(d) / f64::from(days.max(2) - 1);
+        for (slot, base) in
+            [(Slot::Morning, Time::constant(7, 30, 0, 0)), (Slot::Evening, Time::constant(19, 0, 0, 0))]
+        {
+            let jitter = SignedDuration::from_mins((rng.next() * 40.0) as i64 - 10);
+            let started = at(day, base, &schedule.tz)? + jitter;
+            if started + SignedDuration::from_mins(20) > now || rng.next() < 0.1 {
+                continue;
+            }
+            let mut req = Request {
+                cause: Some(Cause::DiscHerniation),
+                phase,
+                cleared: true,
+                unlocked: unlocked.clone(),
+                ..Request::default()
+            };
+            let regressed = regressed_until.is_some_and(|u| d <= u);
+            if regressed {
+                req.regressed.insert("prone-press-up".to_owned());
+            }
+            let plan = plan::plan(c, &req)?;
+            let leg = (7.0 - 5.0 * progress + rng.next() * 1.6 - 0.8).round().clamp(1.0, 10.0) as i64;
+            let back = (3.0 + 1.5 * (progress * std::f64::consts::PI).sin() + rng.next() - 0.5)
+                .round()
+                .clamp(0.0, 10.0) as i64;
+            let reach: i64 = if progress < 0.2 {
+                4
+            } else if progress < 0.45 {
+                3
+            } else {
+                2
+            };
+            let spread = d == days / 3 && slot == Slot::Morning && days >= 9;
+            let mut s = NewSession::new(&patient.id, slot, day, started);
+            s.ended_at = started + SignedDuration::from_mins(14 + (rng.next() * 8.0) as i64);
+            s.leg_pain_before = Some(Pain::new(leg)?);
+            s.leg_pain_after = Some(Pain::new(if spread { leg + 1 } else { (leg - 1).max(0) })?);
+            s.back_pain_before = Some(Pain::new(back)?);
+            s.back_pain_after = Some(Pain::new((back + 1).min(10))?);
+            let after = if spread {
+                reach + 1
+            } else if rng.next() < 0.6 {
+                (reach - 1).max(1)
+            } else {
+                reach
+            };
+            s.left = SideLevels { pre: Some(Level::new(reach)?), post: Some(Level::new(after)?), late: None };
+            s.right = SideLevels { pre: Some(Level::NONE), post: Some(Level::NONE), late: None };
+            s.walking_minutes =
+                plan.exercises.iter().any(|e| e.id == "walking-program").then_some(5 + d * 2 / 3);
+            s.sitting_minutes = Some(15 + d);
+            s.regression_applied = regressed;
+            for e in &plan.exercises {
+                let moved_down = spread && e.id == "prone-press-up";
+                let response = if moved_down {
+                    Response::MovedDown
+                } else if e.direction == sciatica_core::Direction::Extension && rng.next() < 0.7 {
+                    Response::MovedUp
+                } else {
+                    Response::NoChange
+                };
+                s.exercises.push(ExerciseLog {
+                    exercise_id: e.id.clone(),
+                    sets_done: e.sets,
+                    reps_done: e.reps * e.sets * if e.per_side { 2 } else { 1 },
+                    hold_seconds: e.hold_seconds,
+                    completed: true,
+                    response: Some(response),
+                });
+                if moved_down {
+                    s.stopped = true;
+                    regressed_until = Some(d + 2);
+                    break;
+                }
+            }
+            store.log_session(s).await?;
+            count += 1;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(count)
+}
+
+fn profile_schedule(zone: &str) -> Result<sciatica_core::schedule::Schedule> {
+    Ok(sciatica_core::schedule::Schedule::new(
+        sciatica_core::schedule::parse_tz(zone)?,
+        Time::constant(7, 30, 0, 0),
+        Time::constant(19, 0, 0, 0),
+    )?)
+}
+
+async fn save_measure(
+    c: &Content,
+    store: &Store,
+    patient: &Patient,
+    id: MeasureId,
+    answers: &str,
+    when: Timestamp,
+) -> Result<()> {
+    let def = c.measure(id);
+    let a = measures::parse_answers(def, answers)?;
+    store.save_measure(&patient.id, &def.version, &a, &measures::score(def, &a), when).await?;
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! `sciatica measure`: score an outcome questionnaire, or take one and save it.
+
+use crate::args::{MeasureCommand, MeasureScoreArgs, MeasureTakeArgs};
+use crate::commands::screen::ensure_patient;
+use crate::ctx::Ctx;
+use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json};
+use crate::prompt::Prompter;
+use anyhow::Result;
+use jiff::Timestamp;
+use sciatica_core::content::measure::MeasureDef;
+use sciatica_core::measures::{self, Answer, Change, Score};
+use sciatica_core::{Content, FieldError, MeasureId};
+use serde_json::{Map, Value, json};
+
+pub async fn run(ctx: &Ctx, cmd: MeasureCommand) -> Result<()> {
+    match cmd {
+        MeasureCommand::Score(a) => score(ctx, &a),
+        MeasureCommand::Take(a) => take(ctx, a).await,
+    }
+}
+
+fn measure_id(text: &str) -> Result<MeasureId, FieldError> {
+    text.parse().map_err(|e: sciatica_core::ids::UnknownId| FieldError::new("measure", e.to_string()))
+}
+
+fn number(def: &MeasureDef, v: f64) -> Value {
+    if def.decimals == 0 && v.fract() == 0.0 { json!(v as i64) } else { json!(v) }
+}
+
+/// The JSON of a score (the contract of `measure score`).
+pub fn score_json(def: &MeasureDef, s: &Score, change: Option<&Change>) -> Value {
+    let mut m = Map::new();
+    m.insert("measure".into(), json!(def.id));
+    m.insert("score".into(), s.score.map_or(Value::Null, |v| number(def, v)));
+    m.insert("band".into(), json!(s.band));
+    m.insert("answered".into(), json!(s.answered));
+    m.insert("skipped".into(), json!(s.skipped));
+    if def.id == MeasureId::Startback {
+        m.insert("total".into(), json!(s.total));
+        m.insert("psychosocial".into(), json!(s.psychosocial));
+        m.insert("risk".into(), json!(s.risk));
+    }
+    if let Some(c) = change {
+        m.insert(
+            "change".into(),
+            json!({
+                "baseline": number(def, c.baseline),
+                "points": c.points,
+                "percent": c.percent,
+                "mic_points": def.mic_points,
+                "mic_percent": def.mic_percent,
+                "meets_points": c.meets_points,
+                "meets_percent": c.meets_percent,
+            }),
+        );
+    }
+    m.insert("version".into(), json!(def.version));
+    Value::Object(m)
+}
+
+fn score(ctx: &Ctx, a: &MeasureScoreArgs) -> Result<()> {
+    let id = measure_id(&a.measure)?;
+    let def = ctx.content.measure(id);
+    let answers = measures::parse_answers(def, &a.answers)?;
+    let s = measures::score(def, &answers);
+    if let Some(b) = a.baseline
+        && !(0.0..=def.max_score).contains(&b)
+    {
+        return Err(FieldError::new(
+            "baseline",
+            format!("{b} is outside the scores of {id}; allowed: 0 to {}", def.max_score),
+        )
+        .into());
+    }
+    let change = a.baseline.zip(s.score).map(|(b, v)| measures::change(def, b, v));
+    if ctx.json() {
+        return print_json(&score_json(def, &s, change.as_ref()));
+    }
+    show(&mut Out::stdout(), def, &s, change.as_ref());
+    Ok(())
+}
+
+/// Prints a score for people.
+pub fn show(out: &mut Out, def: &MeasureDef, s: &Score, change: Option<&Change>) {
+    out.heading(&def.name);
+    match s.score {
+        None => {
+            out.styled(WARN, "  Not enough answers for a score.");
+            if let Some(min) = def.min_answered {
+                out.para(
+                    &format!("{} of {} answered; at least {min} are needed.", s.answered, def.items.len()),
+                    "  ",
+                );
+            } else {
+                out.para("Every item needs an answer for this questionnaire.", "  ");
+            }
+        }
+        Some(v) => {
+            let band = s.band.as_ref().map(|b| {
+                def.bands.iter().find(|x| &x.id == b).map_or_else(|| b.replace('_', " "), |x| x.label.clone())
+            });
+            let shown = if def.decimals == 0 { format!("{v:.0}") } else { format!("{v:.1}") };
+            out.styled(
+                BOLD,
+                format!(
+                    "  Score {shown} of {}{}",
+                    def.max_score,
+                    band.map(|b| format!(" · {b}")).unwrap_or_default()
+                ),
+            );
+            if def.id == MeasureId::Startback {
+                out.line(format!(
+                    "  Total {} of 9 · worry and mood items {} of 5",
+                    s.total.unwrap_or(0),
+                    s.psychosocial.unwrap_or(0)
+                ));
+            }
+            out.styled(DIM, format!("  {} answered, {} skipped", s.answered, s.skipped));
+        }
+    }
+    if let Some(c) = change {
+        let pct = c.percent.map_or(String::new(), |p| format!(" ({p:.1}%)"));
+        let direction = if c.points >= 0.0 { "better" } else { "worse" };
+        out.line(format!(
+            "  Since the baseline of {}: {:.1} points {direction}{pct}",
+            c.baseline,
+            c.points.abs()
+        ));
+        let important = c.meets_points.unwrap_or(false) || c.meets_percent.unwrap_or(false);
+        if important && c.points > 0.0 {
+            out.styled(GOOD, "  That is a change that matters.");
+        } else if c.points > 0.0 {
+            out.line("  Not yet a change that matters.");
+        }
+        if let Some(note) = &def.mic_note {
+            out.styled(DIM, crate::output::wrap(note, "  ").trim_end());
+        }
+    }
+}
+
+async fn take(ctx: &Ctx, a: MeasureTakeArgs) -> Result<()> {
+    let id = measure_id(&a.measure)?;
+    let c: &Content = ctx.content;
+    let def = c.measure(id);
+    let answers: Vec<Answer> = match &a.answers {
+        Some(text) => measures::parse_answers(def, text)?,
+        None => ask(ctx, def)?,
+    };
+    let s = measures::score(def, &answers);
+    let store = ctx.store().await?;
+    let patient = ensure_patient(&store).await?;
+    let now = Timestamp::now();
+    let earlier = store.measure_responses(&patient.id).await?;
+    let baseline = earlier.iter().find(|r| r.measure == id && r.score.is_some()).and_then(|r| r.score);
+    store.save_measure(&patient.id, &def.version, &answers, &s, now).await?;
+    let mut raised = Vec::new();
+    if s.risk == Some(measures::Risk::High) {
+        raised = store.raise_alerts(&patient.id, &[("R26".to_owned(), String::new())], now).await?;
+    }
+    store.close().await;
+    let change = baseline.zip(s.score).map(|(b, v)| measures::change(def, b, v));
+    if ctx.json() {
+        let mut v = score_json(def, &s, change.as_ref());
+        v["saved"] = json!(true);
+        return print_json(&v);
+    }
+    let mut out = Out::stdout();
+    show(&mut out, def, &s, change.as_ref());
+    if (!raised.is_empty() || s.risk == Some(measures::Risk::High))
+        && let Some(rule) = c.rule("R26")
+    {
+        out.blank();
+        out.para(&rule.advice, "  ");
+    }
+    out.blank();
+    out.styled(GOOD, "  Saved.");
+    Ok(())
+}
+
+fn ask(ctx: &Ctx, def: &MeasureDef) -> Result<Vec<Answer>> {
+    let mut p = Prompter::new(ctx.json());
+    p.out.heading(&def.name);
+    p.out.para(&format!("About {}.", def.recall), "  ");
+    if def.item_text_licensed {
+        p.out.para(
+            "The wording of this questionnaire is licensed and is not included here. Use your clinic's copy and type the number of the answer you chose for each item.",
+            "  ",
+        );
+    }
+    let mut answers = Vec::with_capacity(def.items.len());
+    for (i, item) in def.items.iter().enumerate() {
+        p.out.blank();
+        p.out.styled(BOLD, format!("  {} of {} · {}", i + 1, def.items.len(), item.topic));
+        if !def.item_text_licensed {
+            p.out.para(&item.text, "  ");
+        }
+        for (code, label) in (item.min..=item.max).zip(&item.labels) {
+            p.out.line(format!("    {code} = {label}"));
+        }
+        let v = p.optional_number("Your answer", i64::from(item.min), i64::from(item.max))?;
+        answers.push(v.map(|v| u8::try_from(v).unwrap_or(0)));
+    }
+    Ok(answers)
+}

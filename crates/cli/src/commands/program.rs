@@ -1,0 +1,194 @@
+//! `sciatica program`, `assessed` and `delete`: the programme and its phase and trials, recording
+//! a clinician's assessment, and erasure.
+
+use crate::args::{AssessedArgs, DeleteArgs, ProgramArgs};
+use crate::commands::{plan, today};
+use crate::ctx::Ctx;
+use crate::failure::bad;
+use crate::output::{BOLD, DIM, GOOD, Out, print_json};
+use crate::person::{Person, Today};
+use crate::prompt::Prompter;
+use crate::words;
+use anyhow::Result;
+use jiff::Timestamp;
+use sciatica_core::{Cause, FieldError};
+use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_store::screenings::AckBy;
+
+pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
+    let c = ctx.content;
+    let store = ctx.store().await?;
+    let Some(person) = Person::load(&store, Timestamp::now()).await? else {
+        store.close().await;
+        return Err(bad("no profile yet: start with `sciatica screen`"));
+    };
+    let Some(current) = person.program.clone() else {
+        store.close().await;
+        return Err(bad("no programme yet: start with `sciatica screen`"));
+    };
+    let (protocol, phase) = person.protocol().expect("a programme exists");
+    let changing = a.phase.is_some() || !a.trial.is_empty() || !a.end_trial.is_empty();
+    if changing {
+        let mut next = NewProgram {
+            cause: current.cause,
+            cleared: current.cleared,
+            phase: current.phase,
+            started_on: current.started_on,
+            phase_started_on: current.phase_started_on,
+            reason: String::new(),
+            set_by: SetBy::SelfManager,
+            trials: current.trials.clone(),
+        };
+        let mut reasons = Vec::new();
+        if let Some(n) = a.phase {
+            let phases = c.protocol(protocol).phases.len() as u8;
+            if protocol == Cause::Undiagnosed && n != 1 {
+                store.close().await;
+                return Err(FieldError::new("phase", "the gentle programme has one phase until a clinician has confirmed the cause and cleared you; allowed: 1").into());
+            }
+            if !(1..=phases).contains(&n) {
+                store.close().await;
+                return Err(
+                    FieldError::new("phase", format!("{n} is not a phase; allowed: 1 to {phases}")).into()
+                );
+            }
+            if n != current.phase {
+                next.phase = n;
+                next.phase_started_on = person.today;
+                reasons.push(format!("moved to phase {n}"));
+            }
+        }
+        let trial_ids: Vec<String> = c
+            .protocol(protocol)
+            .phase(if protocol == Cause::Undiagnosed { 1 } else { next.phase })
+            .map(|p| p.exercises.iter().filter(|e| e.trial).map(|e| e.id.clone()).collect())
+            .unwrap_or_default();
+        for t in &a.trial {
+            if !trial_ids.contains(t) {
+                store.close().await;
+                let allowed =
+                    if trial_ids.is_empty() { "none in this phase".to_owned() } else { trial_ids.join(", ") };
+                return Err(FieldError::new(
+                    "trial",
+                    format!("`{t}` is not a trial of your programme; allowed: {allowed}"),
+                )
+                .into());
+            }
+            if next.trials.insert(t.clone()) {
+                reasons.push(format!("trial started: {t}"));
+            }
+        }
+        for t in &a.end_trial {
+            if next.trials.remove(t) {
+                reasons.push(format!("trial ended: {t}"));
+            }
+        }
+        if !reasons.is_empty() {
+            next.reason = reasons.join("; ");
+            store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
+        }
+    }
+    let person = Person::load(&store, Timestamp::now()).await?.expect("the profile exists");
+    let history = store.programs(&person.patient.id).await?;
+    store.close().await;
+    let assessment = person.assessment(c);
+    let today = person.today_plan(c, assessment.as_ref())?;
+    if ctx.json() {
+        return print_json(&serde_json::json!({
+            "program": person.program,
+            "history": history,
+            "plan": match &today { Today::Plan(p) => serde_json::json!(p), _ => serde_json::Value::Null },
+            "assessment": assessment,
+        }));
+    }
+    let mut out = Out::stdout();
+    let p = person.program.as_ref().expect("a programme exists");
+    out.styled(
+        BOLD,
+        format!("{} · started {}", c.cause(p.cause).plain_name, p.started_on.strftime("%-d %B %Y")),
+    );
+    out.styled(
+        DIM,
+        format!(
+            "{} since {} · {}",
+            words::phase(p.phase),
+            p.phase_started_on.strftime("%-d %B"),
+            if p.cleared { "cleared to exercise" } else { "not yet cleared by a clinician" }
+        ),
+    );
+    match today {
+        Today::Plan(plan) => plan::show(&mut out, c, &plan),
+        Today::Blocked(status) => today::blocked_message(&mut out, c, &status),
+        Today::NotScreened => {}
+    }
+    let trials: Vec<_> = c
+        .protocol(protocol)
+        .phase(phase)
+        .map(|ph| ph.exercises.iter().filter(|e| e.trial).collect())
+        .unwrap_or_default();
+    if !trials.is_empty() {
+        out.heading("Trials you can choose");
+        for t in trials {
+            let name = c.exercise(&t.id).map_or(t.id.as_str(), |e| e.plain_name.as_str());
+            let on = p.trials.contains(&t.id);
+            out.bullet(if on { "●" } else { "○" }, &format!("{name} ({})", t.id));
+            if let Some(n) = &t.note {
+                out.styled(DIM, crate::output::wrap(n, "     ").trim_end());
+            }
+        }
+        out.para("Start one with: sciatica program --trial ID · end it with --end-trial ID", "  ");
+    }
+    if changing {
+        out.blank();
+        out.styled(GOOD, "Saved.");
+    }
+    Ok(())
+}
+
+pub async fn assessed(ctx: &Ctx, a: AssessedArgs) -> Result<()> {
+    if a.note.trim().is_empty() {
+        return Err(FieldError::new("note", "say briefly what the clinician found or advised").into());
+    }
+    let store = ctx.store().await?;
+    let Some(patient) = store.local_patient().await? else {
+        store.close().await;
+        return Err(bad("no profile yet: start with `sciatica screen`"));
+    };
+    store.acknowledge(&patient.id, AckBy::SelfManager, a.note.trim(), Timestamp::now()).await?;
+    store.close().await;
+    if ctx.json() {
+        return print_json(&serde_json::json!({ "acknowledged": true }));
+    }
+    let mut out = Out::stdout();
+    out.styled(GOOD, "Recorded that a clinician has assessed you.");
+    out.line("If anything has changed, answer the safety questions again: sciatica screen");
+    Ok(())
+}
+
+pub async fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
+    let location = ctx.db_location()?;
+    if !a.yes {
+        let mut p = Prompter::new(ctx.json());
+        if !p.interactive() {
+            return Err(bad("to erase everything without being asked, add --yes"));
+        }
+        p.out.para(&format!("This erases your profile, screens, programmes, sessions and questionnaires from {location}. It cannot be undone. Consider `sciatica export` first."), "");
+        if p.text("Type DELETE to erase everything", None)? != "DELETE" {
+            p.out.line("Nothing was erased.");
+            return Ok(());
+        }
+    }
+    let store = ctx.store().await?;
+    let mut erased = 0;
+    while let Some(patient) = store.local_patient().await? {
+        store.delete_patient(&patient.id).await?;
+        erased += 1;
+    }
+    store.close().await;
+    if ctx.json() {
+        return print_json(&serde_json::json!({ "erased_profiles": erased }));
+    }
+    Out::stdout()
+        .styled(GOOD, if erased > 0 { "Everything was erased." } else { "There was nothing to erase." });
+    Ok(())
+}

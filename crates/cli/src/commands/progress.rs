@@ -1,0 +1,387 @@
+//! `sciatica progress`: pain and how far down the leg symptoms reach by day, sessions done,
+//! questionnaire scores against a change that matters, and the way to the next phase.
+
+use crate::args::ProgressArgs;
+use crate::charts;
+use crate::ctx::Ctx;
+use crate::failure::bad;
+use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json};
+use crate::person::Person;
+use crate::words;
+use anyhow::Result;
+use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+use sciatica_core::adherence::{self, Done};
+use sciatica_core::measures;
+use sciatica_core::progression::{Check, Detail, Proposal, StopReason};
+use sciatica_core::symptoms::Trend;
+use sciatica_core::{Cause, Content, Slot};
+use sciatica_store::measures::MeasureResponse;
+use sciatica_store::programs::Program;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One day of the charts.
+#[derive(Debug, Clone, Default, Serialize)]
+struct DayRow {
+    date: Option<Date>,
+    leg_pain: Option<u8>,
+    back_pain: Option<u8>,
+    level: Option<u8>,
+    planned: u8,
+    morning: bool,
+    evening: bool,
+}
+
+pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
+    if !(1..=365).contains(&a.days) {
+        return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 365").into());
+    }
+    let c = ctx.content;
+    let store = ctx.store().await?;
+    let Some(mut person) = Person::load(&store, Timestamp::now()).await? else {
+        store.close().await;
+        return Err(bad("no profile yet: start with `sciatica screen`"));
+    };
+    person.raise_alerts(&store, c).await?;
+    let pid = person.patient.id.clone();
+    let from = person.today.saturating_sub(jiff::Span::new().days(i64::from(a.days) - 1));
+    let since = from.to_datetime(Time::midnight()).to_zoned_datetime(person.schedule.tz.clone())?.timestamp();
+    let sessions = store.sessions_since(&pid, since).await?;
+    let programs = store.programs(&pid).await?;
+    let responses = store.measure_responses(&pid).await?;
+    store.close().await;
+
+    let mut days: BTreeMap<Date, DayRow> = BTreeMap::new();
+    let mut d = from;
+    while d <= person.today {
+        days.insert(d, DayRow { date: Some(d), planned: planned_on(c, &programs, d), ..DayRow::default() });
+        d = d.tomorrow()?;
+    }
+    let mut done: BTreeMap<Date, Done> = BTreeMap::new();
+    for s in &sessions {
+        let r = &s.record;
+        let Some(row) = days.get_mut(&r.date) else { continue };
+        let worst = |a: Option<sciatica_core::Pain>, b: Option<sciatica_core::Pain>| {
+            a.max(b).map(sciatica_core::Pain::get)
+        };
+        row.leg_pain = row.leg_pain.max(worst(r.leg_pain_before, r.leg_pain_after));
+        row.back_pain = row.back_pain.max(worst(r.back_pain_before, r.back_pain_after));
+        // The morning check is the day's level; without one, the day's first check.
+        if let Some(l) = r.worse_pre_level()
+            && (row.level.is_none() || (r.slot == Slot::Morning && !row.morning))
+        {
+            row.level = Some(l.get());
+        }
+        match r.slot {
+            Slot::Morning => row.morning = true,
+            Slot::Evening => row.evening = true,
+            Slot::Extra => {}
+        }
+        done.entry(r.date).or_default().add(r.slot);
+    }
+    let rows: Vec<DayRow> = days.values().cloned().collect();
+    let adh = adherence::adherence(&done, from, person.today, |d| planned_on(c, &programs, d), person.today);
+    let assessment = person.assessment(c);
+    let status = person.status(c);
+    let scores = measure_changes(c, &responses);
+
+    if ctx.json() {
+        return print_json(&serde_json::json!({
+            "from": from,
+            "to": person.today,
+            "days": rows,
+            "adherence": adh,
+            "measures": scores.iter().map(|(r, base, ch)| serde_json::json!({
+                "measure": r.measure, "score": r.score, "band": r.band, "taken_at": r.taken_at,
+                "baseline": base, "change": ch,
+            })).collect::<Vec<_>>(),
+            "assessment": assessment,
+            "status": status,
+        }));
+    }
+
+    let mut out = Out::stdout();
+    out.styled(
+        BOLD,
+        format!("Progress · {} to {}", from.strftime("%-d %b"), person.today.strftime("%-d %b")),
+    );
+    let indent = 5;
+    let pain_label = |v: f64| format!("{v:.0}");
+    for (title, pick, what) in [
+        ("Leg pain (worst of each day)", 0usize, "leg pain"),
+        ("Back pain (worst of each day)", 1, "back pain"),
+    ] {
+        let values: Vec<Option<f64>> =
+            rows.iter().map(|r| if pick == 0 { r.leg_pain } else { r.back_pain }.map(f64::from)).collect();
+        out.heading(title);
+        out.para(&trend_sentence(&values, what), "  ");
+        for l in charts::bars(&values, 10.0, 5, pain_label) {
+            out.line(format!("  {l}"));
+        }
+        out.styled(DIM, charts::axis(from, person.today, indent, values.len()));
+    }
+    out.heading("How far down the leg (each morning, the worse leg)");
+    let levels: Vec<Option<f64>> = rows.iter().map(|r| r.level.map(f64::from)).collect();
+    out.para(&level_sentence(c, &levels), "  ");
+    let names = ["none", "back", "buttock", "thigh", "calf", "foot", "toes"];
+    for l in charts::bars(&levels, 6.0, 6, |v| names[(v.round() as usize).min(6)].to_owned()) {
+        out.line(format!("  {l}"));
+    }
+    out.styled(DIM, charts::axis(from, person.today, 12, levels.len()));
+    if let Some(t) = assessment.as_ref().and_then(|a| a.trend) {
+        let line = match t {
+            Trend::Centralizing => {
+                "Over the last week your symptoms have moved up toward your back. That is a good sign."
+            }
+            Trend::Steady => "Over the last week how far down your leg symptoms reach has not changed much.",
+            Trend::Peripheralizing => {
+                "Over the last week your symptoms have reached further down your leg. Please tell your clinician."
+            }
+        };
+        out.para(line, "  ");
+    }
+
+    out.heading("Sessions done");
+    let pct = adh.ratio.map_or(String::new(), |r| format!(" ({:.0}%)", r * 100.0));
+    out.para(
+        &format!(
+            "You did {} of {} planned sessions{pct}. Current streak: {} day{}; best: {}.",
+            adh.done,
+            adh.planned,
+            adh.current_streak,
+            if adh.current_streak == 1 { "" } else { "s" },
+            adh.best_streak
+        ),
+        "  ",
+    );
+    let cell = |r: &DayRow, slot: Slot| -> Option<bool> {
+        let (needed, did) = if slot == Slot::Morning { (1, r.morning) } else { (2, r.evening) };
+        if did {
+            Some(true)
+        } else if r.planned < needed || r.date == Some(person.today) {
+            None
+        } else {
+            Some(false)
+        }
+    };
+    out.line(format!(
+        "  Morning  {}",
+        charts::calendar_row(&rows.iter().map(|r| cell(r, Slot::Morning)).collect::<Vec<_>>())
+    ));
+    out.line(format!(
+        "  Evening  {}",
+        charts::calendar_row(&rows.iter().map(|r| cell(r, Slot::Evening)).collect::<Vec<_>>())
+    ));
+    out.styled(DIM, "           ● done  ○ missed  · nothing planned or still to come");
+
+    if !scores.is_empty() {
+        out.heading("Questionnaires");
+        for (r, base, change) in &scores {
+            let def = c.measure(r.measure);
+            let fmt = |v: f64| if def.decimals == 0 { format!("{v:.0}") } else { format!("{v:.1}") };
+            let now = r.score.map_or("incomplete".to_owned(), fmt);
+            let band = r.band.as_ref().map(|b| format!(" ({})", b.replace('_', " "))).unwrap_or_default();
+            let band = if r.measure == sciatica_core::MeasureId::Startback {
+                band.replace(" (", " (risk: ")
+            } else {
+                band
+            };
+            let mut line = format!("{}: {now}{band}", def.name);
+            if let (Some(b), Some(ch)) = (base, change) {
+                let dir = if ch.points >= 0.0 { "better" } else { "worse" };
+                let pct = ch.percent.map_or(String::new(), |p| format!(", {p:.0}%"));
+                line = format!(
+                    "{}: {} → {now}{band} · {:.1} points {dir}{pct}",
+                    def.name,
+                    fmt(*b),
+                    ch.points.abs()
+                );
+                let matters =
+                    ch.points > 0.0 && (ch.meets_points == Some(true) || ch.meets_percent == Some(true));
+                let mic = match (def.mic_points, def.mic_percent) {
+                    (Some(p), Some(q)) => format!("{p} points or {q}%"),
+                    (None, Some(q)) => format!("{q}%"),
+                    (Some(p), None) => format!("{p} points"),
+                    (None, None) => String::new(),
+                };
+                if matters {
+                    line.push_str(&format!(" — a change that matters (at least {mic})"));
+                } else if !mic.is_empty() {
+                    line.push_str(&format!(" — a change that matters is at least {mic}"));
+                }
+            }
+            out.bullet("•", &line);
+        }
+    }
+
+    if let Some(a) = &assessment {
+        let (protocol, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+        if !a.checks.is_empty() {
+            out.heading(format!("Toward {}", words::phase(phase + 1)));
+            for check in &a.checks {
+                out.bullet(if check.met { "✓" } else { "○" }, &criterion_text(check));
+            }
+            out.styled(DIM, "    ✓ met  ○ not yet");
+            if a.checks.iter().all(|c| c.met) {
+                out.blank();
+                out.styled(
+                    GOOD,
+                    format!(
+                        "  You are ready for {}. To move on: sciatica program --phase {}",
+                        words::phase(phase + 1),
+                        phase + 1
+                    ),
+                );
+            }
+        } else if protocol == Cause::Undiagnosed {
+            out.heading("Next step");
+            out.para("Your programme stays gentle until a clinician has confirmed the cause of your sciatica and cleared you to exercise. Then answer the safety questions again: sciatica screen", "  ");
+        }
+        for p in &a.proposals {
+            let name = |id: &str| c.exercise(id).map_or(id.to_owned(), |e| e.plain_name.clone());
+            let line = match p {
+                Proposal::RegressExercise { exercise, until, reason } => Some(format!(
+                    "{} is in its easier version until {} because {}.",
+                    name(exercise),
+                    until.strftime("%-d %B"),
+                    match reason {
+                        StopReason::MovedDown => "it sent symptoms down your leg",
+                        StopReason::Stopped => "you stopped during it",
+                    }
+                )),
+                Proposal::RemoveExercise { exercise } => Some(format!(
+                    "{} is out of your programme: it sent symptoms down your leg twice this week. Tell your clinician.",
+                    name(exercise)
+                )),
+                Proposal::RegressPhase { to, .. } => Some(format!(
+                    "Two stops in a week: going back to {} for a while may help (sciatica program --phase {to}).",
+                    words::phase(*to)
+                )),
+                Proposal::Unlock { .. } | Proposal::ProgressPhase { .. } => None,
+            };
+            if let Some(l) = line {
+                out.blank();
+                out.styled(WARN, crate::output::wrap(&l, "  ").trim_end());
+            }
+        }
+    }
+    if status.urgency > sciatica_core::Urgency::SelfManage {
+        out.heading("Needs attention");
+        for r in status.reasons.iter().filter(|r| r.urgency > sciatica_core::Urgency::SelfManage) {
+            out.bullet("•", &r.advice);
+        }
+    }
+    Ok(())
+}
+
+/// Planned sessions on a day from the programme in force then (0 before any programme).
+fn planned_on(c: &Content, programs: &[Program], d: Date) -> u8 {
+    let p = programs.iter().rev().find(|p| p.phase_started_on <= d);
+    p.map_or(0, |p| {
+        let protocol = if p.cleared { p.cause } else { Cause::Undiagnosed };
+        let proto = c.protocol(protocol);
+        proto.phase(p.phase).or_else(|| proto.phase(1)).map_or(2, |ph| ph.sessions_per_day)
+    })
+}
+
+fn first_last(values: &[Option<f64>]) -> Option<(f64, f64)> {
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    Some((*known.first()?, *known.last()?))
+}
+
+fn trend_sentence(values: &[Option<f64>], what: &str) -> String {
+    match first_last(values) {
+        None => format!("No {what} logged in this period."),
+        Some((a, b)) if (a - b).abs() < 1.0 => {
+            format!("Your {what} stayed about the same, around {b:.0} out of 10.")
+        }
+        Some((a, b)) if b < a => format!("Your {what} fell from {a:.0} to {b:.0} out of 10."),
+        Some((a, b)) => format!("Your {what} rose from {a:.0} to {b:.0} out of 10."),
+    }
+}
+
+fn level_sentence(c: &Content, values: &[Option<f64>]) -> String {
+    let name = |v: f64| c.texts.levels[(v as usize).min(6)].to_lowercase();
+    match first_last(values) {
+        None => "No morning check logged in this period.".to_owned(),
+        Some((a, b)) if (a - b).abs() < 0.5 => {
+            format!("Symptoms reach the same place as at the start: {}.", name(b))
+        }
+        Some((a, b)) if b < a => format!(
+            "At the start symptoms reached: {}. Lately: {}. Moving up toward the back is a good sign.",
+            name(a),
+            name(b)
+        ),
+        Some((a, b)) => format!(
+            "At the start symptoms reached: {}. Lately: {}. Please tell your clinician.",
+            name(a),
+            name(b)
+        ),
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("–".to_owned(), |v| format!("{v:.1}").trim_end_matches(".0").to_owned())
+}
+
+fn criterion_text(check: &Check) -> String {
+    match &check.detail {
+        Detail::Spreading { phase_days, spreading, .. } => {
+            format!(
+                "No spreading down the leg for 7 days (day {phase_days} of this phase; {spreading} this week)"
+            )
+        }
+        Detail::LegPain { baseline, current } => {
+            format!(
+                "Leg pain down by 2 points and 30%, or 3 or less (from {} to {})",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Sessions { done, planned, stops } => {
+            format!(
+                "At least 80% of sessions this week without a stop ({done} of {planned}, {stops} stop{})",
+                if *stops == 1 { "" } else { "s" }
+            )
+        }
+        Detail::Reach { baseline, current } => {
+            format!(
+                "Symptoms moved up the leg by one level and stayed (from level {} to {})",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Walking { baseline, current } => {
+            format!(
+                "Walking time before leg symptoms up by 30% (from {} to {} minutes)",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Settled { days_logged, worst_leg_pain, sitting_minutes, walking_minutes } => format!(
+            "Leg pain 1 or less for 2 weeks, and 30 minutes of sitting and of walking (worst {}, {} days logged; sitting {}, walking {} minutes)",
+            worst_leg_pain.map_or("–".to_owned(), |v| v.to_string()),
+            days_logged,
+            sitting_minutes.map_or("–".to_owned(), |v| v.to_string()),
+            walking_minutes.map_or("–".to_owned(), |v| v.to_string()),
+        ),
+    }
+}
+
+/// The latest response of each measure, with its baseline (the first scored one) and change.
+fn measure_changes(
+    c: &Content,
+    responses: &[MeasureResponse],
+) -> Vec<(MeasureResponse, Option<f64>, Option<measures::Change>)> {
+    let mut out = Vec::new();
+    for id in sciatica_core::MeasureId::ALL {
+        let of: Vec<&MeasureResponse> = responses.iter().filter(|r| r.measure == *id).collect();
+        let Some(latest) = of.last() else { continue };
+        let baseline =
+            of.iter().find(|r| r.score.is_some()).filter(|b| b.id != latest.id).and_then(|b| b.score);
+        let change = baseline.zip(latest.score).map(|(b, v)| measures::change(c.measure(*id), b, v));
+        out.push(((*latest).clone(), baseline, change));
+    }
+    out
+}

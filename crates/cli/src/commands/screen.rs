@@ -1,0 +1,190 @@
+//! `sciatica screen`: the safety questions and what to do.
+
+use crate::args::ScreenArgs;
+use crate::ctx::Ctx;
+use crate::failure::bad;
+use crate::output::{BOLD, GOOD, Out, print_json, urgency_style};
+use crate::prompt::Prompter;
+use anyhow::{Context as _, Result};
+use jiff::Timestamp;
+use sciatica_core::triage::answers::{Answers, KeyType, key_type};
+use sciatica_core::triage::{self, Outcome};
+use sciatica_core::{Content, Urgency};
+use sciatica_store::Store;
+use sciatica_store::patients::{Patient, Profile};
+use sciatica_store::programs::{NewProgram, SetBy};
+use std::io::Read;
+
+pub async fn run(ctx: &Ctx, args: ScreenArgs) -> Result<()> {
+    let (answers, save) = if let Some(source) = &args.answers {
+        (read_answers(source)?, args.save)
+    } else {
+        let mut p = Prompter::new(ctx.json());
+        (ask(ctx.content, &mut p)?, true)
+    };
+    let outcome = triage::screen(ctx.content, &answers);
+    if save {
+        let store = ctx.store().await?;
+        let patient = ensure_patient(&store).await?;
+        record(&store, &patient, &answers, &outcome, Timestamp::now(), SetBy::System).await?;
+        store.close().await;
+    }
+    if ctx.json() {
+        print_json(&outcome)
+    } else {
+        show(&mut Out::stdout(), ctx.content, &outcome, save);
+        Ok(())
+    }
+}
+
+fn read_answers(source: &str) -> Result<Answers> {
+    let text = if source == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| bad(format!("cannot read the answers from standard input: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(source)
+            .map_err(|e| bad(format!("cannot read the answers file {source}: {e}")))?
+    };
+    Answers::from_json_str(&text).context("the answers are not valid")
+}
+
+/// The profile of a local database, made with defaults (the computer's time zone, 08:00 and
+/// 18:00) when there is none yet; `sciatica setup` changes it.
+pub async fn ensure_patient(store: &Store) -> Result<Patient> {
+    if let Some(p) = store.local_patient().await? {
+        return Ok(p);
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let zone = tz.iana_name().filter(|z| Profile::new(None, z, "08:00", "18:00").is_ok()).unwrap_or("UTC");
+    let profile = Profile::new(None, zone, "08:00", "18:00")?;
+    Ok(store.create_patient(&profile, Timestamp::now()).await?)
+}
+
+/// Saves a screen and starts a programme for the recorded diagnosis and clearance when it differs
+/// from the current one.
+pub async fn record(
+    store: &Store,
+    patient: &Patient,
+    answers: &Answers,
+    outcome: &Outcome,
+    at: Timestamp,
+    set_by: SetBy,
+) -> Result<()> {
+    store.save_screening(&patient.id, at, answers, outcome).await?;
+    let cause = answers.diagnosis();
+    let cleared = answers.cleared();
+    let current = store.current_program(&patient.id).await?;
+    if current.as_ref().is_some_and(|p| p.cause == cause && p.cleared == cleared) {
+        return Ok(());
+    }
+    let today = patient.schedule()?.date_of(at);
+    let trials = current.filter(|p| p.cause == cause).map(|p| p.trials).unwrap_or_default();
+    store
+        .start_program(
+            &patient.id,
+            &NewProgram {
+                cause,
+                cleared,
+                phase: 1,
+                started_on: today,
+                phase_started_on: today,
+                reason: format!(
+                    "screen: {cause}, {}",
+                    if cleared { "cleared to exercise" } else { "not yet cleared" }
+                ),
+                set_by,
+                trials,
+            },
+            at,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Asks every screening question, one topic a page.
+pub fn ask(c: &Content, p: &mut Prompter) -> Result<Answers> {
+    p.out.heading("Safety questions");
+    p.out.para(
+        "These questions look for rare problems that need a doctor before any exercise. Answer for how you are now. Type ? for help with any question.",
+        "",
+    );
+    let mut builder = Answers::builder();
+    let pages: Vec<_> = c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).collect();
+    for (n, topic) in pages.iter().enumerate() {
+        p.out.heading(format!("{} of {} · {}", n + 1, pages.len(), topic.title));
+        p.out.para(&topic.intro, "  ");
+        for q in c.questions.iter().filter(|q| q.topic == topic.id) {
+            p.out.blank();
+            let ty = key_type(&q.key).expect("validated: every question has a contract key");
+            let labels: Vec<String> = q.choices.iter().map(|ch| ch.label.clone()).collect();
+            let values: Vec<&str> = q.choices.iter().map(|ch| ch.value.as_str()).collect();
+            let value = match ty {
+                KeyType::Bool => serde_json::Value::Bool(p.yes_no(&q.prompt, &q.help, None)?),
+                KeyType::Int { min, max } => {
+                    serde_json::Value::from(p.number(&q.prompt, &q.help, min, max, None)?)
+                }
+                KeyType::Choice(_) => {
+                    serde_json::Value::from(values[p.choice(&q.prompt, &q.help, &labels, &values)?])
+                }
+                KeyType::List(_) => {
+                    let picked = p.multi(&q.prompt, &q.help, &labels, &values)?;
+                    serde_json::Value::from(picked.iter().map(|i| values[*i]).collect::<Vec<_>>())
+                }
+            };
+            builder.set(&q.key, value)?;
+        }
+    }
+    Ok(builder.build()?)
+}
+
+/// The first sentence of a text: a rule's advice starts with the reason in one sentence.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |i| &text[..=i])
+}
+
+/// Prints a result: a card for urgent results, calm advice otherwise.
+pub fn show(out: &mut Out, c: &Content, o: &Outcome, saved: bool) {
+    let text = &c.texts.urgency[&o.urgency];
+    let style = urgency_style(o.urgency);
+    match o.urgency {
+        Urgency::EmergencyNow | Urgency::SameDay => {
+            let mut lines: Vec<&str> = vec![text.what_to_do.as_str()];
+            for r in o.reasons.iter().filter(|r| r.urgency == o.urgency) {
+                lines.push(first_sentence(&r.advice));
+            }
+            out.card(style, &text.title.to_uppercase(), &lines);
+            out.blank();
+            out.para(&c.texts.action[&o.action], "");
+            if saved {
+                out.para(
+                    "No exercises will be shown until a clinician has assessed you. Afterwards, record it with: sciatica assessed --note \"what the clinician said\"",
+                    "",
+                );
+            }
+        }
+        Urgency::SeeClinicianSoon | Urgency::SelfManage => {
+            out.heading("Result");
+            out.styled(style, format!("  {}", text.title));
+            out.para(&text.what_to_do, "  ");
+            let shown: Vec<_> =
+                o.reasons.iter().filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback)).collect();
+            if !shown.is_empty() {
+                out.blank();
+                out.styled(BOLD, "  Why");
+                for r in shown {
+                    out.bullet("•", &r.advice);
+                }
+            }
+            out.blank();
+            out.styled(BOLD, "  Your exercise programme");
+            out.para(&c.texts.action[&o.action], "  ");
+            if saved {
+                out.blank();
+                out.styled(GOOD, "  Saved. Next: sciatica setup (your session times), then sciatica today.");
+            }
+        }
+    }
+}

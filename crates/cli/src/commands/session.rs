@@ -1,0 +1,532 @@
+//! `sciatica session`: a guided session in the terminal. One exercise at a time with its steps,
+//! cues and common mistakes, live countdowns for holds, rep counting, pain and how far down the
+//! leg symptoms reach before and after, and the per-exercise response. Every answer is saved to a
+//! draft at once, so Ctrl-C or a closed terminal loses nothing; the session itself is written in
+//! one transaction at the end.
+
+use crate::args::SessionArgs;
+use crate::commands::{screen, today};
+use crate::ctx::Ctx;
+use crate::failure::bad;
+use crate::output::{BAD, BOLD, DIM, GOOD, HEAD, Out, WARN, print_json, stdout_is_terminal};
+use crate::person::{Person, Today};
+use crate::prompt::{Prompter, StopRequested};
+use crate::words;
+use anyhow::Result;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sciatica_core::content::exercise::{Dosage, Exercise};
+use sciatica_core::history::SideLevels;
+use sciatica_core::{Content, Level, Pain, Response, Slot};
+use sciatica_store::Store;
+use sciatica_store::sessions::{ExerciseLog, NewSession};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Seconds of rest between two holds [C: REFERENCE gives "a short rest"].
+const REST_SECONDS: u32 = 5;
+
+/// A session in progress, saved after every answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Draft {
+    started_at: Timestamp,
+    slot: Slot,
+    date: Date,
+    program_id: Option<String>,
+    regression_applied: bool,
+    plan: Vec<(String, Dosage)>,
+    safety_checked: bool,
+    leg_pain_before: Option<u8>,
+    back_pain_before: Option<u8>,
+    left_before: Option<u8>,
+    right_before: Option<u8>,
+    exercises: Vec<ExerciseLog>,
+    stopped: bool,
+}
+
+pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
+    let c = ctx.content;
+    let store = ctx.store().await?;
+    let Some(person) = Person::load(&store, Timestamp::now()).await? else {
+        store.close().await;
+        return Err(bad("no profile yet: start with `sciatica screen`"));
+    };
+    let mut p = Prompter::new(ctx.json());
+    let assessment = person.assessment(c);
+    let plan = match person.today_plan(c, assessment.as_ref())? {
+        Today::Plan(plan) => plan,
+        Today::NotScreened => {
+            store.close().await;
+            return Err(bad("start with the safety questions: sciatica screen"));
+        }
+        Today::Blocked(status) => {
+            today::blocked_message(&mut p.out, c, &status);
+            store.close().await;
+            return Ok(());
+        }
+    };
+    let pid = person.patient.id.clone();
+    if args.restart {
+        store.delete_draft(&pid).await?;
+    }
+    let mut draft = match store.draft(&pid).await?.and_then(|v| serde_json::from_value::<Draft>(v).ok()) {
+        Some(d) => {
+            let at = d
+                .started_at
+                .to_zoned_datetime(person.schedule.tz.clone())
+                .strftime("%H:%M on %-d %B")
+                .to_string();
+            if p.yes_no(&format!("Carry on with the session you started at {at}?"), "", Some(true))? {
+                d
+            } else {
+                new_draft(&person, &plan)
+            }
+        }
+        None => new_draft(&person, &plan),
+    };
+    store.save_draft(&pid, &serde_json::to_value(&draft)?).await?;
+    install_pause_message();
+
+    let result = guide(ctx, &store, &person, &mut p, &mut draft, &args).await;
+    let outcome = match result {
+        Ok(Some(session)) => session,
+        Ok(None) => {
+            store.close().await;
+            return Ok(());
+        }
+        Err(e) => {
+            store.close().await;
+            return Err(e);
+        }
+    };
+    let id = store.log_session(outcome.clone()).await?;
+    store.delete_draft(&pid).await?;
+    let mut person = Person::load(&store, Timestamp::now()).await?.expect("the profile exists");
+    let raised = person.raise_alerts(&store, c).await?;
+    store.close().await;
+    let class = outcome
+        .left
+        .class()
+        .into_iter()
+        .chain(outcome.right.class())
+        .reduce(sciatica_core::SymptomClass::worse);
+    if ctx.json() {
+        return print_json(&serde_json::json!({
+            "session_id": id,
+            "slot": outcome.slot,
+            "class": class,
+            "stopped": outcome.stopped,
+            "exercises": outcome.exercises,
+            "alerts": raised.iter().map(|a| &a.rule).collect::<Vec<_>>(),
+        }));
+    }
+    summary(&mut p.out, c, &outcome, class, &raised);
+    Ok(())
+}
+
+fn new_draft(person: &Person, plan: &sciatica_core::plan::Plan) -> Draft {
+    let (date, mut slot) = person.schedule.slot_of(person.now);
+    if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == slot) {
+        slot = Slot::Extra;
+    }
+    Draft {
+        started_at: person.now,
+        slot,
+        date,
+        program_id: person.program.as_ref().map(|p| p.id.clone()),
+        regression_applied: plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
+        plan: plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
+        safety_checked: false,
+        leg_pain_before: None,
+        back_pain_before: None,
+        left_before: None,
+        right_before: None,
+        exercises: Vec::new(),
+        stopped: false,
+    }
+}
+
+fn install_pause_message() {
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\n\nPaused. What you entered is saved: run `sciatica session` to carry on.");
+        std::process::exit(130);
+    });
+}
+
+async fn save(store: &Store, pid: &str, draft: &Draft) -> Result<()> {
+    store.save_draft(pid, &serde_json::to_value(draft)?).await?;
+    Ok(())
+}
+
+fn level_help(c: &Content) -> String {
+    (0..=6).map(|i| format!("{i} {}", c.texts.levels[i].to_lowercase())).collect::<Vec<_>>().join(" · ")
+}
+
+fn body_map(out: &mut Out, c: &Content) {
+    out.styled(DIM, "  How far down does the pain or tingling reach?");
+    out.styled(DIM, format!("  {}", level_help(c)));
+}
+
+async fn guide(
+    ctx: &Ctx,
+    store: &Store,
+    person: &Person,
+    p: &mut Prompter,
+    d: &mut Draft,
+    args: &SessionArgs,
+) -> Result<Option<NewSession>> {
+    let c = ctx.content;
+    let pid = person.patient.id.as_str();
+    p.out.styled(HEAD, format!("{} session · {}", words::slot(d.slot), words::day(d.date)));
+    if !d.safety_checked {
+        p.out.blank();
+        let urgent = p.yes_no(
+            "Since your last session, have you had any new trouble peeing or pooing, numbness between your legs or around your bottom, or new symptoms in both legs?",
+            "These are rare but need urgent care. Answer yes if any of them is new.",
+            Some(false),
+        )?;
+        if urgent {
+            p.out.styled(
+                BAD,
+                "  These can be signs of a serious problem. Please answer the safety questions now.",
+            );
+            store.delete_draft(pid).await?;
+            p.stop_word = false;
+            let answers = screen::ask(c, p)?;
+            let outcome = sciatica_core::triage::screen(c, &answers);
+            screen::record(
+                store,
+                &person.patient,
+                &answers,
+                &outcome,
+                Timestamp::now(),
+                sciatica_store::programs::SetBy::System,
+            )
+            .await?;
+            screen::show(&mut p.out, c, &outcome, true);
+            return Ok(None);
+        }
+        d.safety_checked = true;
+        save(store, pid, d).await?;
+    }
+    p.out.heading("Before you start");
+    if d.leg_pain_before.is_none() {
+        d.leg_pain_before = Some(pain(p, "Leg pain now")?);
+        save(store, pid, d).await?;
+    }
+    if d.back_pain_before.is_none() {
+        d.back_pain_before = Some(pain(p, "Back pain now")?);
+        save(store, pid, d).await?;
+    }
+    if d.left_before.is_none() || d.right_before.is_none() {
+        body_map(&mut p.out, c);
+    }
+    if d.left_before.is_none() {
+        d.left_before = Some(level(p, c, "Left leg")?);
+        save(store, pid, d).await?;
+    }
+    if d.right_before.is_none() {
+        d.right_before = Some(level(p, c, "Right leg")?);
+        save(store, pid, d).await?;
+    }
+    if d.exercises.is_empty() && !d.stopped {
+        p.out.heading("For every exercise");
+        for rule in &c.texts.session_rules {
+            p.out.bullet("•", rule);
+        }
+        p.out.styled(
+            DIM,
+            "  Type `stop` at any question if an exercise hurts or sends symptoms down your leg.",
+        );
+    }
+    p.stop_word = true;
+    while !d.stopped && d.exercises.len() < d.plan.len() {
+        let i = d.exercises.len();
+        let (id, dosage) = d.plan[i].clone();
+        let Some(ex) = c.exercise(&id) else {
+            d.exercises.push(ExerciseLog {
+                exercise_id: id,
+                sets_done: 0,
+                reps_done: 0,
+                hold_seconds: None,
+                completed: false,
+                response: None,
+            });
+            continue;
+        };
+        show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
+        let mut log = ExerciseLog {
+            exercise_id: id.clone(),
+            sets_done: 0,
+            reps_done: 0,
+            hold_seconds: dosage.hold_seconds,
+            completed: false,
+            response: None,
+        };
+        match perform(p, &dosage, &mut log, args) {
+            Ok(()) => {
+                log.completed = true;
+                let r = response(p)?;
+                log.response = Some(r);
+                if r == Response::MovedDown {
+                    moved_down(&mut p.out, c, person);
+                    d.stopped = true;
+                }
+            }
+            Err(e) if e.is::<StopRequested>() => {
+                p.stop_word = false;
+                stop_menu(p, c, person, &mut log)?;
+                p.stop_word = true;
+                d.stopped = true;
+            }
+            Err(e) => return Err(e),
+        }
+        d.exercises.push(log);
+        save(store, pid, d).await?;
+    }
+    p.stop_word = false;
+    p.out.heading("After the session");
+    let leg_after = pain(p, "Leg pain now")?;
+    let back_after = pain(p, "Back pain now")?;
+    body_map(&mut p.out, c);
+    let left_after = level(p, c, "Left leg")?;
+    let right_after = level(p, c, "Right leg")?;
+    let walking = d.plan.iter().any(|(id, _)| id == "walking-program" || id == "water-walking");
+    let walking_minutes = if walking {
+        p.optional_number("How many minutes could you walk before leg symptoms started?", 0, 600)?
+    } else {
+        None
+    };
+    let sitting_minutes =
+        p.optional_number("How many minutes can you sit comfortably at the moment?", 0, 1440)?;
+    let cannot_cope = p.yes_no("Is the pain more than you can cope with?", "", Some(false))?;
+    let mut s = NewSession::new(pid, d.slot, d.date, d.started_at);
+    s.program_id.clone_from(&d.program_id);
+    s.ended_at = Timestamp::now();
+    s.leg_pain_before = d.leg_pain_before.map(|v| Pain::new(i64::from(v))).transpose()?;
+    s.back_pain_before = d.back_pain_before.map(|v| Pain::new(i64::from(v))).transpose()?;
+    s.leg_pain_after = Some(Pain::new(leg_after.into())?);
+    s.back_pain_after = Some(Pain::new(back_after.into())?);
+    let lv = |v: Option<u8>| v.map(|v| Level::new(v.into())).transpose();
+    s.left = SideLevels { pre: lv(d.left_before)?, post: lv(Some(left_after))?, late: None };
+    s.right = SideLevels { pre: lv(d.right_before)?, post: lv(Some(right_after))?, late: None };
+    s.walking_minutes = walking_minutes.map(|m| u32::try_from(m).unwrap_or(0));
+    s.sitting_minutes = sitting_minutes.map(|m| u32::try_from(m).unwrap_or(0));
+    s.cannot_cope = cannot_cope;
+    s.stopped = d.stopped;
+    s.regression_applied = d.regression_applied;
+    s.exercises.clone_from(&d.exercises);
+    Ok(Some(s))
+}
+
+fn pain(p: &mut Prompter, what: &str) -> Result<u8> {
+    Ok(u8::try_from(p.number(&format!("{what}, 0 (none) to 10 (worst imaginable)"), "", 0, 10, None)?)
+        .unwrap_or(0))
+}
+
+fn level(p: &mut Prompter, c: &Content, what: &str) -> Result<u8> {
+    Ok(u8::try_from(p.number(&format!("{what}: how far down"), &level_help(c), 0, 6, None)?).unwrap_or(0))
+}
+
+fn show_exercise(out: &mut Out, ex: &Exercise, dose: &Dosage, n: usize, of: usize) {
+    out.blank();
+    out.styled(HEAD, "━".repeat(crate::output::width().min(72)));
+    out.styled(HEAD, format!("  {n} of {of} · {}", ex.plain_name));
+    out.styled(HEAD, "━".repeat(crate::output::width().min(72)));
+    out.styled(BOLD, format!("  {}", words::dose(dose)));
+    out.para(&format!("Start: {}", ex.start_position), "  ");
+    out.blank();
+    for (i, step) in ex.steps.iter().enumerate() {
+        out.bullet(&format!("{}.", i + 1), step);
+    }
+    out.blank();
+    out.styled(GOOD, "  Good form");
+    for cue in &ex.form_cues {
+        out.bullet("✓", cue);
+    }
+    out.styled(WARN, "  Avoid");
+    for m in &ex.common_mistakes {
+        out.bullet("✗", m);
+    }
+    if !ex.stop_when.is_empty() {
+        out.styled(BAD, "  Stop if");
+        for s in &ex.stop_when {
+            out.bullet("!", s);
+        }
+    }
+}
+
+fn sides(dose: &Dosage) -> Vec<&'static str> {
+    if dose.per_side { vec!["left side", "right side"] } else { vec![""] }
+}
+
+/// Does the dose, counting sets, reps and holds into `log`.
+fn perform(p: &mut Prompter, dose: &Dosage, log: &mut ExerciseLog, args: &SessionArgs) -> Result<()> {
+    let live = stdout_is_terminal() && !args.no_timers;
+    if let Some(minutes) = dose.minutes {
+        p.enter(&format!("Go for {minutes} minutes. Press Enter when you start (or type stop)."))?;
+        if live {
+            countdown(&mut p.out, "Time left", minutes * 60)?;
+        } else {
+            p.enter("Press Enter when you have finished.")?;
+        }
+        log.sets_done = 1;
+        log.reps_done = 1;
+        return Ok(());
+    }
+    for set in 1..=dose.sets {
+        for side in sides(dose) {
+            let round = if dose.sets > 1 { format!("Round {set} of {}", dose.sets) } else { String::new() };
+            let label = [round.as_str(), side]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let label = if label.is_empty() { String::new() } else { format!("{label}: ") };
+            let press = if label.is_empty() { "Press" } else { "press" };
+            match dose.hold_seconds {
+                Some(hold) if dose.reps == 1 => {
+                    p.enter(&format!("{label}{press} Enter to start the hold (or type stop)."))?;
+                    if live {
+                        countdown(&mut p.out, "Hold", hold)?;
+                    } else {
+                        p.enter(&format!(
+                            "Hold for {} (count it yourself), then press Enter.",
+                            words::seconds(hold)
+                        ))?;
+                    }
+                    log.reps_done += 1;
+                }
+                Some(hold) => {
+                    p.enter(&format!("{label}{press} Enter to start the first hold (or type stop)."))?;
+                    for rep in 1..=dose.reps {
+                        if live {
+                            countdown(&mut p.out, &format!("Hold {rep} of {}", dose.reps), hold)?;
+                            if rep < dose.reps {
+                                countdown(&mut p.out, "Relax", REST_SECONDS)?;
+                            }
+                        } else {
+                            p.enter(&format!(
+                                "Hold {rep} of {} for {} (count it yourself), then press Enter.",
+                                dose.reps,
+                                words::seconds(hold)
+                            ))?;
+                        }
+                        log.reps_done += 1;
+                    }
+                }
+                None => {
+                    let what = if label.is_empty() { "Do".to_owned() } else { format!("{label}do") };
+                    p.out.line(format!(
+                        "  {what} {} slowly. Press Enter after each one (type d when the round is done).",
+                        dose.reps
+                    ));
+                    let mut rep = 1;
+                    while rep <= dose.reps {
+                        let a = p.enter(&format!("  {rep} of {}", dose.reps))?;
+                        log.reps_done += 1;
+                        if a.eq_ignore_ascii_case("d") || a.eq_ignore_ascii_case("done") {
+                            break;
+                        }
+                        rep += 1;
+                    }
+                }
+            }
+        }
+        log.sets_done += 1;
+    }
+    Ok(())
+}
+
+/// A live countdown on one line, ending with a bell.
+fn countdown(out: &mut Out, label: &str, seconds: u32) -> Result<()> {
+    let width = 30usize;
+    for left in (1..=seconds).rev() {
+        let filled = width * (seconds - left) as usize / seconds as usize;
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(width - filled));
+        out.raw(format!("\r  {BOLD}{label}{BOLD:#}  {BOLD}{left:>4} s{BOLD:#}  {bar} "));
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    out.raw(format!("\r\x1b[2K  {label}: done\x07\n"));
+    Ok(())
+}
+
+fn response(p: &mut Prompter) -> Result<Response> {
+    let labels = [
+        "It moved up toward my back".to_owned(),
+        "No change".to_owned(),
+        "It moved further down my leg".to_owned(),
+    ];
+    let values = ["up", "same", "down"];
+    let i =
+        p.choice("What did that exercise do to the pain or tingling in your leg?", "", &labels, &values)?;
+    Ok(Response::ALL[i])
+}
+
+fn relief(c: &Content, person: &Person) -> String {
+    let cause = person.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
+    c.cause(cause).relief_position.clone()
+}
+
+fn moved_down(out: &mut Out, c: &Content, person: &Person) {
+    out.card(BAD, "STOP THIS EXERCISE", &[&c.texts.moved_down_advice, &relief(c, person)]);
+}
+
+fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut ExerciseLog) -> Result<()> {
+    let labels = [
+        "The pain or tingling spread further down my leg".to_owned(),
+        "It is too painful".to_owned(),
+        "Something else: dizzy, faint, chest pain or very out of breath".to_owned(),
+    ];
+    let i = p.choice("What happened?", "", &labels, &["down", "pain", "other"])?;
+    let rule = |code: &str| c.texts.stop_rules.iter().find(|s| s.code == code);
+    match i {
+        0 => {
+            log.response = Some(Response::MovedDown);
+            moved_down(&mut p.out, c, person);
+        }
+        1 => {
+            if let Some(r) = rule("STOP-6") {
+                p.out.card(WARN, "STOP THIS EXERCISE", &[&r.then, &relief(c, person)]);
+            }
+        }
+        _ => {
+            if let Some(r) = rule("STOP-7") {
+                p.out.card(BAD, "STOP NOW", &[&r.then]);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn summary(
+    out: &mut Out,
+    c: &Content,
+    s: &NewSession,
+    class: Option<sciatica_core::SymptomClass>,
+    raised: &[sciatica_store::alerts::Alert],
+) {
+    out.heading("Saved");
+    let done = s.exercises.iter().filter(|e| e.completed).count();
+    out.line(format!("  {done} of {} exercises done.", s.exercises.len()));
+    if let (Some(b), Some(a)) = (s.leg_pain_before, s.leg_pain_after) {
+        out.line(format!("  Leg pain {b} → {a}."));
+    }
+    if let Some(class) = class {
+        let text = &c.texts.symptom_class[&class];
+        let style = if class.is_adverse() { BAD } else { GOOD };
+        out.blank();
+        out.styled(style, format!("  {}", text.title));
+        out.para(&text.advice, "  ");
+    }
+    for a in raised {
+        if let Some(rule) = c.rule(&a.rule) {
+            out.blank();
+            out.styled(WARN, format!("  {}", c.texts.urgency[&rule.urgency].title));
+            out.para(&rule.advice, "  ");
+        }
+    }
+    out.blank();
+    out.styled(DIM, "  See how you are doing: sciatica progress");
+}

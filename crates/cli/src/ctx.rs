@@ -1,0 +1,83 @@
+//! What every command gets: the content, the database location and the output format.
+
+use crate::args::Format;
+use crate::failure::bad;
+use anyhow::{Context as _, Result};
+use sciatica_core::Content;
+use sciatica_store::Store;
+use std::path::{Path, PathBuf};
+
+/// The command context.
+pub struct Ctx {
+    /// The clinical content (built in, or from `--content`).
+    pub content: &'static Content,
+    /// `--db`, if given.
+    pub db: Option<String>,
+    /// Output format.
+    pub format: Format,
+}
+
+impl Ctx {
+    /// Builds the context, loading `--content DIR` when given.
+    pub fn new(db: Option<String>, content: Option<&Path>, format: Format) -> Result<Ctx> {
+        let content = match content {
+            None => Content::embedded(),
+            Some(dir) => Box::leak(Box::new(load_content(dir)?)),
+        };
+        Ok(Ctx { content, db, format })
+    }
+
+    /// True for `--format json`.
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// The database location: `--db`, `SCIATICA_DB`, or a file in the platform data folder.
+    pub fn db_location(&self) -> Result<String> {
+        if let Some(db) = &self.db {
+            return Ok(db.clone());
+        }
+        let dirs = directories::ProjectDirs::from("", "", "sciatica")
+            .context("cannot find your data folder; give a database with --db PATH")?;
+        let dir = dirs.data_dir();
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(dir.join("sciatica.sqlite").to_string_lossy().into_owned())
+    }
+
+    /// Opens the database.
+    pub async fn store(&self) -> Result<Store> {
+        let location = self.db_location()?;
+        Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))
+    }
+}
+
+/// Reads every `.toml` file under `dir` as content files.
+pub fn read_content_dir(dir: &Path) -> Result<Vec<(String, String)>> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| bad(format!("cannot read content directory {}: {e}", dir.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, root, out)?;
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+                out.push((rel, text));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    Ok(files)
+}
+
+/// Loads and validates a content directory.
+pub fn load_content(dir: &Path) -> Result<Content> {
+    let files = read_content_dir(dir)?;
+    Ok(Content::from_files(files)?)
+}

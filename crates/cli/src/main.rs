@@ -1,0 +1,34 @@
+//! `sciatica`: the command line of the sciatica home-exercise coach.
+
+#![forbid(unsafe_code)]
+
+mod args;
+mod charts;
+mod commands;
+mod ctx;
+mod failure;
+mod output;
+mod person;
+mod prompt;
+mod words;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            failure::report(&e);
+            ExitCode::from(failure::exit_code(&e))
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! A person's state as the commands need it: profile, programme, log, screens, alerts, and what
+//! follows from them (status, assessment, today's plan).
+
+use anyhow::Result;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sciatica_core::plan::{self, Plan, Request};
+use sciatica_core::progression::{self, Assessment, Context};
+use sciatica_core::schedule::Schedule;
+use sciatica_core::triage::Outcome;
+use sciatica_core::{Action, Cause, Content, status};
+use sciatica_store::Store;
+use sciatica_store::alerts::Alert;
+use sciatica_store::patients::Patient;
+use sciatica_store::programs::Program;
+use sciatica_store::screenings::Screening;
+use sciatica_store::sessions::Session;
+
+/// Everything loaded about the person.
+pub struct Person {
+    /// The profile.
+    pub patient: Patient,
+    /// Their schedule.
+    pub schedule: Schedule,
+    /// The current programme.
+    pub program: Option<Program>,
+    /// Sessions since the programme began (all sessions when there is none).
+    pub sessions: Vec<Session>,
+    /// The latest screen.
+    pub latest: Option<Screening>,
+    /// An urgent screen not yet acknowledged.
+    pub urgent: Option<Screening>,
+    /// Open alerts.
+    pub alerts: Vec<Alert>,
+    /// Now.
+    pub now: Timestamp,
+    /// The person's local date.
+    pub today: Date,
+}
+
+/// What the person may do today.
+pub enum Today {
+    /// No screen yet.
+    NotScreened,
+    /// An urgent result or a hold: no programme.
+    Blocked(Outcome),
+    /// The programme to do.
+    Plan(Plan),
+}
+
+impl Person {
+    /// Loads the person of a local database, if a profile exists.
+    pub async fn load(store: &Store, now: Timestamp) -> Result<Option<Person>> {
+        let Some(patient) = store.local_patient().await? else { return Ok(None) };
+        Ok(Some(Person::load_patient(store, patient, now).await?))
+    }
+
+    /// Loads a given person.
+    pub async fn load_patient(store: &Store, patient: Patient, now: Timestamp) -> Result<Person> {
+        let schedule = patient.schedule()?;
+        let program = store.current_program(&patient.id).await?;
+        let since = match &program {
+            Some(p) => p
+                .started_on
+                .to_datetime(jiff::civil::Time::midnight())
+                .to_zoned_datetime(schedule.tz.clone())?
+                .timestamp(),
+            None => Timestamp::MIN,
+        };
+        let sessions = store.sessions_since(&patient.id, since).await?;
+        let latest = store.latest_screening(&patient.id).await?;
+        let urgent = store.unacknowledged_urgent(&patient.id).await?;
+        let alerts = store.open_alerts(&patient.id).await?;
+        let today = schedule.date_of(now);
+        Ok(Person { patient, schedule, program, sessions, latest, urgent, alerts, now, today })
+    }
+
+    /// The protocol the person follows: their cause, or the cautious programme when not cleared,
+    /// undiagnosed, or when the latest screen says `general_gentle`.
+    pub fn protocol(&self) -> Option<(Cause, u8)> {
+        let p = self.program.as_ref()?;
+        let gentle = !p.cleared
+            || p.cause == Cause::Undiagnosed
+            || self.latest.as_ref().is_some_and(|s| s.action == Action::GeneralGentle);
+        Some(if gentle { (Cause::Undiagnosed, 1) } else { (p.cause, p.phase) })
+    }
+
+    /// The progression assessment of the log.
+    pub fn assessment(&self, content: &Content) -> Option<Assessment> {
+        let p = self.program.as_ref()?;
+        let (protocol, phase) = self.protocol()?;
+        let records: Vec<_> = self.sessions.iter().map(|s| s.record.clone()).collect();
+        Some(progression::assess(&Context {
+            content,
+            protocol,
+            phase,
+            phase_started: if protocol == p.cause { p.phase_started_on } else { p.started_on },
+            program_started: p.started_on,
+            today: self.today,
+            sessions: &records,
+        }))
+    }
+
+    /// The current status: latest screen, any urgent screen in force, and open alerts.
+    pub fn status(&self, content: &Content) -> Outcome {
+        let ids = self
+            .latest
+            .iter()
+            .chain(self.urgent.iter())
+            .flat_map(|s| s.rules.iter().map(String::as_str))
+            .chain(self.alerts.iter().map(|a| a.rule.as_str()));
+        status::combine(content, ids)
+    }
+
+    /// What the person may do today.
+    pub fn today_plan(&self, content: &Content, assessment: Option<&Assessment>) -> Result<Today> {
+        if self.latest.is_none() {
+            return Ok(Today::NotScreened);
+        }
+        let status = self.status(content);
+        if status.blocks_program() {
+            return Ok(Today::Blocked(status));
+        }
+        let Some(program) = &self.program else { return Ok(Today::NotScreened) };
+        let mut req = Request {
+            cause: Some(program.cause),
+            phase: program.phase,
+            cleared: program.cleared,
+            trials: program.trials.clone(),
+            ..Request::default()
+        };
+        if let Some(a) = assessment {
+            req.unlocked.clone_from(&a.unlocked);
+            req.regressed.clone_from(&a.regressed);
+            req.removed.clone_from(&a.removed);
+        }
+        if req.apply_action(status.action).is_err() {
+            return Ok(Today::Blocked(status));
+        }
+        Ok(Today::Plan(plan::plan(content, &req)?))
+    }
+
+    /// Runs the history rules over the log and raises the alerts that newly hold.
+    pub async fn raise_alerts(&mut self, store: &Store, content: &Content) -> Result<Vec<Alert>> {
+        let Some(a) = self.assessment(content) else { return Ok(Vec::new()) };
+        let rules: Vec<(String, String)> =
+            a.alerts.iter().map(|x| (x.rule.clone(), x.parts.iter().collect::<String>())).collect();
+        let raised = store.raise_alerts(&self.patient.id, &rules, self.now).await?;
+        if !raised.is_empty() {
+            self.alerts = store.open_alerts(&self.patient.id).await?;
+        }
+        Ok(raised)
+    }
+
+    /// The name to greet the person with.
+    pub fn name(&self) -> Option<&str> {
+        self.patient.display_name.as_deref()
+    }
+}

@@ -1,0 +1,245 @@
+//! Questions asked in the terminal, one line at a time. Works the same when answers are piped in;
+//! then a wrong answer is an error that names the question instead of a new try.
+
+use crate::failure::{Cancelled, bad};
+use crate::output::{BOLD, DIM, Out, WARN};
+use anyhow::Result;
+use std::io::{BufRead, IsTerminal};
+
+/// The person typed the stop word during a guided session.
+#[derive(Debug)]
+pub struct StopRequested;
+
+impl std::fmt::Display for StopRequested {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped")
+    }
+}
+
+impl std::error::Error for StopRequested {}
+
+/// Asks questions on the terminal.
+pub struct Prompter {
+    /// Where questions are written.
+    pub out: Out,
+    input: Box<dyn BufRead>,
+    interactive: bool,
+    /// `stop` ends the current exercise (guided sessions).
+    pub stop_word: bool,
+}
+
+impl Prompter {
+    /// Questions on standard input; written to standard output (standard error with JSON).
+    pub fn new(json: bool) -> Prompter {
+        let interactive = std::io::stdin().is_terminal();
+        Prompter {
+            out: Out::for_format(json),
+            input: Box::new(std::io::stdin().lock()),
+            interactive,
+            stop_word: false,
+        }
+    }
+
+    /// True when a person is typing (not a pipe).
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    fn ask_raw(&mut self, question: &str) -> Result<String> {
+        let wrapped = crate::output::wrap(question, "");
+        let lines: Vec<&str> = wrapped.trim_end().lines().collect();
+        for l in &lines[..lines.len().saturating_sub(1)] {
+            self.out.styled(BOLD, l);
+        }
+        self.out.raw(format!("{BOLD}{}{BOLD:#} ", lines.last().copied().unwrap_or("")));
+        let mut line = String::new();
+        let n = self.input.read_line(&mut line)?;
+        if n == 0 {
+            self.out.blank();
+            return Err(anyhow::Error::new(Cancelled(
+                "the answers ended before the questions did; nothing was saved",
+            )));
+        }
+        if !self.interactive {
+            self.out.line(line.trim_end());
+        }
+        let answer = line.trim().to_owned();
+        if self.stop_word && answer.eq_ignore_ascii_case("stop") {
+            return Err(anyhow::Error::new(StopRequested));
+        }
+        Ok(answer)
+    }
+
+    fn retry(&mut self, question: &str, problem: &str) -> Result<()> {
+        if self.interactive {
+            self.out.styled(WARN, format!("  {problem}"));
+            Ok(())
+        } else {
+            Err(bad(format!("answer to \"{question}\": {problem}")))
+        }
+    }
+
+    fn list(&mut self, labels: &[String]) {
+        for (i, l) in labels.iter().enumerate() {
+            let wrapped = crate::output::wrap(l, "      ");
+            let mut lines = wrapped.lines();
+            if let Some(first) = lines.next() {
+                self.out.line(format!("  {DIM}{:>2}{DIM:#}  {}", i + 1, first.trim_start()));
+            }
+            for rest in lines {
+                self.out.line(rest);
+            }
+        }
+    }
+
+    fn show_help(&mut self, help: &str) {
+        if !help.is_empty() {
+            self.out.para(help, "  ");
+        }
+    }
+
+    /// A yes/no question. `?` shows the help.
+    pub fn yes_no(&mut self, question: &str, help: &str, default: Option<bool>) -> Result<bool> {
+        let hint = match default {
+            Some(true) => "[Y/n]",
+            Some(false) => "[y/N]",
+            None => "[y/n]",
+        };
+        loop {
+            let a = self.ask_raw(&format!("{question} {hint}"))?.to_lowercase();
+            match a.as_str() {
+                "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                "" if default.is_some() => return Ok(default.unwrap_or(false)),
+                "?" => self.show_help(help),
+                _ => self.retry(question, "please answer yes or no (or ? for help)")?,
+            }
+        }
+    }
+
+    /// One choice from a numbered list; the answer is the number or the value itself.
+    pub fn choice(
+        &mut self,
+        question: &str,
+        help: &str,
+        labels: &[String],
+        values: &[&str],
+    ) -> Result<usize> {
+        self.list(labels);
+        loop {
+            let a = self.ask_raw(&format!("{question} (1-{})", labels.len()))?;
+            if a == "?" {
+                self.show_help(help);
+                continue;
+            }
+            if let Ok(n) = a.parse::<usize>()
+                && (1..=labels.len()).contains(&n)
+            {
+                return Ok(n - 1);
+            }
+            if let Some(i) = values.iter().position(|v| v.eq_ignore_ascii_case(&a)) {
+                return Ok(i);
+            }
+            self.retry(question, &format!("please type a number from 1 to {}", labels.len()))?;
+        }
+    }
+
+    /// Any number of choices from a numbered list, separated by commas; empty or `none` = none.
+    pub fn multi(
+        &mut self,
+        question: &str,
+        help: &str,
+        labels: &[String],
+        values: &[&str],
+    ) -> Result<Vec<usize>> {
+        self.list(labels);
+        'ask: loop {
+            let a = self.ask_raw(&format!("{question} (numbers separated by commas, or Enter for none)"))?;
+            if a == "?" {
+                self.show_help(help);
+                continue;
+            }
+            if a.is_empty() || a.eq_ignore_ascii_case("none") {
+                return Ok(Vec::new());
+            }
+            let mut picked = Vec::new();
+            for part in a.split(',').map(str::trim) {
+                let i = part
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=labels.len()).contains(n))
+                    .map(|n| n - 1)
+                    .or_else(|| values.iter().position(|v| v.eq_ignore_ascii_case(part)));
+                match i {
+                    Some(i) if !picked.contains(&i) => picked.push(i),
+                    Some(_) => {}
+                    None => {
+                        self.retry(
+                            question,
+                            &format!("`{part}` is not one of the numbers 1 to {}", labels.len()),
+                        )?;
+                        continue 'ask;
+                    }
+                }
+            }
+            return Ok(picked);
+        }
+    }
+
+    /// A whole number in a range.
+    pub fn number(
+        &mut self,
+        question: &str,
+        help: &str,
+        min: i64,
+        max: i64,
+        default: Option<i64>,
+    ) -> Result<i64> {
+        loop {
+            let hint = default.map_or(format!("({min}-{max})"), |d| format!("({min}-{max}, Enter for {d})"));
+            let a = self.ask_raw(&format!("{question} {hint}"))?;
+            if a == "?" {
+                self.show_help(help);
+                continue;
+            }
+            if a.is_empty()
+                && let Some(d) = default
+            {
+                return Ok(d);
+            }
+            match a.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => return Ok(n),
+                _ => self.retry(question, &format!("please type a whole number from {min} to {max}"))?,
+            }
+        }
+    }
+
+    /// A whole number in a range, or nothing (Enter) to skip.
+    pub fn optional_number(&mut self, question: &str, min: i64, max: i64) -> Result<Option<i64>> {
+        loop {
+            let a = self.ask_raw(&format!("{question} ({min}-{max}, Enter to skip)"))?;
+            if a.is_empty() {
+                return Ok(None);
+            }
+            match a.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => return Ok(Some(n)),
+                _ => self.retry(
+                    question,
+                    &format!("please type a whole number from {min} to {max}, or press Enter"),
+                )?,
+            }
+        }
+    }
+
+    /// Free text with a default.
+    pub fn text(&mut self, question: &str, default: Option<&str>) -> Result<String> {
+        let q = default.map_or(question.to_owned(), |d| format!("{question} [{d}]"));
+        let a = self.ask_raw(&q)?;
+        Ok(if a.is_empty() { default.unwrap_or("").to_owned() } else { a })
+    }
+
+    /// Waits for Enter; returns what was typed.
+    pub fn enter(&mut self, message: &str) -> Result<String> {
+        self.ask_raw(message)
+    }
+}
