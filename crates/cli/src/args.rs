@@ -135,6 +135,9 @@ pub struct ScreenArgs {
     /// Also save the result of an answers file to your record.
     #[arg(long)]
     pub save: bool,
+    /// With --save: a clinician has assessed you since an urgent result (what they said).
+    #[arg(long, value_name = "NOTE", requires = "save")]
+    pub assessed: Option<String>,
 }
 
 /// `plan` options.

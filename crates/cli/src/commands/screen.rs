@@ -13,20 +13,41 @@ use sciatica_core::{Content, Urgency};
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_store::screenings::{AckBy, Screening};
 use std::io::Read;
 
 pub async fn run(ctx: &Ctx, args: ScreenArgs) -> Result<()> {
-    let (answers, save) = if let Some(source) = &args.answers {
-        (read_answers(source)?, args.save)
-    } else {
-        let mut p = Prompter::new(ctx.json());
-        (ask(ctx.content, &mut p)?, true)
+    // Answers from a file are checked before anything is opened or written.
+    let from_file = args.answers.as_deref().map(read_answers).transpose()?;
+    let save = from_file.is_none() || args.save;
+    let store = if save { Some(ctx.store().await?) } else { None };
+    let patient = match &store {
+        Some(store) => Some(ensure_patient(store).await?),
+        None => None,
+    };
+    let mut assessed = args.assessed.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    let answers = match from_file {
+        Some(answers) => answers,
+        None => {
+            let mut p = Prompter::new(ctx.json());
+            if let (Some(store), Some(patient)) = (&store, &patient) {
+                if let Some(urgent) = store.unacknowledged_urgent(&patient.id).await? {
+                    assessed = ask_assessed(&mut p, &urgent, patient)?;
+                }
+            }
+            ask(ctx.content, &mut p)?
+        }
     };
     let outcome = triage::screen(ctx.content, &answers);
-    if save {
-        let store = ctx.store().await?;
-        let patient = ensure_patient(&store).await?;
-        record(&store, &patient, &answers, &outcome, Timestamp::now(), SetBy::System).await?;
+    if let (Some(store), Some(patient)) = (&store, &patient) {
+        let now = Timestamp::now();
+        if let Some(note) = &assessed {
+            store.acknowledge(&patient.id, AckBy::SelfManager, note, now).await?;
+        }
+        record(store, patient, &answers, &outcome, now + jiff::SignedDuration::from_millis(1), SetBy::System)
+            .await?;
+    }
+    if let Some(store) = store {
         store.close().await;
     }
     if ctx.json() {
@@ -35,6 +56,27 @@ pub async fn run(ctx: &Ctx, args: ScreenArgs) -> Result<()> {
         show(&mut Out::stdout(), ctx.content, &outcome, save);
         Ok(())
     }
+}
+
+/// Before a new screen, while an urgent result is in force: has a clinician assessed the person?
+/// A later screen lifts the urgent result only with that answer, never silently.
+fn ask_assessed(p: &mut Prompter, urgent: &Screening, patient: &Patient) -> Result<Option<String>> {
+    let when = patient
+        .schedule()
+        .map(|s| urgent.taken_at.to_zoned_datetime(s.tz).strftime("%-d %B").to_string())
+        .unwrap_or_default();
+    p.out.heading("Your last urgent result");
+    p.out.para(&format!("On {when} your answers asked you to get urgent medical care."), "  ");
+    if !p.yes_no("Has a doctor or other clinician seen you about it since then?", "", None)? {
+        p.out.para("Please get that care first. You can still answer the questions now; the exercises stay paused until a clinician has seen you.", "  ");
+        return Ok(None);
+    }
+    let note = p.text("What did they say? (a short note for your record)", None)?;
+    Ok(Some(if note.trim().is_empty() {
+        "assessed by a clinician".to_owned()
+    } else {
+        note.trim().to_owned()
+    }))
 }
 
 fn read_answers(source: &str) -> Result<Answers> {

@@ -87,6 +87,7 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     store.save_draft(&pid, &serde_json::to_value(&draft)?).await?;
     install_pause_message();
 
+    let planned = draft.plan.len();
     let result = guide(ctx, &store, &person, &mut p, &mut draft, &args).await;
     let outcome = match result {
         Ok(Some(session)) => session,
@@ -96,6 +97,11 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         }
         Err(e) => {
             store.close().await;
+            if e.is::<crate::failure::Cancelled>() {
+                return Err(anyhow::Error::new(crate::failure::Cancelled(
+                    "paused: what you entered is kept; run `sciatica session` to carry on",
+                )));
+            }
             return Err(e);
         }
     };
@@ -120,7 +126,7 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             "alerts": raised.iter().map(|a| &a.rule).collect::<Vec<_>>(),
         }));
     }
-    summary(&mut p.out, c, &outcome, class, &raised);
+    summary(&mut p.out, c, &outcome, planned, class, &raised);
     Ok(())
 }
 
@@ -466,7 +472,10 @@ fn response(p: &mut Prompter) -> Result<Response> {
 
 fn relief(c: &Content, person: &Person) -> String {
     let cause = person.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    c.cause(cause).relief_position.clone()
+    let text = &c.cause(cause).relief_position;
+    let mut chars = text.chars();
+    let lowered = chars.next().map(|f| f.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default();
+    format!("To ease it: {lowered}")
 }
 
 fn moved_down(out: &mut Out, c: &Content, person: &Person) {
@@ -504,12 +513,19 @@ fn summary(
     out: &mut Out,
     c: &Content,
     s: &NewSession,
+    planned: usize,
     class: Option<sciatica_core::SymptomClass>,
     raised: &[sciatica_store::alerts::Alert],
 ) {
     out.heading("Saved");
     let done = s.exercises.iter().filter(|e| e.completed).count();
-    out.line(format!("  {done} of {} exercises done.", s.exercises.len()));
+    if s.stopped {
+        out.line(format!(
+            "  You stopped after {done} of {planned} exercises. Stopping was the right thing to do."
+        ));
+    } else {
+        out.line(format!("  {done} of {planned} exercises done."));
+    }
     if let (Some(b), Some(a)) = (s.leg_pain_before, s.leg_pain_after) {
         out.line(format!("  Leg pain {b} → {a}."));
     }
