@@ -26,17 +26,16 @@ pub async fn run(ctx: &Ctx, args: ScreenArgs) -> Result<()> {
         None => None,
     };
     let mut assessed = args.assessed.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
-    let answers = match from_file {
-        Some(answers) => answers,
-        None => {
-            let mut p = Prompter::new(ctx.json());
-            if let (Some(store), Some(patient)) = (&store, &patient) {
-                if let Some(urgent) = store.unacknowledged_urgent(&patient.id).await? {
-                    assessed = ask_assessed(&mut p, &urgent, patient)?;
-                }
-            }
-            ask(ctx.content, &mut p)?
+    let answers = if let Some(answers) = from_file {
+        answers
+    } else {
+        let mut p = Prompter::new(ctx.json());
+        if let (Some(store), Some(patient)) = (&store, &patient)
+            && let Some(urgent) = store.unacknowledged_urgent(&patient.id).await?
+        {
+            assessed = ask_assessed(&mut p, &urgent, patient)?;
         }
+        ask(ctx.content, &mut p)?
     };
     let outcome = triage::screen(ctx.content, &answers);
     if let (Some(store), Some(patient)) = (&store, &patient) {
