@@ -4,6 +4,7 @@
 
 pub mod cause;
 pub mod exercise;
+pub mod learn;
 pub mod measure;
 pub mod protocol;
 pub mod screening;
@@ -14,6 +15,7 @@ use crate::ids::{Cause, MeasureId};
 use crate::triage::CompiledRules;
 use cause::{CauseInfo, Source};
 use exercise::Exercise;
+use learn::LearnPage;
 use measure::MeasureDef;
 use protocol::Protocol;
 use screening::{Helper, Question, Rule, Topic};
@@ -49,6 +51,8 @@ pub struct Content {
     pub rules: Vec<Rule>,
     /// Outcome measures.
     pub measures: Vec<MeasureDef>,
+    /// Learn pages, in order.
+    pub learn: Vec<LearnPage>,
     compiled: CompiledRules,
     files: Vec<(String, String)>,
 }
@@ -116,6 +120,7 @@ enum Kind {
     Questions,
     Rules,
     Measure,
+    Learn,
 }
 
 fn kind_of(path: &str) -> Option<Kind> {
@@ -128,6 +133,7 @@ fn kind_of(path: &str) -> Option<Kind> {
         p if p.starts_with("exercises/") => Kind::Exercise,
         p if p.starts_with("protocols/") => Kind::Protocol,
         p if p.starts_with("measures/") => Kind::Measure,
+        p if p.starts_with("learn/") => Kind::Learn,
         _ => return None,
     })
 }
@@ -174,12 +180,13 @@ impl Content {
         let mut exercises = Vec::new();
         let mut protocols = Vec::new();
         let mut measures = Vec::new();
+        let mut learn: Vec<(String, LearnPage)> = Vec::new();
         for (path, text) in &files {
             let Some(kind) = kind_of(path) else {
                 problems.push(Problem {
                     file: path.clone(),
                     entry: String::new(),
-                    message: "unknown content file; expected causes.toml, sources.toml, text.toml, screening/questions.toml, screening/rules.toml, exercises/*.toml, protocols/*.toml or measures/*.toml".to_owned(),
+                    message: "unknown content file; expected causes.toml, sources.toml, text.toml, screening/questions.toml, screening/rules.toml, exercises/*.toml, protocols/*.toml, measures/*.toml or learn/*.toml".to_owned(),
                 });
                 continue;
             };
@@ -198,6 +205,9 @@ impl Content {
                 Kind::Measure => {
                     measures
                         .extend(parse::<MeasureDef>(path, text, &mut problems).map(|m| (path.clone(), m)));
+                }
+                Kind::Learn => {
+                    learn.extend(parse::<LearnPage>(path, text, &mut problems).map(|l| (path.clone(), l)));
                 }
             }
         }
@@ -236,6 +246,11 @@ impl Content {
             helpers: rules.helper,
             rules: rules.rule,
             measures: measures.iter().map(|(_, m)| m.clone()).collect(),
+            learn: {
+                let mut pages: Vec<LearnPage> = learn.iter().map(|(_, l)| l.clone()).collect();
+                pages.sort_by_key(|p| p.order);
+                pages
+            },
             compiled: CompiledRules::default(),
             files,
         };
@@ -243,6 +258,7 @@ impl Content {
             exercises: exercises.into_iter().map(|(p, e)| (e.id, p)).collect(),
             protocols: protocols.into_iter().map(|(p, pr)| (pr.cause, p)).collect(),
             measures: measures.into_iter().map(|(p, m)| (m.id, p)).collect(),
+            learn: learn.into_iter().map(|(p, l)| (l.id, p)).collect(),
         };
         let problems = validate::validate(&mut content, &paths);
         if problems.is_empty() { Ok(content) } else { Err(ContentError(problems)) }
@@ -275,6 +291,11 @@ impl Content {
     /// A measure definition.
     pub fn measure(&self, id: MeasureId) -> &MeasureDef {
         self.measures.iter().find(|m| m.id == id).expect("validated: every measure is defined")
+    }
+
+    /// A learn page by id.
+    pub fn learn_page(&self, id: &str) -> Option<&LearnPage> {
+        self.learn.iter().find(|p| p.id == id)
     }
 
     /// A rule by id.

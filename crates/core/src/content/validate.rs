@@ -15,6 +15,7 @@ pub(super) struct Paths {
     pub exercises: BTreeMap<String, String>,
     pub protocols: BTreeMap<Cause, String>,
     pub measures: BTreeMap<MeasureId, String>,
+    pub learn: BTreeMap<String, String>,
 }
 
 struct Report {
@@ -67,6 +68,7 @@ pub(super) fn validate(c: &mut Content, paths: &Paths) -> Vec<Problem> {
     questions(c, &mut r, &known);
     rules(c, &mut r, &known);
     measures(c, paths, &mut r, &known);
+    learn(c, paths, &mut r, &known);
     texts(c, &mut r);
     r.problems
 }
@@ -383,6 +385,22 @@ fn measures(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String>
         }
         if m.decimals > 2 {
             r.add(f, id, "`decimals` allowed: 0 to 2");
+        }
+    }
+}
+
+fn learn(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String>) {
+    r.duplicates("learn/", "learn page", c.learn.iter().map(|p| p.id.as_str()));
+    for page in &c.learn {
+        let f = paths.learn.get(&page.id).map_or("learn/", String::as_str);
+        r.sources(f, &page.id, &page.sources, known);
+        if page.sections.is_empty() {
+            r.add(f, &page.id, "has no sections");
+        }
+        for rel in &page.related {
+            if c.learn_page(rel).is_none() {
+                r.add(f, &page.id, format!("`related` names unknown learn page `{rel}`"));
+            }
         }
     }
 }

@@ -1,0 +1,1 @@
+//! CSV export of a person's records.

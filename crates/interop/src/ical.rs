@@ -1,0 +1,1 @@
+//! The private calendar feed (iCalendar, RFC 5545).

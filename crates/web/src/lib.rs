@@ -1,0 +1,3 @@
+//! sciatica-web: the web application.
+
+#![forbid(unsafe_code)]
