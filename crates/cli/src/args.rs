@@ -121,6 +121,19 @@ Levels (how far down the leg symptoms reach): 0 none, 1 low back, 2 buttock, 3 t
     /// Make a database with a few weeks of made-up data to try everything.
     Demo(DemoArgs),
 
+    /// Run the web application.
+    #[command(after_help = "Examples:
+  sciatica serve                                  on http://127.0.0.1:8080
+  sciatica serve --listen 0.0.0.0:8080 --base-url https://sciatica.example.org
+
+Put it behind a TLS-terminating reverse proxy for anything but your own computer: sign-in
+cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
+    Serve(ServeArgs),
+
+    /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+
     /// Check or export clinical content (for clinics adapting it).
     #[command(subcommand)]
     Content(ContentCommand),
@@ -351,9 +364,96 @@ pub struct DeleteArgs {
     pub yes: bool,
 }
 
+/// `serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SCIATICA_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// The address people use to reach it (for links), e.g. https://sciatica.example.org.
+    #[arg(long, env = "SCIATICA_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `admin` commands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Make an invitation link for a patient, clinician or administrator.
+    Invite(AdminInviteArgs),
+    /// Create an account directly; prints a link to set its password (or reads it from stdin).
+    CreateUser(AdminCreateUserArgs),
+    /// Make a password-reset link for an account.
+    ResetLink(AdminEmailArgs),
+    /// List the accounts.
+    Users,
+    /// Allow or stop open sign-up for self-managers.
+    OpenSignup(AdminSignupArgs),
+}
+
+/// `admin invite` options.
+#[derive(Debug, Args)]
+pub struct AdminInviteArgs {
+    /// patient, clinician or admin.
+    #[arg(long, default_value = "patient")]
+    pub role: String,
+    /// Make the link work only for this email.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// `admin create-user` options.
+#[derive(Debug, Args)]
+pub struct AdminCreateUserArgs {
+    /// The email address.
+    #[arg(long)]
+    pub email: String,
+    /// patient, clinician or admin.
+    #[arg(long, default_value = "patient")]
+    pub role: String,
+    /// For a patient: what to call them.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// For a patient: their IANA time zone.
+    #[arg(long, default_value = "UTC")]
+    pub time_zone: String,
+    /// Read the password from standard input instead of printing a link to set it.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// An account by email.
+#[derive(Debug, Args)]
+pub struct AdminEmailArgs {
+    /// The email address.
+    #[arg(long)]
+    pub email: String,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// `admin open-signup` options.
+#[derive(Debug, Args)]
+pub struct AdminSignupArgs {
+    /// on or off.
+    pub state: String,
+}
+
 /// `demo` options.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    /// Then serve the web application on the demo database, with demo accounts.
+    #[arg(long)]
+    pub serve: bool,
+    /// With --serve: address to listen on.
+    #[arg(long, env = "SCIATICA_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
     /// Replace the demo database if it exists.
     #[arg(long)]
     pub force: bool,

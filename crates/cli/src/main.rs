@@ -8,9 +8,7 @@ mod commands;
 mod ctx;
 mod failure;
 mod output;
-mod person;
 mod prompt;
-mod words;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -8,11 +8,14 @@
 pub mod adherence;
 pub mod content;
 pub mod error;
+pub mod guided;
 pub mod history;
 pub mod ids;
 pub mod measures;
 pub mod pain;
 pub mod plan;
+pub mod policy;
+pub mod pose;
 pub mod progression;
 pub mod schedule;
 pub mod status;

@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bodymap;
+pub mod charts;
 pub mod csv;
 pub mod figure;
 pub mod ical;

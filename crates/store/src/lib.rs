@@ -8,13 +8,19 @@ pub mod error;
 mod writer;
 
 pub mod alerts;
+pub mod audit;
+pub mod auth;
 pub mod drafts;
 pub mod export;
+pub mod feeds;
 pub mod measures;
 pub mod patients;
+pub mod person;
 pub mod programs;
 pub mod screenings;
 pub mod sessions;
+pub mod settings;
+pub mod users;
 
 pub use error::{Result, StoreError};
 

@@ -84,23 +84,35 @@ impl Patient {
     }
 }
 
+/// Inserts a profile inside a transaction; returns its id.
+pub(crate) async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    p: &Profile,
+    at: Timestamp,
+) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO patients (id, display_name, time_zone, morning_time, evening_time, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(id.clone())
+    .bind(p.display_name.clone())
+    .bind(p.time_zone.clone())
+    .bind(hhmm(p.morning))
+    .bind(hhmm(p.evening))
+    .bind(ms(at))
+    .execute(&mut **tx)
+    .await
+    .map_err(classify)?;
+    Ok(id)
+}
+
 impl Store {
     /// Creates a profile.
     pub async fn create_patient(&self, p: &Profile, at: Timestamp) -> Result<Patient> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO patients (id, display_name, time_zone, morning_time, evening_time, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
-        )
-        .bind(id.clone())
-        .bind(p.display_name.clone())
-        .bind(p.time_zone.clone())
-        .bind(hhmm(p.morning))
-        .bind(hhmm(p.evening))
-        .bind(ms(at))
-        .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        let mut tx = self.pool.begin().await?;
+        let id = insert(&mut tx, p, at).await?;
+        tx.commit().await?;
         self.patient(&id).await
     }
 

@@ -111,6 +111,41 @@ impl Store {
         from_row(&row)
     }
 
+    /// Saves a screen and starts a programme for the recorded diagnosis and clearance when they
+    /// differ from the current one (keeping chosen trials when the cause is the same).
+    pub async fn record_screen(
+        &self,
+        patient: &crate::patients::Patient,
+        answers: &Answers,
+        outcome: &Outcome,
+        at: Timestamp,
+        set_by: crate::programs::SetBy,
+    ) -> Result<Screening> {
+        let saved = self.save_screening(&patient.id, at, answers, outcome).await?;
+        let cause = answers.diagnosis();
+        let cleared = answers.cleared();
+        let current = self.current_program(&patient.id).await?;
+        if current.as_ref().is_some_and(|p| p.cause == cause && p.cleared == cleared) {
+            return Ok(saved);
+        }
+        let today = patient.schedule()?.date_of(at);
+        let trials = current.filter(|p| p.cause == cause).map(|p| p.trials).unwrap_or_default();
+        let reason =
+            format!("screen: {cause}, {}", if cleared { "cleared to exercise" } else { "not yet cleared" });
+        let program = crate::programs::NewProgram {
+            cause,
+            cleared,
+            phase: 1,
+            started_on: today,
+            phase_started_on: today,
+            reason,
+            set_by,
+            trials,
+        };
+        self.start_program(&patient.id, &program, at).await?;
+        Ok(saved)
+    }
+
     /// Every screening of the person, oldest first.
     pub async fn screenings(&self, patient_id: &str) -> Result<Vec<Screening>> {
         let rows = sqlx::query(

@@ -1,3 +1,120 @@
-//! sciatica-web: the web application.
+//! sciatica-web: the web application. Pages for patients (server-rendered, working without
+//! JavaScript), a JSON API with an OpenAPI document, accounts and sessions, and the health and
+//! metrics endpoints.
 
 #![forbid(unsafe_code)]
+
+pub mod api;
+mod assets;
+pub mod auth;
+mod bodymap;
+pub mod config;
+pub mod error;
+mod health;
+pub mod links;
+mod metrics;
+pub mod pages;
+mod security;
+mod state;
+pub mod words;
+
+pub use config::Config;
+pub use state::AppState;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// Largest request body (forms and JSON), 64 KiB.
+const BODY_LIMIT: usize = 64 * 1024;
+
+async fn not_found() -> error::AppError {
+    error::AppError::NotFound
+}
+
+fn forbidden(_: tower_http::csrf::ProtectionError) -> axum::http::Response<axum::body::Body> {
+    let body =
+        "This form was sent from another site, so it was refused. Go back to the page and send it again.";
+    let mut res: Response = (StatusCode::FORBIDDEN, body).into_response();
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res
+}
+
+/// The application's routes and middleware.
+pub fn app(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(pages::account::home))
+        .route("/login", get(pages::account::login_page).post(pages::account::login))
+        .route("/logout", post(pages::account::logout))
+        .route("/join/{token}", get(pages::account::join_page).post(pages::account::join))
+        .route("/signup", get(pages::account::signup_page).post(pages::account::signup))
+        .route("/reset/{token}", get(pages::account::reset_page).post(pages::account::reset))
+        .route("/account", get(pages::account::account_page))
+        .route("/account/password", post(pages::account::change_password))
+        .route("/admin", get(pages::admin::admin_page))
+        .route("/admin/invite", post(pages::admin::invite))
+        .route("/admin/reset", post(pages::admin::reset))
+        .route("/admin/signup", post(pages::admin::signup_setting))
+        .route("/screen", get(pages::screen::start))
+        .route("/screen/assessed", post(pages::screen::assessed))
+        .route("/screen/{n}", get(pages::screen::page).post(pages::screen::answer))
+        .route("/screen/result/{id}", get(pages::screen::result))
+        .route("/screen/result/{id}/understood", post(pages::screen::understood))
+        .route("/onboarding/times", get(pages::today::times_page).post(pages::today::save_times))
+        .route("/today", get(pages::today::today))
+        .route("/assessed", post(pages::program::assessed))
+        .route("/program", get(pages::program::program).post(pages::program::change))
+        .route("/exercises/{id}", get(pages::program::exercise))
+        .route("/figures/{file}", get(pages::program::figure))
+        .route("/learn", get(pages::program::learn_index))
+        .route("/learn/{id}", get(pages::program::learn_page))
+        .route("/session", get(pages::session::show))
+        .route("/session/summary/{id}", get(pages::session::summary))
+        .route("/session/{step}", post(pages::session::answer))
+        .route("/calendar", get(pages::calendar::page).post(pages::calendar::change))
+        .route("/calendar/{file}", get(pages::calendar::feed))
+        .route("/progress", get(pages::progress::progress))
+        .route("/measures", get(pages::measures::list))
+        .route("/measures/{id}", get(pages::measures::form).post(pages::measures::submit))
+        .route("/data", get(pages::data::page))
+        .route("/data/{file}", get(pages::data::download))
+        .route("/data/delete", post(pages::data::confirm))
+        .route("/data/delete/confirm", post(pages::data::delete));
+    Router::new()
+        .merge(pages)
+        .merge(api::router())
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .route("/static/{file}", get(assets::file))
+        .fallback(not_found)
+        .layer(CsrfLayer::new().with_rejection_response(forbidden))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .with_state(state)
+}
+
+/// Serves the application on a bound listener until `shutdown` completes; in-flight requests
+/// finish first.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -43,8 +43,10 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         Some(p) => p.strip_prefix("sqlite://").unwrap_or(p).to_owned(),
         None => default_path()?,
     };
+    // The default demo database is remade for every served demo; a chosen file needs --force.
+    let replace = a.force || (a.serve && ctx.db.is_none());
     if std::path::Path::new(&path).exists() {
-        if !a.force {
+        if !replace {
             return Err(bad(format!(
                 "{path} already exists; add --force to replace it, or choose another file with --db"
             )));
@@ -54,7 +56,14 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         }
     }
     let store = Store::open(&path).await.with_context(|| format!("cannot create {path}"))?;
-    let stats = fill(ctx.content, &store, a.days, !ctx.json()).await?;
+    let (patient_id, stats) = fill(ctx.content, &store, a.days, !ctx.json()).await?;
+    if a.serve {
+        crate::commands::serve::init_logging();
+        let banner = accounts(&store, &patient_id).await?;
+        let mut config = sciatica_web::Config::new(a.listen, path.clone());
+        config.base_url = None;
+        return crate::commands::serve::serve(ctx.content, store, config, &banner).await;
+    }
     store.close().await;
     if ctx.json() {
         return print_json(&serde_json::json!({ "db": path, "days": a.days, "sessions": stats }));
@@ -74,7 +83,40 @@ fn at(day: Date, time: Time, tz: &jiff::tz::TimeZone) -> Result<Timestamp> {
     Ok(day.to_datetime(time).to_zoned_datetime(tz.clone())?.timestamp())
 }
 
-async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Result<usize> {
+/// The demo's password for every demo account (made-up data only).
+pub const DEMO_PASSWORD: &str = "sciatica-demo";
+
+/// Demo accounts: a patient with the made-up history, a clinician and an administrator.
+async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
+    let hash = sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = Timestamp::now();
+    store.create_account_for_patient("alex@demo.invalid", &hash, patient_id, now).await?;
+    for (email, role) in [
+        ("clinician@demo.invalid", sciatica_core::policy::Role::Clinician),
+        ("admin@demo.invalid", sciatica_core::policy::Role::Admin),
+    ] {
+        store
+            .create_user(
+                &sciatica_store::users::NewUser {
+                    email: email.into(),
+                    password_hash: hash.clone(),
+                    role,
+                    profile: None,
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(vec![
+        String::new(),
+        "Demo accounts (made-up data), all with the password sciatica-demo:".to_owned(),
+        "  alex@demo.invalid        a patient with a few weeks of sessions".to_owned(),
+        "  clinician@demo.invalid   a clinician (invitations)".to_owned(),
+        "  admin@demo.invalid       an administrator".to_owned(),
+    ])
+}
+
+async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Result<(String, usize)> {
     let tz = jiff::tz::TimeZone::system();
     let zone = tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC");
     let profile = Profile::new(Some("Alex"), zone, "07:30", "19:00")?;
@@ -242,7 +284,7 @@ async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Res
         bar.inc(1);
     }
     bar.finish_and_clear();
-    Ok(count)
+    Ok((patient.id, count))
 }
 
 fn profile_schedule(zone: &str) -> Result<sciatica_core::schedule::Schedule> {

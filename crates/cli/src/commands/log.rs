@@ -4,11 +4,11 @@ use crate::args::LogArgs;
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BAD, GOOD, Out, WARN, print_json};
-use crate::person::{Person, Today};
 use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::history::SideLevels;
 use sciatica_core::{FieldError, Level, Pain, Response, Slot, SymptomClass};
+use sciatica_store::person::{Person, Today};
 use sciatica_store::sessions::{ExerciseLog, NewSession};
 use serde_json::json;
 
@@ -211,7 +211,7 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         }));
     }
     let mut out = Out::stdout();
-    out.styled(GOOD, format!("Saved your {} session.", crate::words::slot(slot).to_lowercase()));
+    out.styled(GOOD, format!("Saved your {} session.", sciatica_web::words::slot(slot).to_lowercase()));
     if let Some(class) = class {
         let t = &c.texts.symptom_class[&class];
         out.styled(if class.is_adverse() { BAD } else { GOOD }, format!("  {}", t.title));

@@ -1,5 +1,6 @@
 //! The commands.
 
+mod admin;
 mod content;
 mod demo;
 mod export;
@@ -9,6 +10,7 @@ mod plan;
 mod program;
 mod progress;
 pub mod screen;
+mod serve;
 mod session;
 mod setup;
 mod symptoms;
@@ -37,5 +39,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Delete(a) => program::delete(&ctx, a).await,
         Command::Demo(a) => demo::run(&ctx, a).await,
         Command::Content(c) => content::run(&ctx, c),
+        Command::Serve(a) => serve::run(&ctx, a).await,
+        Command::Admin(a) => admin::run(&ctx, a).await,
     }
 }

@@ -5,12 +5,12 @@ use crate::commands::today::blocked_message;
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BOLD, DIM, Out, print_json};
-use crate::person::{Person, Today};
-use crate::words;
 use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::plan::{self, Plan, Request};
 use sciatica_core::{Cause, Content, FieldError};
+use sciatica_store::person::{Person, Today};
+use sciatica_web::words;
 
 pub async fn run(ctx: &Ctx, args: PlanArgs) -> Result<()> {
     let plan = if let Some(cause) = &args.cause {

@@ -6,14 +6,14 @@ use crate::commands::{plan, today};
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BOLD, DIM, GOOD, Out, print_json};
-use crate::person::{Person, Today};
 use crate::prompt::Prompter;
-use crate::words;
 use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::{Cause, FieldError};
+use sciatica_store::person::{Person, Today};
 use sciatica_store::programs::{NewProgram, SetBy};
 use sciatica_store::screenings::AckBy;
+use sciatica_web::words;
 
 pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
     let c = ctx.content;

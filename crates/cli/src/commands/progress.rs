@@ -6,8 +6,6 @@ use crate::charts;
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json};
-use crate::person::Person;
-use crate::words;
 use anyhow::Result;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
@@ -17,7 +15,9 @@ use sciatica_core::progression::{Check, Detail, Proposal, StopReason};
 use sciatica_core::symptoms::Trend;
 use sciatica_core::{Cause, Content, Slot};
 use sciatica_store::measures::MeasureResponse;
+use sciatica_store::person::Person;
 use sciatica_store::programs::Program;
+use sciatica_web::words;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

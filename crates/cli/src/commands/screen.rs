@@ -12,7 +12,7 @@ use sciatica_core::triage::{self, Outcome};
 use sciatica_core::{Content, Urgency};
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
-use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_store::programs::SetBy;
 use sciatica_store::screenings::{AckBy, Screening};
 use std::io::Read;
 
@@ -104,8 +104,7 @@ pub async fn ensure_patient(store: &Store) -> Result<Patient> {
     Ok(store.create_patient(&profile, Timestamp::now()).await?)
 }
 
-/// Saves a screen and starts a programme for the recorded diagnosis and clearance when it differs
-/// from the current one.
+/// Saves a screen and starts a programme for its diagnosis and clearance when they changed.
 pub async fn record(
     store: &Store,
     patient: &Patient,
@@ -114,34 +113,7 @@ pub async fn record(
     at: Timestamp,
     set_by: SetBy,
 ) -> Result<()> {
-    store.save_screening(&patient.id, at, answers, outcome).await?;
-    let cause = answers.diagnosis();
-    let cleared = answers.cleared();
-    let current = store.current_program(&patient.id).await?;
-    if current.as_ref().is_some_and(|p| p.cause == cause && p.cleared == cleared) {
-        return Ok(());
-    }
-    let today = patient.schedule()?.date_of(at);
-    let trials = current.filter(|p| p.cause == cause).map(|p| p.trials).unwrap_or_default();
-    store
-        .start_program(
-            &patient.id,
-            &NewProgram {
-                cause,
-                cleared,
-                phase: 1,
-                started_on: today,
-                phase_started_on: today,
-                reason: format!(
-                    "screen: {cause}, {}",
-                    if cleared { "cleared to exercise" } else { "not yet cleared" }
-                ),
-                set_by,
-                trials,
-            },
-            at,
-        )
-        .await?;
+    store.record_screen(patient, answers, outcome, at, set_by).await?;
     Ok(())
 }
 

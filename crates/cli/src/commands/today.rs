@@ -3,13 +3,13 @@
 use crate::commands::screen;
 use crate::ctx::Ctx;
 use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json, urgency_style};
-use crate::person::{Person, Today};
-use crate::words;
 use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::triage::Outcome;
 use sciatica_core::{Action, Content, Slot, Urgency};
+use sciatica_store::person::{Person, Today};
+use sciatica_web::words;
 use serde_json::json;
 use std::collections::BTreeMap;
 

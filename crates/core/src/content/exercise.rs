@@ -54,6 +54,8 @@ pub struct Exercise {
     pub evidence: String,
     /// Keys of `sources.toml`.
     pub sources: Vec<String>,
+    /// The figure: start and end positions as joint angles (see [`crate::pose`]).
+    pub pose: crate::pose::ExercisePose,
 }
 
 /// How much of an exercise: a starting dose.

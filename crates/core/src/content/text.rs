@@ -25,6 +25,29 @@ pub struct Texts {
     pub levels: Vec<String>,
     /// Advice shown when a person says an exercise moved symptoms further down the leg.
     pub moved_down_advice: String,
+    /// The wording of the calendar feed.
+    pub calendar: CalendarText,
+}
+
+/// The wording of the calendar feed. In `session_description`, `{programme}` and `{cause}` are
+/// replaced; in `measure_summary` and `measure_description`, `{measure}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarText {
+    /// The calendar's name in the person's calendar app.
+    pub calendar_name: String,
+    /// Title of the morning session event.
+    pub morning_summary: String,
+    /// Title of the evening session event.
+    pub evening_summary: String,
+    /// Body of a session event.
+    pub session_description: String,
+    /// What the reminder says.
+    pub reminder: String,
+    /// Title of a questionnaire event.
+    pub measure_summary: String,
+    /// Body of a questionnaire event.
+    pub measure_description: String,
 }
 
 /// What an urgency asks of the person.

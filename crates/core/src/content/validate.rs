@@ -131,6 +131,9 @@ fn exercises(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
             }
         }
         r.sources(f, &e.id, &e.sources, known);
+        for m in e.pose.problems() {
+            r.add(f, &e.id, format!("`pose` {m}"));
+        }
     }
 }
 

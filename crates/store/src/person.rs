@@ -1,7 +1,12 @@
 //! A person's state as the commands need it: profile, programme, log, screens, alerts, and what
 //! follows from them (status, assessment, today's plan).
 
-use anyhow::Result;
+use crate::alerts::Alert;
+use crate::patients::Patient;
+use crate::programs::Program;
+use crate::screenings::Screening;
+use crate::sessions::Session;
+use crate::{Result, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::plan::{self, Plan, Request};
@@ -9,12 +14,6 @@ use sciatica_core::progression::{self, Assessment, Context};
 use sciatica_core::schedule::Schedule;
 use sciatica_core::triage::Outcome;
 use sciatica_core::{Action, Cause, Content, status};
-use sciatica_store::Store;
-use sciatica_store::alerts::Alert;
-use sciatica_store::patients::Patient;
-use sciatica_store::programs::Program;
-use sciatica_store::screenings::Screening;
-use sciatica_store::sessions::Session;
 
 /// Everything loaded about the person.
 pub struct Person {
@@ -63,7 +62,8 @@ impl Person {
             Some(p) => p
                 .started_on
                 .to_datetime(jiff::civil::Time::midnight())
-                .to_zoned_datetime(schedule.tz.clone())?
+                .to_zoned_datetime(schedule.tz.clone())
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?
                 .timestamp(),
             None => Timestamp::MIN,
         };
@@ -137,7 +137,9 @@ impl Person {
         if req.apply_action(status.action).is_err() {
             return Ok(Today::Blocked(status));
         }
-        Ok(Today::Plan(plan::plan(content, &req)?))
+        let plan = plan::plan(content, &req)
+            .map_err(|e| StoreError::Invalid { field: e.field, problem: e.problem })?;
+        Ok(Today::Plan(plan))
     }
 
     /// Runs the history rules over the log and raises the alerts that newly hold.

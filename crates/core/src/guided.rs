@@ -1,0 +1,315 @@
+//! A guided session in progress: what has been answered so far and what comes next. Saved after
+//! every answer, so a closed tab, a lost connection or Ctrl-C loses nothing already entered.
+
+use crate::content::exercise::Dosage;
+use crate::ids::Slot;
+use crate::symptoms::Response;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// An exercise as done in the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    /// Exercise slug.
+    pub id: String,
+    /// Rounds done.
+    pub sets_done: u32,
+    /// Repetitions or holds done in all.
+    pub reps_done: u32,
+    /// Seconds per hold.
+    pub hold_seconds: Option<u32>,
+    /// The planned dose was finished.
+    pub completed: bool,
+    /// What it did to the leg symptoms (asked after the exercise).
+    pub response: Option<Response>,
+}
+
+/// Why an exercise was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopKind {
+    /// Symptoms spread further down the leg (STOP-1).
+    MovedDown,
+    /// Too painful (STOP-6).
+    TooPainful,
+    /// Dizziness, chest pain or breathlessness (STOP-7).
+    Unwell,
+}
+
+/// The session so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// When it started.
+    pub started_at: Timestamp,
+    /// The slot.
+    pub slot: Slot,
+    /// The person's local date.
+    pub date: Date,
+    /// The programme followed.
+    pub program_id: Option<String>,
+    /// A regression was in force when it started.
+    pub regression_applied: bool,
+    /// The exercises and doses planned at the start.
+    pub plan: Vec<(String, Dosage)>,
+    /// The quick safety check was answered "no new warning signs".
+    pub safety_checked: bool,
+    /// Leg pain before (0–10).
+    pub leg_pain_before: Option<u8>,
+    /// Back pain before.
+    pub back_pain_before: Option<u8>,
+    /// Left leg level before (0–6).
+    pub left_before: Option<u8>,
+    /// Right leg level before.
+    pub right_before: Option<u8>,
+    /// Exercises done (the last one may still wait for its response).
+    pub exercises: Vec<Done>,
+    /// Why the session stopped early, if it did.
+    pub stopped: Option<StopKind>,
+    /// Leg pain after.
+    pub leg_pain_after: Option<u8>,
+    /// Back pain after.
+    pub back_pain_after: Option<u8>,
+    /// Left leg level after.
+    pub left_after: Option<u8>,
+    /// Right leg level after.
+    pub right_after: Option<u8>,
+    /// The last questions (walking, sitting, coping) were answered.
+    pub extras_done: bool,
+    /// Minutes of walking before leg symptoms started.
+    pub walking_minutes: Option<u32>,
+    /// Minutes of sitting tolerated.
+    pub sitting_minutes: Option<u32>,
+    /// "Is the pain more than you can cope with?"
+    pub cannot_cope: bool,
+}
+
+/// What the person is asked next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", content = "index", rename_all = "snake_case")]
+pub enum Step {
+    /// "Any new warning signs since your last session?"
+    Safety,
+    /// Leg and back pain before.
+    PainBefore,
+    /// How far down each leg before (the body map).
+    ReachBefore,
+    /// Doing exercise `i` of the plan.
+    Exercise(usize),
+    /// What exercise `i` did to the leg symptoms.
+    Response(usize),
+    /// Leg and back pain after.
+    PainAfter,
+    /// How far down each leg after.
+    ReachAfter,
+    /// Walking and sitting tolerance, and coping.
+    Extras,
+    /// Everything is answered: save it.
+    Finished,
+}
+
+impl Draft {
+    /// A new session with this plan.
+    pub fn new(
+        started_at: Timestamp,
+        slot: Slot,
+        date: Date,
+        program_id: Option<String>,
+        regression_applied: bool,
+        plan: Vec<(String, Dosage)>,
+    ) -> Draft {
+        Draft {
+            started_at,
+            slot,
+            date,
+            program_id,
+            regression_applied,
+            plan,
+            safety_checked: false,
+            leg_pain_before: None,
+            back_pain_before: None,
+            left_before: None,
+            right_before: None,
+            exercises: Vec::new(),
+            stopped: None,
+            leg_pain_after: None,
+            back_pain_after: None,
+            left_after: None,
+            right_after: None,
+            extras_done: false,
+            walking_minutes: None,
+            sitting_minutes: None,
+            cannot_cope: false,
+        }
+    }
+
+    /// The next question.
+    pub fn step(&self) -> Step {
+        if !self.safety_checked {
+            return Step::Safety;
+        }
+        if self.leg_pain_before.is_none() || self.back_pain_before.is_none() {
+            return Step::PainBefore;
+        }
+        if self.left_before.is_none() || self.right_before.is_none() {
+            return Step::ReachBefore;
+        }
+        if let Some(last) = self.exercises.last()
+            && last.completed
+            && last.response.is_none()
+        {
+            return Step::Response(self.exercises.len() - 1);
+        }
+        if self.stopped.is_none() && self.exercises.len() < self.plan.len() {
+            return Step::Exercise(self.exercises.len());
+        }
+        if self.leg_pain_after.is_none() || self.back_pain_after.is_none() {
+            return Step::PainAfter;
+        }
+        if self.left_after.is_none() || self.right_after.is_none() {
+            return Step::ReachAfter;
+        }
+        if !self.extras_done {
+            return Step::Extras;
+        }
+        Step::Finished
+    }
+
+    /// Records that exercise `i` was done as planned.
+    pub fn complete(&mut self, i: usize) {
+        if self.step() != Step::Exercise(i) {
+            return;
+        }
+        let (id, d) = self.plan[i].clone();
+        let sides = if d.per_side { 2 } else { 1 };
+        self.exercises.push(Done {
+            id,
+            sets_done: d.sets,
+            reps_done: d.sets * d.reps * sides,
+            hold_seconds: d.hold_seconds,
+            completed: true,
+            response: None,
+        });
+    }
+
+    /// Records the response to exercise `i`; "moved further down" stops the session (STOP-1).
+    pub fn respond(&mut self, i: usize, r: Response) {
+        if self.step() != Step::Response(i) {
+            return;
+        }
+        self.exercises[i].response = Some(r);
+        if r == Response::MovedDown {
+            self.stopped = Some(StopKind::MovedDown);
+        }
+    }
+
+    /// Stops exercise `i` (not finished) for a reason; the session goes to the questions after.
+    pub fn stop(&mut self, i: usize, kind: StopKind) {
+        if !matches!(self.step(), Step::Exercise(j) | Step::Response(j) if j == i) {
+            return;
+        }
+        if self.exercises.len() == i {
+            let (id, d) = self.plan[i].clone();
+            self.exercises.push(Done {
+                id,
+                sets_done: 0,
+                reps_done: 0,
+                hold_seconds: d.hold_seconds,
+                completed: false,
+                response: None,
+            });
+        }
+        if kind == StopKind::MovedDown {
+            self.exercises[i].response = Some(Response::MovedDown);
+        }
+        self.stopped = Some(kind);
+    }
+
+    /// The plan includes walking, so walking tolerance is asked.
+    pub fn includes_walking(&self) -> bool {
+        self.plan.iter().any(|(id, _)| id == "walking-program" || id == "water-walking")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dose(reps: u32, per_side: bool) -> Dosage {
+        Dosage { sets: 1, reps, hold_seconds: Some(30), minutes: None, per_side, times_per_day: 2 }
+    }
+
+    fn draft() -> Draft {
+        Draft::new(
+            Timestamp::UNIX_EPOCH,
+            Slot::Morning,
+            Date::constant(2026, 3, 1),
+            None,
+            false,
+            vec![("prone-lying".into(), dose(1, false)), ("single-knee-to-chest".into(), dose(3, true))],
+        )
+    }
+
+    fn before(d: &mut Draft) {
+        d.safety_checked = true;
+        d.leg_pain_before = Some(6);
+        d.back_pain_before = Some(3);
+        d.left_before = Some(4);
+        d.right_before = Some(0);
+    }
+
+    #[test]
+    fn steps_follow_the_answers() {
+        let mut d = draft();
+        assert_eq!(d.step(), Step::Safety);
+        before(&mut d);
+        assert_eq!(d.step(), Step::Exercise(0));
+        d.complete(0);
+        assert_eq!(d.step(), Step::Response(0));
+        d.complete(0);
+        assert_eq!(d.exercises.len(), 1, "a repeated submit changes nothing");
+        d.respond(0, Response::MovedUp);
+        assert_eq!(d.step(), Step::Exercise(1));
+        d.complete(1);
+        assert_eq!(d.exercises[1].reps_done, 6, "3 holds on each side");
+        d.respond(1, Response::NoChange);
+        assert_eq!(d.step(), Step::PainAfter);
+        d.leg_pain_after = Some(4);
+        d.back_pain_after = Some(3);
+        assert_eq!(d.step(), Step::ReachAfter);
+        d.left_after = Some(3);
+        d.right_after = Some(0);
+        assert_eq!(d.step(), Step::Extras);
+        d.extras_done = true;
+        assert_eq!(d.step(), Step::Finished);
+    }
+
+    #[test]
+    fn moving_down_or_stopping_ends_the_exercises() {
+        let mut d = draft();
+        before(&mut d);
+        d.complete(0);
+        d.respond(0, Response::MovedDown);
+        assert_eq!(d.stopped, Some(StopKind::MovedDown));
+        assert_eq!(d.step(), Step::PainAfter);
+
+        let mut d = draft();
+        before(&mut d);
+        d.stop(0, StopKind::TooPainful);
+        assert_eq!(d.step(), Step::PainAfter);
+        assert!(!d.exercises[0].completed);
+        d.stop(1, StopKind::Unwell);
+        assert_eq!(d.stopped, Some(StopKind::TooPainful), "only the current exercise can be stopped");
+    }
+
+    #[test]
+    fn drafts_survive_a_round_trip() {
+        let mut d = draft();
+        before(&mut d);
+        d.complete(0);
+        let text = serde_json::to_string(&d).unwrap();
+        let back: Draft = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(back.step(), Step::Response(0));
+    }
+}

@@ -1,0 +1,141 @@
+//! Screens: `POST /api/v1/screenings` (the answers object of DESIGN §4, checked key by key),
+//! `GET /api/v1/screenings` and `GET /api/v1/screenings/{id}`.
+
+use crate::AppState;
+use crate::api::extract::{ApiJson, created};
+use crate::api::schema::ScreeningAnswers;
+use crate::api::status::ReasonView;
+use crate::auth::ApiUser;
+use crate::error::{ApiResult, AppError, Problem};
+use crate::pages::patient::patient_id;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use jiff::Timestamp;
+use sciatica_core::Urgency;
+use sciatica_core::policy::Action;
+use sciatica_core::triage::{self, answers::Answers};
+use sciatica_store::programs::SetBy;
+use sciatica_store::screenings::Screening;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A screen and its result.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScreeningView {
+    /// Id.
+    pub id: String,
+    /// When it was taken.
+    #[schema(schema_with = crate::api::schema::instant)]
+    pub taken_at: Timestamp,
+    /// The highest urgency among the matched rules.
+    #[schema(schema_with = crate::api::schema::urgency)]
+    pub urgency: Urgency,
+    /// The most restrictive programme action among the matched rules.
+    #[schema(schema_with = crate::api::schema::action)]
+    pub action: sciatica_core::Action,
+    /// Ids of every matched rule.
+    pub rules: Vec<String>,
+    /// Every matched rule with its condition and advice.
+    pub reasons: Vec<ReasonView>,
+    /// The answers.
+    #[schema(value_type = ScreeningAnswers)]
+    pub answers: serde_json::Value,
+}
+
+impl From<&Screening> for ScreeningView {
+    fn from(s: &Screening) -> ScreeningView {
+        let reasons = s
+            .result
+            .get("reasons")
+            .and_then(|r| serde_json::from_value::<Vec<ReasonView>>(r.clone()).ok())
+            .unwrap_or_default();
+        ScreeningView {
+            id: s.id.clone(),
+            taken_at: s.taken_at,
+            urgency: s.urgency,
+            action: s.action,
+            rules: s.rules.clone(),
+            reasons,
+            answers: s.answers.clone(),
+        }
+    }
+}
+
+/// Answers the safety questions: saves the screen and its result, and starts the programme for
+/// the recorded diagnosis and clearance when they changed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/screenings",
+    operation_id = "create_screening",
+    tag = "screenings",
+    request_body = ScreeningAnswers,
+    responses(
+        (status = 201, description = "Saved; the result", body = ScreeningView,
+            headers(("Location" = String, description = "The screen's address"))),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, missing or out-of-range answers, each named", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Response> {
+    let id = patient_id(&state, &user, Action::WriteRecord).await?;
+    let answers = Answers::from_json(&body)?;
+    let outcome = triage::screen(state.content, &answers);
+    let patient = state.store.patient(&id).await?;
+    let saved =
+        state.store.record_screen(&patient, &answers, &outcome, Timestamp::now(), SetBy::System).await?;
+    Ok(created(&format!("/api/v1/screenings/{}", saved.id), &ScreeningView::from(&saved)))
+}
+
+/// Every screen, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/screenings",
+    operation_id = "list_screenings",
+    tag = "screenings",
+    responses(
+        (status = 200, description = "Every screen, oldest first", body = Vec<ScreeningView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> ApiResult<Json<Vec<ScreeningView>>> {
+    let id = patient_id(&state, &user, Action::ReadRecord).await?;
+    Ok(Json(state.store.screenings(&id).await?.iter().map(ScreeningView::from).collect()))
+}
+
+/// One screen.
+#[utoipa::path(
+    get,
+    path = "/api/v1/screenings/{id}",
+    operation_id = "get_screening",
+    tag = "screenings",
+    params(("id" = String, Path, description = "The screen's id")),
+    responses(
+        (status = 200, description = "The screen", body = ScreeningView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such screen of yours", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn one(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(screening): Path<String>,
+) -> ApiResult<Json<ScreeningView>> {
+    let id = patient_id(&state, &user, Action::ReadRecord).await?;
+    let all = state.store.screenings(&id).await?;
+    let s = all.iter().find(|s| s.id == screening).ok_or(AppError::NotFound)?;
+    Ok(Json(s.into()))
+}

@@ -1,0 +1,139 @@
+//! The signed-in account, from the session cookie (pages) or a bearer token (API).
+
+use crate::AppState;
+use crate::auth::{session, token};
+use crate::error::{ApiError, AppError};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use jiff::Timestamp;
+use sciatica_core::policy::{Action, Actor, Decision, Target, decide};
+use sciatica_store::users::User;
+
+/// The signed-in account of a page request (cookie only).
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    /// The account.
+    pub user: User,
+}
+
+impl CurrentUser {
+    /// The account as the policy sees it.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user.id.clone(),
+            role: self.user.role,
+            patient_id: self.user.patient_id.clone(),
+        }
+    }
+
+    /// Checks the policy; another person's record answers "not found" (never "forbidden"), and an
+    /// access by staff is written to the audit log first (the request fails if it cannot be).
+    pub async fn authorize(
+        &self,
+        state: &AppState,
+        action: Action,
+        target: Target<'_>,
+    ) -> Result<(), AppError> {
+        let actor = self.actor();
+        let patient = match target {
+            Target::Patient(p) => Some(p),
+            Target::Instance => None,
+        };
+        match decide(&actor, action, target) {
+            Decision::Allow { audit } => {
+                if audit {
+                    state
+                        .store
+                        .audit(
+                            Some(&actor.user_id),
+                            Some(actor.role),
+                            &format!("{action:?}"),
+                            patient,
+                            "",
+                            Timestamp::now(),
+                        )
+                        .await?;
+                }
+                Ok(())
+            }
+            Decision::Deny => {
+                if actor.role != sciatica_core::policy::Role::Patient
+                    || patient != actor.patient_id.as_deref()
+                {
+                    let _ = state
+                        .store
+                        .audit(
+                            Some(&actor.user_id),
+                            Some(actor.role),
+                            &format!("{action:?}.denied"),
+                            patient,
+                            "",
+                            Timestamp::now(),
+                        )
+                        .await;
+                }
+                Err(AppError::NotFound)
+            }
+        }
+    }
+
+    /// The patient record this account owns, or "not found".
+    pub fn patient_id(&self) -> Result<&str, AppError> {
+        self.user.patient_id.as_deref().ok_or(AppError::NotFound)
+    }
+}
+
+async fn from_cookie(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+    let Some(secret) = session::secret(&parts.headers) else { return Ok(None) };
+    let idle = state.config.idle_minutes * 60_000;
+    Ok(state.store.session_user(&token::hash(&secret), Timestamp::now(), idle).await?.map(|(u, _)| u))
+}
+
+async fn from_bearer(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+    let Some(value) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return Ok(None);
+    };
+    let Some(secret) = value.strip_prefix("Bearer ").map(str::trim) else { return Ok(None) };
+    if !token::well_formed(secret) {
+        return Ok(None);
+    }
+    Ok(state.store.api_token_user(&token::hash(secret), Timestamp::now()).await?)
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<CurrentUser, AppError> {
+        from_cookie(parts, state).await?.map(|user| CurrentUser { user }).ok_or(AppError::SignInRequired)
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<CurrentUser>, AppError> {
+        Ok(from_cookie(parts, state).await?.map(|user| CurrentUser { user }))
+    }
+}
+
+/// The account of an API request: a bearer token, or the session cookie of the web pages.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ApiUser, ApiError> {
+        if let Some(user) = from_bearer(parts, state).await? {
+            return Ok(ApiUser(CurrentUser { user }));
+        }
+        match from_cookie(parts, state).await? {
+            Some(user) => Ok(ApiUser(CurrentUser { user })),
+            None => Err(ApiError(AppError::SignInRequired)),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Errors as people and programs see them: an HTML page for the browser, RFC 9457
+//! problem+json for the API. Internal details are logged, never sent.
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use sciatica_core::{FieldError, FieldErrors};
+use sciatica_store::StoreError;
+use serde::Serialize;
+
+/// One field that was wrong and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    /// The field (form field or JSON key).
+    pub field: String,
+    /// What was wrong and what is allowed.
+    pub message: String,
+}
+
+/// What went wrong.
+#[derive(Debug)]
+pub enum AppError {
+    /// No such thing, or not yours.
+    NotFound,
+    /// Sign in first.
+    SignInRequired,
+    /// Bad input.
+    Invalid(Vec<FieldProblem>),
+    /// Too many attempts; try again later.
+    TooMany {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// Something failed inside; logged.
+    Internal(String),
+}
+
+impl AppError {
+    /// Bad input in one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![FieldProblem { field: field.into(), message: message.into() }])
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "Not found",
+            AppError::SignInRequired => "Please sign in",
+            AppError::Invalid(_) => "Please check what you entered",
+            AppError::TooMany { .. } => "Too many attempts",
+            AppError::Internal(_) => "Something went wrong",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            AppError::NotFound => "There is nothing here, or it is not yours to see.".to_owned(),
+            AppError::SignInRequired => "Sign in to see this.".to_owned(),
+            AppError::Invalid(p) => {
+                p.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
+            }
+            AppError::TooMany { retry_after } => format!("Please wait {retry_after} seconds and try again."),
+            AppError::Internal(_) => {
+                "Please try again. If it keeps happening, tell whoever runs this service.".to_owned()
+            }
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Internal(e) = self {
+            tracing::error!(error = %e, "internal error");
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail())
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Invalid { field, problem } => AppError::invalid(field, problem),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> AppError {
+        AppError::invalid(e.field, e.problem)
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> AppError {
+        AppError::Invalid(
+            e.0.into_iter().map(|f| FieldProblem { field: f.field, message: f.problem }).collect(),
+        )
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> AppError {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    detail: &'a str,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        if matches!(self, AppError::SignInRequired) {
+            return Redirect::to("/login").into_response();
+        }
+        let detail = self.detail();
+        let page = ErrorPage { title: self.title(), detail: &detail };
+        let body = page.render().unwrap_or_else(|_| detail.clone());
+        let mut res =
+            (self.status(), [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+        if let AppError::TooMany { retry_after } = self
+            && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
+        {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
+    }
+}
+
+/// An error answered as `application/problem+json` (RFC 9457), for the API.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+/// The problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short summary.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What happened and what to do.
+    pub detail: String,
+    /// The fields that were wrong.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let status = e.status();
+        let kind = match &e {
+            AppError::NotFound => "not-found",
+            AppError::SignInRequired => "unauthorized",
+            AppError::Invalid(_) => "invalid-input",
+            AppError::TooMany { .. } => "too-many-requests",
+            AppError::Internal(_) => "internal",
+        };
+        let problem = Problem {
+            kind: format!("https://sciatica.invalid/problems/{kind}"),
+            title: e.title().to_owned(),
+            status: status.as_u16(),
+            detail: e.detail(),
+            errors: match e {
+                AppError::Invalid(p) => p,
+                _ => Vec::new(),
+            },
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+/// Result for page handlers.
+pub type PageResult<T = Response> = Result<T, AppError>;
+/// Result for API handlers.
+pub type ApiResult<T> = Result<T, ApiError>;

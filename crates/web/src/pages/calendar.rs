@@ -1,0 +1,127 @@
+//! Reminders the person controls: a private calendar feed (iCalendar) with the morning and evening
+//! sessions and the next questionnaire dates, behind a secret link they can renew or turn off.
+
+use crate::AppState;
+use crate::auth::{CurrentUser, token};
+use crate::error::{AppError, PageResult};
+use crate::pages::patient::patient_id;
+use crate::pages::{Layout, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::{Span, Timestamp};
+use sciatica_core::policy::Action;
+use sciatica_interop::ical::{self, Feed, FeedText, MeasureDue};
+use sciatica_store::person::{Person, Today};
+use serde::Deserialize;
+
+/// Weeks after the programme start when the disability questionnaire is due (REFERENCE §6:
+/// baseline, 2, 6 and 12 weeks).
+pub const MEASURE_WEEKS: [i64; 3] = [2, 6, 12];
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    layout: Layout,
+    url: Option<String>,
+    webcal: Option<String>,
+}
+
+/// `GET /calendar`.
+pub async fn page(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let id = patient_id(&state, &user, Action::ManageCalendar).await?;
+    let url =
+        state.store.calendar_token(&id).await?.map(|t| format!("{}/calendar/{t}.ics", state.config.base()));
+    let webcal =
+        url.as_ref().map(|u| u.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1));
+    render(&CalendarPage { layout: Layout::for_user(&user, "account"), url, webcal })
+}
+
+/// The feed form.
+#[derive(Debug, Deserialize)]
+pub struct CalendarForm {
+    action: String,
+}
+
+/// `POST /calendar`: `on` (a new link; an old one stops working) or `off`.
+pub async fn change(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<CalendarForm>,
+) -> PageResult {
+    let id = patient_id(&state, &user, Action::ManageCalendar).await?;
+    match f.action.as_str() {
+        "on" => state.store.set_calendar_token(&id, &token::new_secret(), Timestamp::now()).await?,
+        "off" => state.store.revoke_calendar(&id).await?,
+        _ => return Err(AppError::invalid("action", "allowed: on, off")),
+    }
+    Ok(Redirect::to("/calendar").into_response())
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|f| f.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// `GET /calendar/{token}.ics`: the feed (no sign-in: calendar apps cannot; the link is the key).
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, AppError> {
+    let secret = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+    if !token::well_formed(secret) {
+        return Err(AppError::NotFound);
+    }
+    let patient_id = state.store.patient_by_calendar_token(secret).await?.ok_or(AppError::NotFound)?;
+    let patient = state.store.patient(&patient_id).await?;
+    let person = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
+    let c = state.content;
+    let (per_day, programme, cause) = match person.today_plan(c, person.assessment(c).as_ref())? {
+        Today::Plan(p) => {
+            let name = c
+                .protocols
+                .iter()
+                .find(|x| x.family == p.family)
+                .map_or(String::new(), |x| lower_first(&x.name));
+            (p.sessions_per_day, name, lower_first(&c.cause(p.cause).plain_name))
+        }
+        _ => (0, String::new(), String::new()),
+    };
+    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let odi = c.measure(sciatica_core::MeasureId::Odi);
+    let measures: Vec<MeasureDue> = MEASURE_WEEKS
+        .iter()
+        .map(|w| MeasureDue {
+            key: format!("odi-week-{w}"),
+            date: start.saturating_add(Span::new().weeks(*w)),
+            name: odi.name.clone(),
+        })
+        .filter(|m| m.date >= person.today)
+        .collect();
+    let t = &c.texts.calendar;
+    let text = FeedText {
+        calendar_name: t.calendar_name.clone(),
+        morning_summary: t.morning_summary.clone(),
+        evening_summary: t.evening_summary.clone(),
+        session_description: t.session_description.clone(),
+        reminder: t.reminder.clone(),
+        measure_summary: t.measure_summary.clone(),
+        measure_description: t.measure_description.clone(),
+    };
+    let today_url = format!("{}/today", state.config.base());
+    let feed = Feed {
+        id: &person.patient.id,
+        schedule: &person.schedule,
+        sessions_per_day: per_day,
+        session_minutes: 20,
+        reminder_minutes_before: Some(0),
+        start,
+        programme: &programme,
+        cause: &cause,
+        today_url: Some(&today_url),
+        measures: &measures,
+        text: &text,
+        stamp: Timestamp::now(),
+    };
+    let body = ical::render(&feed).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, ical::CONTENT_TYPE)], body).into_response())
+}

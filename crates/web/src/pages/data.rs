@@ -1,0 +1,184 @@
+//! The person's data is theirs: download all of it (JSON and CSV) and delete the account (with a
+//! confirmation step).
+
+use crate::AppState;
+use crate::auth::{CurrentUser, password, session};
+use crate::error::{AppError, PageResult};
+use crate::pages::patient::patient_id;
+use crate::pages::{Errors, Layout, render, render_status};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sciatica_core::policy::Action;
+use sciatica_interop::csv;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "data.html")]
+struct DataPage {
+    layout: Layout,
+    confirm: bool,
+    errors: Errors,
+}
+
+/// `GET /data`.
+pub async fn page(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    patient_id(&state, &user, Action::ExportRecord).await?;
+    render(&DataPage {
+        layout: Layout::for_user(&user, "account"),
+        confirm: false,
+        errors: Errors::default(),
+    })
+}
+
+fn attachment(kind: &'static str, name: &str, body: String) -> Response {
+    let mut res = ([(header::CONTENT_TYPE, kind)], body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `GET /data/{file}`: `sciatica-export.json`, `sessions.csv`, `session-exercises.csv` or
+/// `measures.csv`.
+pub async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let id = patient_id(&state, &user, Action::ExportRecord).await?;
+    let export = state.store.export(&id).await?;
+    Ok(match file.as_str() {
+        "sciatica-export.json" => {
+            let mut v = serde_json::to_value(&export).map_err(|e| AppError::Internal(e.to_string()))?;
+            v["account"] = serde_json::json!({ "email": user.user.email, "role": user.user.role, "created_at": user.user.created_at });
+            let body = serde_json::to_string_pretty(&v).map_err(|e| AppError::Internal(e.to_string()))?;
+            attachment("application/json", "sciatica-export.json", body)
+        }
+        "sessions.csv" => {
+            let rows: Vec<csv::SessionRow> = export
+                .sessions
+                .iter()
+                .map(|s| csv::SessionRow {
+                    id: s.id.clone(),
+                    program_id: s.program_id.clone(),
+                    local_date: s.local_date,
+                    slot: s.slot,
+                    started_at: s.started_at,
+                    ended_at: s.ended_at,
+                    leg_pain_before: s.leg_pain_before,
+                    leg_pain_after: s.leg_pain_after,
+                    back_pain_before: s.back_pain_before,
+                    back_pain_after: s.back_pain_after,
+                    left: sciatica_core::history::SideLevels {
+                        pre: s.left.before,
+                        post: s.left.after,
+                        late: s.left.later,
+                    },
+                    right: sciatica_core::history::SideLevels {
+                        pre: s.right.before,
+                        post: s.right.after,
+                        late: s.right.later,
+                    },
+                    walking_minutes: s.walking_minutes,
+                    sitting_minutes: s.sitting_minutes,
+                    cannot_cope: s.cannot_cope,
+                    stopped: s.stopped,
+                    regression_applied: s.regression_applied,
+                    notes: s.notes.clone(),
+                })
+                .collect();
+            attachment("text/csv; charset=utf-8", "sessions.csv", csv::sessions_csv(&rows))
+        }
+        "session-exercises.csv" => {
+            let rows: Vec<csv::SessionExerciseRow> = export
+                .sessions
+                .iter()
+                .flat_map(|s| {
+                    s.exercises.iter().enumerate().map(move |(i, e)| csv::SessionExerciseRow {
+                        session_id: s.id.clone(),
+                        position: u32::try_from(i).unwrap_or(u32::MAX),
+                        exercise_id: e.exercise_id.clone(),
+                        sets_done: e.sets_done,
+                        reps_done: e.reps_done,
+                        hold_seconds: e.hold_seconds,
+                        completed: e.completed,
+                        response: e.response,
+                    })
+                })
+                .collect();
+            attachment("text/csv; charset=utf-8", "session-exercises.csv", csv::session_exercises_csv(&rows))
+        }
+        "measures.csv" => {
+            let rows: Vec<csv::MeasureRow> = export
+                .measures
+                .iter()
+                .map(|m| csv::MeasureRow {
+                    id: m.id.clone(),
+                    measure: m.measure,
+                    instrument_version: m.instrument_version.clone(),
+                    scoring_version: m.scoring_version.clone(),
+                    taken_at: m.taken_at,
+                    answers: m.answers.clone(),
+                    score: m.score,
+                    band: m.band.clone(),
+                })
+                .collect();
+            attachment("text/csv; charset=utf-8", "measures.csv", csv::measures_csv(&rows))
+        }
+        _ => return Err(AppError::NotFound),
+    })
+}
+
+/// `POST /data/delete`: the confirmation step.
+pub async fn confirm(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    patient_id(&state, &user, Action::EraseRecord).await?;
+    render(&DataPage { layout: Layout::for_user(&user, "account"), confirm: true, errors: Errors::default() })
+}
+
+/// The confirmation form.
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    password: String,
+    #[serde(default)]
+    understood: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "deleted.html")]
+struct DeletedPage {
+    layout: Layout,
+}
+
+/// `POST /data/delete/confirm`: erases the account and every record, then signs out.
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<DeleteForm>,
+) -> PageResult {
+    patient_id(&state, &user, Action::EraseRecord).await?;
+    let mut problems = Vec::new();
+    if f.understood.as_deref() != Some("yes") {
+        problems.push(crate::error::FieldProblem {
+            field: "understood".into(),
+            message: "Please tick the box to confirm.".into(),
+        });
+    }
+    if !password::verify(&state, &f.password, &user.user.password_hash).await? {
+        problems.push(crate::error::FieldProblem {
+            field: "password".into(),
+            message: "This is not your password.".into(),
+        });
+    }
+    if !problems.is_empty() {
+        let page =
+            DataPage { layout: Layout::for_user(&user, "account"), confirm: true, errors: Errors(problems) };
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    state.store.delete_user(&user.user.id).await?;
+    let mut res = render(&DeletedPage { layout: Layout::anonymous("account") })?;
+    res.headers_mut().insert(header::SET_COOKIE, session::clear());
+    Ok(res)
+}

@@ -1,0 +1,249 @@
+//! Progress at a glance: leg and back pain by day, how far down the leg symptoms reach, sessions
+//! done (a morning and evening calendar with the streak), questionnaire scores against a change
+//! that matters, and the way to the next phase. Every chart is SVG drawn on the server, with a
+//! sentence above it and a table with the same data.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::PageResult;
+use crate::pages::patient::person;
+use crate::pages::{Layout, render};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
+use jiff::Span;
+use jiff::civil::Date;
+use sciatica_core::adherence::{self, Done};
+use sciatica_core::policy::Action;
+use sciatica_core::progression::{Check, Detail};
+use sciatica_core::{Cause, MeasureId, Slot};
+use sciatica_interop::charts::{
+    self, Calendar, CalendarDay, Chart, ChartText, Daily, DailySeries, Labels, Levels, Mark,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The range shown.
+#[derive(Debug, Deserialize)]
+pub struct Range {
+    #[serde(default)]
+    days: Option<u32>,
+}
+
+struct CheckView {
+    met: bool,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    layout: Layout,
+    days: u32,
+    pain: Chart,
+    reach: Chart,
+    sessions: Chart,
+    measures: Vec<(String, Chart)>,
+    next_phase: Option<u8>,
+    checks: Vec<CheckView>,
+    ready: bool,
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("–".to_owned(), |v| format!("{v:.1}").trim_end_matches(".0").to_owned())
+}
+
+/// A criterion in words, with its figures.
+pub fn criterion_text(check: &Check) -> String {
+    match &check.detail {
+        Detail::Spreading { phase_days, spreading, .. } => {
+            format!(
+                "No spreading down the leg for 7 days (day {phase_days} of this phase; {spreading} this week)"
+            )
+        }
+        Detail::LegPain { baseline, current } => {
+            format!(
+                "Leg pain down by 2 points and 30%, or 3 or less (from {} to {})",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Sessions { done, planned, stops } => {
+            format!(
+                "At least 80% of this week's sessions, without a stop ({done} of {planned}, {stops} stops)"
+            )
+        }
+        Detail::Reach { baseline, current } => {
+            format!(
+                "Symptoms moved up the leg by a level and stayed there (from level {} to {})",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Walking { baseline, current } => {
+            format!(
+                "Walking time before leg symptoms up by 30% (from {} to {} minutes)",
+                opt(*baseline),
+                opt(*current)
+            )
+        }
+        Detail::Settled { days_logged, worst_leg_pain, sitting_minutes, walking_minutes } => format!(
+            "Leg pain 1 or less for 2 weeks, and 30 minutes of sitting and of walking (worst {}, {days_logged} days logged; sitting {}, walking {})",
+            worst_leg_pain.map_or("–".to_owned(), |v| v.to_string()),
+            sitting_minutes.map_or("–".to_owned(), |v| v.to_string()),
+            walking_minutes.map_or("–".to_owned(), |v| v.to_string()),
+        ),
+    }
+}
+
+/// `GET /progress?days=28`.
+pub async fn progress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(r): Query<Range>,
+) -> PageResult {
+    let person = person(&state, &user, Action::ReadRecord).await?;
+    if person.latest.is_none() {
+        return Ok(Redirect::to("/screen").into_response());
+    }
+    let c = state.content;
+    let days = r.days.unwrap_or(28).clamp(7, 365);
+    let from = person.today.saturating_sub(Span::new().days(i64::from(days) - 1));
+    let since = from
+        .to_datetime(jiff::civil::Time::midnight())
+        .to_zoned_datetime(person.schedule.tz.clone())
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?
+        .timestamp();
+    let sessions = state.store.sessions_since(&person.patient.id, since).await?;
+    let programs = state.store.programs(&person.patient.id).await?;
+    let planned_on = |d: Date| -> u8 {
+        programs.iter().rev().find(|p| p.phase_started_on <= d).map_or(0, |p| {
+            let proto = c.protocol(if p.cleared { p.cause } else { Cause::Undiagnosed });
+            proto.phase(p.phase).or_else(|| proto.phase(1)).map_or(2, |ph| ph.sessions_per_day)
+        })
+    };
+    let mut leg: BTreeMap<Date, u8> = BTreeMap::new();
+    let mut back: BTreeMap<Date, u8> = BTreeMap::new();
+    let mut reach: BTreeMap<Date, (bool, u8)> = BTreeMap::new();
+    let mut done: BTreeMap<Date, Done> = BTreeMap::new();
+    for s in &sessions {
+        let r = &s.record;
+        if let Some(p) = r.leg_pain_before.max(r.leg_pain_after) {
+            let e = leg.entry(r.date).or_insert(0);
+            *e = (*e).max(p.get());
+        }
+        if let Some(p) = r.back_pain_before.max(r.back_pain_after) {
+            let e = back.entry(r.date).or_insert(0);
+            *e = (*e).max(p.get());
+        }
+        if let Some(l) = r.worse_pre_level() {
+            let morning = r.slot == Slot::Morning;
+            let e = reach.entry(r.date).or_insert((morning, l.get()));
+            if morning && !e.0 {
+                *e = (true, l.get());
+            }
+        }
+        done.entry(r.date).or_default().add(r.slot);
+    }
+    let range: Vec<Date> = (0..days).map(|i| from.saturating_add(Span::new().days(i64::from(i)))).collect();
+    let t = ChartText::default();
+    let pain = charts::daily_series(
+        &Daily {
+            from,
+            to: person.today,
+            series: vec![
+                DailySeries {
+                    name: "Leg pain".into(),
+                    values: range.iter().map(|d| leg.get(d).map(|v| f64::from(*v))).collect(),
+                },
+                DailySeries {
+                    name: "Back pain".into(),
+                    values: range.iter().map(|d| back.get(d).map(|v| f64::from(*v))).collect(),
+                },
+            ],
+        },
+        &Labels { id: "pain", title: "Leg and back pain by day" },
+        &t,
+    );
+    let reach_chart = charts::level_series(
+        &Levels {
+            from,
+            to: person.today,
+            levels: range.iter().map(|d| reach.get(d).map(|(_, l)| *l)).collect(),
+        },
+        &Labels { id: "reach", title: "How far down the leg symptoms reach" },
+        &t,
+    );
+    let adh = adherence::adherence(&done, from, person.today, planned_on, person.today);
+    let mark = |d: Date, did: bool, needs: u8| {
+        if did {
+            Mark::Done
+        } else if d >= person.today {
+            Mark::ToCome
+        } else if planned_on(d) >= needs {
+            Mark::Missed
+        } else {
+            Mark::NotPlanned
+        }
+    };
+    let calendar = charts::adherence_calendar(
+        &Calendar {
+            days: range
+                .iter()
+                .map(|d| {
+                    let x = done.get(d).copied().unwrap_or_default();
+                    CalendarDay { date: *d, morning: mark(*d, x.morning, 1), evening: mark(*d, x.evening, 2) }
+                })
+                .collect(),
+            current_streak: adh.current_streak,
+            best_streak: adh.best_streak,
+        },
+        &Labels { id: "sessions", title: "Sessions done, morning and evening" },
+        &t,
+    );
+    let responses = state.store.measure_responses(&person.patient.id).await?;
+    let mut measures = Vec::new();
+    for id in MeasureId::ALL.iter().filter(|m| **m != MeasureId::Startback) {
+        let of: Vec<_> = responses.iter().filter(|r| r.measure == *id).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let def = c.measure(*id);
+        let chart = charts::measure_chart(
+            &charts::Measure {
+                max_score: def.max_score,
+                lower_is_better: true,
+                minimal_important_change: def.mic_points,
+                baseline: of.iter().find_map(|r| r.score),
+                points: of
+                    .iter()
+                    .map(|r| charts::MeasurePoint {
+                        date: r.taken_at.to_zoned_datetime(person.schedule.tz.clone()).date(),
+                        score: r.score,
+                    })
+                    .collect(),
+            },
+            &Labels { id: id.as_str(), title: &def.name },
+            &t,
+        );
+        measures.push((def.name.clone(), chart));
+    }
+    let assessment = person.assessment(c);
+    let (_, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+    let checks: Vec<CheckView> = assessment
+        .as_ref()
+        .map(|a| a.checks.iter().map(|ch| CheckView { met: ch.met, text: criterion_text(ch) }).collect())
+        .unwrap_or_default();
+    let ready = !checks.is_empty() && checks.iter().all(|ch| ch.met);
+    render(&ProgressPage {
+        layout: Layout::for_user(&user, "progress"),
+        days,
+        pain,
+        reach: reach_chart,
+        sessions: calendar,
+        measures,
+        next_phase: (!checks.is_empty()).then_some(phase + 1),
+        checks,
+        ready,
+    })
+}

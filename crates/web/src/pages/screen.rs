@@ -1,0 +1,364 @@
+//! The red-flag screen in the browser: one topic a page, each question explained, the answers
+//! kept in a draft after every page; then the result.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::pages::patient::{patient_id, person};
+use crate::pages::{Errors, Layout, render, render_status};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use jiff::Timestamp;
+use sciatica_core::content::screening::{Question, Topic};
+use sciatica_core::policy::Action;
+use sciatica_core::triage::answers::{Answers, KeyType, key_type};
+use sciatica_core::triage::{self, Outcome};
+use sciatica_core::{Content, Urgency};
+use sciatica_store::programs::SetBy;
+use sciatica_store::screenings::AckBy;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A screen in progress.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Draft {
+    answers: Map<String, Value>,
+    /// For an urgent result in force: `Some(note)` when a clinician has seen the person.
+    assessed: Option<String>,
+    /// The "has a clinician seen you" question was answered.
+    assessed_asked: bool,
+}
+
+fn pages(c: &Content) -> Vec<&Topic> {
+    c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).collect()
+}
+
+/// One option of a question, as shown.
+struct Opt {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+/// One question, as shown.
+struct Shown {
+    key: String,
+    prompt: String,
+    help: String,
+    kind: &'static str,
+    options: Vec<Opt>,
+    value: String,
+    min: i64,
+    max: i64,
+    error: Option<String>,
+}
+
+fn shown(q: &Question, draft: &Draft, errors: &Errors) -> Shown {
+    let ty = key_type(&q.key).expect("validated: every question has a contract key");
+    let current = draft.answers.get(&q.key);
+    let (kind, options, min, max) = match ty {
+        KeyType::Bool => {
+            let opts = [("yes", "Yes", true), ("no", "No", false)]
+                .into_iter()
+                .map(|(v, l, b)| Opt {
+                    value: v.into(),
+                    label: l.into(),
+                    checked: current == Some(&Value::Bool(b)),
+                })
+                .collect();
+            ("radio", opts, 0, 0)
+        }
+        KeyType::Int { min, max } => ("number", Vec::new(), min, max),
+        KeyType::Choice(_) | KeyType::List(_) => {
+            let list = matches!(ty, KeyType::List(_));
+            let opts = q
+                .choices
+                .iter()
+                .map(|ch| {
+                    let checked = match current {
+                        Some(Value::String(s)) => *s == ch.value,
+                        Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some(&ch.value)),
+                        _ => false,
+                    };
+                    Opt { value: ch.value.clone(), label: ch.label.clone(), checked }
+                })
+                .collect();
+            (if list { "checkbox" } else { "radio" }, opts, 0, 0)
+        }
+    };
+    Shown {
+        key: q.key.clone(),
+        prompt: q.prompt.clone(),
+        help: q.help.clone(),
+        kind,
+        options,
+        value: current.and_then(Value::as_i64).map(|n| n.to_string()).unwrap_or_default(),
+        min,
+        max,
+        error: errors.get(&q.key).map(str::to_owned),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "screen_page.html")]
+struct ScreenPage {
+    layout: Layout,
+    n: usize,
+    of: usize,
+    title: String,
+    intro: String,
+    questions: Vec<Shown>,
+    errors: Errors,
+}
+
+#[derive(Template)]
+#[template(path = "screen_assessed.html")]
+struct AssessedPage {
+    layout: Layout,
+    when: String,
+}
+
+async fn load_draft(state: &AppState, patient: &str) -> Result<Draft, AppError> {
+    Ok(state
+        .store
+        .screen_draft(patient)
+        .await?
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default())
+}
+
+async fn save_draft(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
+    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(state.store.save_screen_draft(patient, &v).await?)
+}
+
+/// `GET /screen`: the first question not yet answered (or the "has a clinician seen you" page).
+pub async fn start(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let person = person(&state, &user, Action::WriteRecord).await?;
+    let draft = load_draft(&state, &person.patient.id).await?;
+    if let Some(urgent) = &person.urgent
+        && !draft.assessed_asked
+    {
+        let when =
+            urgent.taken_at.to_zoned_datetime(person.schedule.tz.clone()).strftime("%-d %B").to_string();
+        return render(&AssessedPage { layout: Layout::for_user(&user, "today"), when });
+    }
+    let c = state.content;
+    let first_open = pages(c)
+        .iter()
+        .position(|t| {
+            c.questions.iter().filter(|q| q.topic == t.id).any(|q| !draft.answers.contains_key(&q.key))
+        })
+        .unwrap_or(0);
+    Ok(Redirect::to(&format!("/screen/{}", first_open + 1)).into_response())
+}
+
+/// The "has a clinician seen you" form.
+#[derive(Debug, Deserialize)]
+pub struct AssessedForm {
+    seen: Option<String>,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /screen/assessed`.
+pub async fn assessed(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<AssessedForm>,
+) -> PageResult {
+    let patient = patient_id(&state, &user, Action::WriteRecord).await?;
+    let mut draft = load_draft(&state, &patient).await?;
+    draft.assessed_asked = true;
+    draft.assessed = match f.seen.as_deref() {
+        Some("yes") => Some(if f.note.trim().is_empty() {
+            "assessed by a clinician".to_owned()
+        } else {
+            f.note.trim().chars().take(2000).collect()
+        }),
+        Some("no") => None,
+        _ => return Err(AppError::invalid("seen", "please choose yes or no")),
+    };
+    save_draft(&state, &patient, &draft).await?;
+    Ok(Redirect::to("/screen/1").into_response())
+}
+
+/// `GET /screen/{n}`.
+pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(n): Path<usize>) -> PageResult {
+    let patient = patient_id(&state, &user, Action::WriteRecord).await?;
+    let draft = load_draft(&state, &patient).await?;
+    render(&screen_page(&state, &user, n, &draft, Errors::default())?)
+}
+
+fn screen_page(
+    state: &AppState,
+    user: &CurrentUser,
+    n: usize,
+    draft: &Draft,
+    errors: Errors,
+) -> Result<ScreenPage, AppError> {
+    let c = state.content;
+    let all = pages(c);
+    let topic = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    Ok(ScreenPage {
+        layout: Layout::for_user(user, "today"),
+        n,
+        of: all.len(),
+        title: topic.title.clone(),
+        intro: topic.intro.clone(),
+        questions: c
+            .questions
+            .iter()
+            .filter(|q| q.topic == topic.id)
+            .map(|q| shown(q, draft, &errors))
+            .collect(),
+        errors,
+    })
+}
+
+/// Reads one question's answer from the form pairs into a JSON value, or a plain-words problem.
+fn read(q: &Question, pairs: &[(String, String)]) -> Result<Value, String> {
+    let ty = key_type(&q.key).expect("validated");
+    let values: Vec<&str> = pairs.iter().filter(|(k, _)| *k == q.key).map(|(_, v)| v.as_str()).collect();
+    match ty {
+        KeyType::Bool => match values.first().copied() {
+            Some("yes") => Ok(Value::Bool(true)),
+            Some("no") => Ok(Value::Bool(false)),
+            _ => Err("Please choose yes or no.".to_owned()),
+        },
+        KeyType::Int { min, max } => match values.first().and_then(|v| v.trim().parse::<i64>().ok()) {
+            Some(n) if (min..=max).contains(&n) => Ok(Value::from(n)),
+            _ => Err(format!("Please enter a whole number from {min} to {max}.")),
+        },
+        KeyType::Choice(allowed) => match values.first() {
+            Some(v) if allowed.contains(v) => Ok(Value::from(*v)),
+            _ => Err("Please choose one answer.".to_owned()),
+        },
+        KeyType::List(allowed) => {
+            let mut out = Vec::new();
+            for v in values.iter().filter(|v| !v.is_empty() && **v != "none") {
+                if !allowed.contains(v) {
+                    return Err("Please choose from the list.".to_owned());
+                }
+                if !out.contains(v) {
+                    out.push(*v);
+                }
+            }
+            Ok(Value::from(out))
+        }
+    }
+}
+
+/// `POST /screen/{n}`: saves this page's answers; after the last page saves the screen.
+pub async fn answer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(n): Path<usize>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let patient = patient_id(&state, &user, Action::WriteRecord).await?;
+    let c = state.content;
+    let all = pages(c);
+    let topic = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    let mut draft = load_draft(&state, &patient).await?;
+    let mut problems = Vec::new();
+    for q in c.questions.iter().filter(|q| q.topic == topic.id) {
+        match read(q, &pairs) {
+            Ok(v) => {
+                draft.answers.insert(q.key.clone(), v);
+            }
+            Err(message) => problems.push(crate::error::FieldProblem { field: q.key.clone(), message }),
+        }
+    }
+    if !problems.is_empty() {
+        let page = screen_page(&state, &user, n, &draft, Errors(problems))?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    save_draft(&state, &patient, &draft).await?;
+    if n < all.len() {
+        return Ok(Redirect::to(&format!("/screen/{}", n + 1)).into_response());
+    }
+    let Ok(answers) = Answers::from_json(&Value::Object(draft.answers.clone())) else {
+        return Ok(Redirect::to("/screen").into_response());
+    };
+    let outcome = triage::screen(c, &answers);
+    let now = Timestamp::now();
+    if let Some(note) = &draft.assessed {
+        state.store.acknowledge(&patient, AckBy::SelfManager, note, now).await?;
+    }
+    let p = state.store.patient(&patient).await?;
+    let saved = state
+        .store
+        .record_screen(&p, &answers, &outcome, now + jiff::SignedDuration::from_millis(1), SetBy::System)
+        .await?;
+    state.store.delete_screen_draft(&patient).await?;
+    Ok(Redirect::to(&format!("/screen/result/{}", saved.id)).into_response())
+}
+
+/// A reason, as shown.
+struct ShownReason {
+    advice: String,
+}
+
+#[derive(Template)]
+#[template(path = "screen_result.html")]
+struct ResultPage {
+    layout: Layout,
+    id: String,
+    urgent: bool,
+    emergency: bool,
+    title: String,
+    what_to_do: String,
+    reasons: Vec<ShownReason>,
+    action: String,
+    first_time: bool,
+}
+
+/// The reason in one sentence: a rule's advice starts with it.
+fn first_sentence(text: &str) -> String {
+    text.find(". ").map_or(text, |i| &text[..=i]).to_owned()
+}
+
+/// `GET /screen/result/{id}`.
+pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> PageResult {
+    let patient = patient_id(&state, &user, Action::ReadRecord).await?;
+    let all = state.store.screenings(&patient).await?;
+    let s = all.iter().find(|s| s.id == id).ok_or(AppError::NotFound)?;
+    let c = state.content;
+    let outcome: Outcome = sciatica_core::status::combine(c, s.rules.iter().map(String::as_str));
+    let urgent = outcome.urgency >= Urgency::SameDay;
+    let text = &c.texts.urgency[&outcome.urgency];
+    let reasons = outcome
+        .reasons
+        .iter()
+        .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
+        .filter(|r| !urgent || r.urgency == outcome.urgency)
+        .map(|r| ShownReason { advice: if urgent { first_sentence(&r.advice) } else { r.advice.clone() } })
+        .collect();
+    let mut layout = Layout::for_user(&user, "today");
+    layout.bare = urgent;
+    render(&ResultPage {
+        layout,
+        id: s.id.clone(),
+        urgent,
+        emergency: outcome.urgency == Urgency::EmergencyNow,
+        title: text.title.clone(),
+        what_to_do: text.what_to_do.clone(),
+        reasons,
+        action: c.texts.action[&outcome.action].clone(),
+        first_time: all.len() == 1,
+    })
+}
+
+/// `POST /screen/result/{id}/understood`: the person has read an urgent result.
+pub async fn understood(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(_id): Path<String>,
+) -> PageResult {
+    patient_id(&state, &user, Action::ReadRecord).await?;
+    Ok(Redirect::to("/today").into_response())
+}

@@ -1,0 +1,484 @@
+//! The session player: morning and evening sessions, one step at a time, as plain forms (every
+//! answer is saved in the draft before the next page, so a closed tab or lost connection loses
+//! nothing); a small script adds hold countdowns, a rep counter and keeps the screen on.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::pages::patient::{patient_id, person};
+use crate::pages::{Errors, Layout, render, render_status};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use jiff::Timestamp;
+use sciatica_core::guided::{Draft, Step, StopKind};
+use sciatica_core::history::SideLevels;
+use sciatica_core::policy::Action;
+use sciatica_core::{Content, Level, Pain, Response, Slot, SymptomClass};
+use sciatica_store::person::{Person, Today};
+use sciatica_store::sessions::{ExerciseLog, NewSession};
+use serde::Deserialize;
+
+async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError> {
+    Ok(state.store.draft(patient).await?.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+async fn save(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
+    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(state.store.save_draft(patient, &v).await?)
+}
+
+fn new_draft(person: &Person, plan: &sciatica_core::plan::Plan) -> Draft {
+    let (date, mut slot) = person.schedule.slot_of(person.now);
+    if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == slot) {
+        slot = Slot::Extra;
+    }
+    Draft::new(
+        person.now,
+        slot,
+        date,
+        person.program.as_ref().map(|p| p.id.clone()),
+        plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
+        plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
+    )
+}
+
+struct Scale {
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(u8, bool)>,
+}
+
+impl Scale {
+    fn new(name: &'static str, label: &'static str, value: Option<u8>) -> Scale {
+        Scale { name, label, options: (0..=10).map(|n| (n, value == Some(n))).collect() }
+    }
+}
+
+struct LevelChoice {
+    value: u8,
+    label: String,
+    left: bool,
+    right: bool,
+}
+
+struct ExerciseView {
+    index: usize,
+    number: usize,
+    of: usize,
+    id: String,
+    name: String,
+    start: String,
+    steps: Vec<String>,
+    cues: Vec<String>,
+    mistakes: Vec<String>,
+    stop_when: Vec<String>,
+    dose: String,
+    sets: u32,
+    reps: u32,
+    hold: u32,
+    minutes: u32,
+    sides: u32,
+}
+
+#[derive(Template)]
+#[template(path = "session.html")]
+struct SessionPage {
+    layout: Layout,
+    slot: &'static str,
+    step: &'static str,
+    index: usize,
+    exercise: Option<ExerciseView>,
+    scales: Vec<Scale>,
+    levels: Vec<LevelChoice>,
+    map: String,
+    stop_title: String,
+    stop_advice: Vec<String>,
+    rules: Vec<String>,
+    walking: bool,
+    errors: Errors,
+}
+
+fn slot_name(s: Slot) -> &'static str {
+    match s {
+        Slot::Morning => "Morning",
+        Slot::Evening => "Evening",
+        Slot::Extra => "Extra",
+    }
+}
+
+fn relief(c: &Content, person: &Person) -> String {
+    let cause = person.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
+    c.cause(cause).relief_position.clone()
+}
+
+fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors: Errors) -> SessionPage {
+    let c = state.content;
+    let step = d.step();
+    let (left, right) = match step {
+        Step::ReachBefore => (d.left_before, d.right_before),
+        Step::ReachAfter => (d.left_after, d.right_after),
+        _ => (None, None),
+    };
+    let levels = (0..=6u8)
+        .map(|i| LevelChoice {
+            value: i,
+            label: c.texts.levels[usize::from(i)].clone(),
+            left: left == Some(i),
+            right: right == Some(i),
+        })
+        .collect();
+    let mut p = SessionPage {
+        layout: Layout::for_user(user, "today"),
+        slot: slot_name(d.slot),
+        step: "",
+        index: 0,
+        exercise: None,
+        scales: Vec::new(),
+        levels,
+        map: if matches!(step, Step::ReachBefore | Step::ReachAfter) {
+            crate::bodymap::select_map(c, left, right)
+        } else {
+            String::new()
+        },
+        stop_title: String::new(),
+        stop_advice: Vec::new(),
+        rules: c.texts.session_rules.clone(),
+        walking: d.includes_walking(),
+        errors,
+    };
+    if let Some(kind) = d.stopped {
+        let code = match kind {
+            StopKind::MovedDown => "STOP-1",
+            StopKind::TooPainful => "STOP-6",
+            StopKind::Unwell => "STOP-7",
+        };
+        p.stop_title =
+            if kind == StopKind::Unwell { "Stop now".to_owned() } else { "Stop this exercise".to_owned() };
+        if kind == StopKind::MovedDown {
+            p.stop_advice.push(c.texts.moved_down_advice.clone());
+        } else if let Some(rule) = c.texts.stop_rules.iter().find(|r| r.code == code) {
+            p.stop_advice.push(rule.then.clone());
+        }
+        if kind != StopKind::Unwell {
+            p.stop_advice.push(relief(c, person));
+        }
+    }
+    match step {
+        Step::Safety => p.step = "safety",
+        Step::PainBefore | Step::PainAfter => {
+            let before = step == Step::PainBefore;
+            p.step = if before { "pain-before" } else { "pain-after" };
+            p.scales = vec![
+                Scale::new("leg", "Leg pain", if before { d.leg_pain_before } else { d.leg_pain_after }),
+                Scale::new("back", "Back pain", if before { d.back_pain_before } else { d.back_pain_after }),
+            ];
+        }
+        Step::ReachBefore | Step::ReachAfter => {
+            let before = step == Step::ReachBefore;
+            p.step = if before { "reach-before" } else { "reach-after" };
+        }
+        Step::Exercise(i) | Step::Response(i) => {
+            p.step = if matches!(step, Step::Exercise(_)) { "exercise" } else { "response" };
+            p.index = i;
+            let (id, dose) = &d.plan[i];
+            if let Some(ex) = c.exercise(id) {
+                p.exercise = Some(ExerciseView {
+                    index: i,
+                    number: i + 1,
+                    of: d.plan.len(),
+                    id: id.clone(),
+                    name: ex.plain_name.clone(),
+                    start: ex.start_position.clone(),
+                    steps: ex.steps.clone(),
+                    cues: ex.form_cues.clone(),
+                    mistakes: ex.common_mistakes.clone(),
+                    stop_when: ex.stop_when.clone(),
+                    dose: crate::words::dose(dose),
+                    sets: dose.sets,
+                    reps: dose.reps,
+                    hold: dose.hold_seconds.unwrap_or(0),
+                    minutes: dose.minutes.unwrap_or(0),
+                    sides: if dose.per_side { 2 } else { 1 },
+                });
+            }
+        }
+        Step::Extras => p.step = "extras",
+        Step::Finished => p.step = "finished",
+    }
+    p
+}
+
+/// `GET /session`: the current step of the session in progress, or a new session.
+pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let person = person(&state, &user, Action::WriteRecord).await?;
+    let c = state.content;
+    let plan = match person.today_plan(c, person.assessment(c).as_ref())? {
+        Today::Plan(p) => p,
+        Today::Blocked(_) => return Ok(Redirect::to("/today").into_response()),
+        Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
+    };
+    let d = if let Some(d) = load(&state, &person.patient.id).await? {
+        d
+    } else {
+        let d = new_draft(&person, &plan);
+        save(&state, &person.patient.id, &d).await?;
+        d
+    };
+    if d.step() == Step::Finished {
+        return finish(&state, &person, &d).await;
+    }
+    render(&page(&state, &user, &person, &d, Errors::default()))
+}
+
+/// Every answer of the player's forms (each step uses some of them).
+#[derive(Debug, Default, Deserialize)]
+pub struct Answer {
+    #[serde(default)]
+    warning_signs: Option<String>,
+    #[serde(default)]
+    leg: Option<String>,
+    #[serde(default)]
+    back: Option<String>,
+    #[serde(default)]
+    left: Option<String>,
+    #[serde(default)]
+    right: Option<String>,
+    #[serde(default)]
+    response: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    walking_minutes: Option<String>,
+    #[serde(default)]
+    sitting_minutes: Option<String>,
+    #[serde(default)]
+    cannot_cope: Option<String>,
+}
+
+fn number(
+    field: &str,
+    raw: Option<&String>,
+    max: u32,
+    required: bool,
+    problems: &mut Vec<crate::error::FieldProblem>,
+) -> Option<u32> {
+    match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None if required => {
+            problems.push(crate::error::FieldProblem {
+                field: field.into(),
+                message: "Please choose a number.".into(),
+            });
+            None
+        }
+        None => None,
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if n <= max => Some(n),
+            _ => {
+                problems.push(crate::error::FieldProblem {
+                    field: field.into(),
+                    message: format!("Please choose a whole number from 0 to {max}."),
+                });
+                None
+            }
+        },
+    }
+}
+
+/// `POST /session/{step}`: records one step's answers and shows the next step.
+pub async fn answer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(step): Path<String>,
+    Form(a): Form<Answer>,
+) -> PageResult {
+    let person = person(&state, &user, Action::WriteRecord).await?;
+    let id = person.patient.id.clone();
+    let Some(mut d) = load(&state, &id).await? else { return Ok(Redirect::to("/session").into_response()) };
+    let mut problems = Vec::new();
+    let narrow = |n: Option<u32>| n.map(|v| u8::try_from(v).unwrap_or(u8::MAX));
+    match (step.as_str(), d.step()) {
+        ("safety", Step::Safety) => match a.warning_signs.as_deref() {
+            Some("yes") => {
+                state.store.delete_draft(&id).await?;
+                return Ok(Redirect::to("/screen").into_response());
+            }
+            Some("no") => d.safety_checked = true,
+            _ => problems.push(crate::error::FieldProblem {
+                field: "warning_signs".into(),
+                message: "Please choose yes or no.".into(),
+            }),
+        },
+        ("pain-before", Step::PainBefore) | ("pain-after", Step::PainAfter) => {
+            let leg = narrow(number("leg", a.leg.as_ref(), 10, true, &mut problems));
+            let back = narrow(number("back", a.back.as_ref(), 10, true, &mut problems));
+            if problems.is_empty() {
+                if step == "pain-before" {
+                    (d.leg_pain_before, d.back_pain_before) = (leg, back);
+                } else {
+                    (d.leg_pain_after, d.back_pain_after) = (leg, back);
+                }
+            }
+        }
+        ("reach-before", Step::ReachBefore) | ("reach-after", Step::ReachAfter) => {
+            let left = narrow(number("left", a.left.as_ref(), 6, true, &mut problems));
+            let right = narrow(number("right", a.right.as_ref(), 6, true, &mut problems));
+            if problems.is_empty() {
+                if step == "reach-before" {
+                    (d.left_before, d.right_before) = (left, right);
+                } else {
+                    (d.left_after, d.right_after) = (left, right);
+                }
+            }
+        }
+        (s, Step::Exercise(i)) if s == format!("exercise-{i}") => d.complete(i),
+        (s, Step::Exercise(i) | Step::Response(i)) if s == format!("stop-{i}") => {
+            let kind = match a.reason.as_deref() {
+                Some("moved_down") => StopKind::MovedDown,
+                Some("too_painful") => StopKind::TooPainful,
+                Some("unwell") => StopKind::Unwell,
+                _ => {
+                    problems.push(crate::error::FieldProblem {
+                        field: "reason".into(),
+                        message: "Please choose what happened.".into(),
+                    });
+                    StopKind::TooPainful
+                }
+            };
+            if problems.is_empty() {
+                d.stop(i, kind);
+            }
+        }
+        (s, Step::Response(i)) if s == format!("response-{i}") => {
+            match a.response.as_deref().and_then(Response::parse) {
+                Some(r) => d.respond(i, r),
+                None => problems.push(crate::error::FieldProblem {
+                    field: "response".into(),
+                    message: "Please choose one answer.".into(),
+                }),
+            }
+        }
+        ("extras", Step::Extras) => {
+            d.walking_minutes =
+                number("walking_minutes", a.walking_minutes.as_ref(), 600, false, &mut problems);
+            d.sitting_minutes =
+                number("sitting_minutes", a.sitting_minutes.as_ref(), 1440, false, &mut problems);
+            d.cannot_cope = a.cannot_cope.as_deref() == Some("yes");
+            if problems.is_empty() {
+                d.extras_done = true;
+            }
+        }
+        // A form from an earlier step (a double tap, the back button): show where things are.
+        _ => return Ok(Redirect::to("/session").into_response()),
+    }
+    if !problems.is_empty() {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&state, &user, &person, &d, Errors(problems)),
+        );
+    }
+    save(&state, &id, &d).await?;
+    if d.step() == Step::Finished {
+        return finish(&state, &person, &d).await;
+    }
+    Ok(Redirect::to("/session").into_response())
+}
+
+/// Writes the finished session (one transaction), removes the draft, runs the history rules.
+async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
+    let pain = |v: Option<u8>| {
+        v.map(|p| Pain::new(i64::from(p))).transpose().map_err(|e| AppError::invalid("pain", e.to_string()))
+    };
+    let level = |v: Option<u8>| {
+        v.map(|l| Level::new(i64::from(l))).transpose().map_err(|e| AppError::invalid("level", e.to_string()))
+    };
+    let mut s = NewSession::new(&person.patient.id, d.slot, d.date, d.started_at);
+    s.program_id.clone_from(&d.program_id);
+    s.ended_at = Timestamp::now();
+    s.leg_pain_before = pain(d.leg_pain_before)?;
+    s.back_pain_before = pain(d.back_pain_before)?;
+    s.leg_pain_after = pain(d.leg_pain_after)?;
+    s.back_pain_after = pain(d.back_pain_after)?;
+    s.left = SideLevels { pre: level(d.left_before)?, post: level(d.left_after)?, late: None };
+    s.right = SideLevels { pre: level(d.right_before)?, post: level(d.right_after)?, late: None };
+    s.walking_minutes = d.walking_minutes;
+    s.sitting_minutes = d.sitting_minutes;
+    s.cannot_cope = d.cannot_cope;
+    s.stopped = d.stopped.is_some();
+    s.regression_applied = d.regression_applied;
+    s.exercises = d
+        .exercises
+        .iter()
+        .map(|e| ExerciseLog {
+            exercise_id: e.id.clone(),
+            sets_done: e.sets_done,
+            reps_done: e.reps_done,
+            hold_seconds: e.hold_seconds,
+            completed: e.completed,
+            response: e.response,
+        })
+        .collect();
+    let id = state.store.log_session(s).await?;
+    state.store.delete_draft(&person.patient.id).await?;
+    let patient = state.store.patient(&person.patient.id).await?;
+    let mut fresh = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
+    fresh.raise_alerts(&state.store, state.content).await?;
+    Ok(Redirect::to(&format!("/session/summary/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "session_summary.html")]
+struct SummaryPage {
+    layout: Layout,
+    done: usize,
+    stopped: bool,
+    leg: Option<(u8, u8)>,
+    back: Option<(u8, u8)>,
+    class_title: String,
+    class_advice: String,
+    adverse: bool,
+    good: bool,
+    rescreen: bool,
+    alerts: Vec<String>,
+}
+
+/// `GET /session/summary/{id}`: what the session showed, explained.
+pub async fn summary(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(session_id): Path<String>,
+) -> PageResult {
+    let patient = patient_id(&state, &user, Action::ReadRecord).await?;
+    let c = state.content;
+    let sessions = state.store.sessions(&patient).await?;
+    let s = sessions.iter().find(|s| s.id == session_id).ok_or(AppError::NotFound)?;
+    let r = &s.record;
+    let class = r.class();
+    let text = class.map(|k| &c.texts.symptom_class[&k]);
+    let pair = |a: Option<Pain>, b: Option<Pain>| a.zip(b).map(|(a, b)| (a.get(), b.get()));
+    let leg = pair(r.leg_pain_before, r.leg_pain_after);
+    let big_jump = leg.is_some_and(|(a, b)| b >= a + 3);
+    let alerts = state
+        .store
+        .open_alerts(&patient)
+        .await?
+        .iter()
+        .filter(|a| a.raised_at >= r.started_at)
+        .filter_map(|a| c.rule(&a.rule).map(|rule| rule.advice.clone()))
+        .collect();
+    render(&SummaryPage {
+        layout: Layout::for_user(&user, "today"),
+        done: s.exercises.iter().filter(|e| e.completed).count(),
+        stopped: r.stopped,
+        leg,
+        back: pair(r.back_pain_before, r.back_pain_after),
+        class_title: text.map(|t| t.title.clone()).unwrap_or_default(),
+        class_advice: text.map(|t| t.advice.clone()).unwrap_or_default(),
+        adverse: class.is_some_and(SymptomClass::is_adverse),
+        good: matches!(class, Some(SymptomClass::Centralizing | SymptomClass::Abolished)),
+        rescreen: class == Some(SymptomClass::NewSide) || big_jump,
+        alerts,
+    })
+}

@@ -1,0 +1,253 @@
+//! The Today page (morning and evening sessions and what is done) and the onboarding page for the
+//! person's time zone and session times.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::pages::patient::{patient_id, person};
+use crate::pages::{Errors, Layout, render, render_status};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use jiff::Span;
+use sciatica_core::adherence::{self, Done};
+use sciatica_core::policy::Action;
+use sciatica_core::progression::Proposal;
+use sciatica_core::{Slot, Urgency};
+use sciatica_store::patients::Profile;
+use sciatica_store::person::{Person, Today};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A planned slot, as shown.
+struct SlotView {
+    name: &'static str,
+    time: String,
+    done_at: Option<String>,
+    past: bool,
+}
+
+/// An exercise of today's plan, as shown.
+struct ExerciseView {
+    id: String,
+    name: String,
+    dose: String,
+}
+
+/// An urgent or paused status, as shown.
+struct StatusView {
+    emergency: bool,
+    urgent: bool,
+    title: String,
+    what_to_do: String,
+    reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "today.html")]
+struct TodayPage {
+    layout: Layout,
+    greeting: String,
+    date: String,
+    programme: String,
+    blocked: Option<StatusView>,
+    attention: Option<StatusView>,
+    slots: Vec<SlotView>,
+    exercises: Vec<ExerciseView>,
+    all_done: bool,
+    streak: u32,
+    done_7: u32,
+    planned_7: u32,
+    rescreen: bool,
+    next_phase: bool,
+}
+
+/// Sessions done per day.
+pub fn done_by_day(person: &Person) -> BTreeMap<jiff::civil::Date, Done> {
+    let mut done: BTreeMap<_, Done> = BTreeMap::new();
+    for s in &person.sessions {
+        done.entry(s.record.date).or_default().add(s.record.slot);
+    }
+    done
+}
+
+fn status_view(
+    c: &sciatica_core::Content,
+    status: &sciatica_core::triage::Outcome,
+    paused: bool,
+) -> StatusView {
+    let text = &c.texts.urgency[&status.urgency];
+    let urgent = status.urgency >= Urgency::SameDay;
+    StatusView {
+        emergency: status.urgency == Urgency::EmergencyNow,
+        urgent,
+        title: if urgent || !paused { text.title.clone() } else { "Your exercises are paused".to_owned() },
+        what_to_do: if urgent || !paused {
+            text.what_to_do.clone()
+        } else {
+            c.texts.action[&status.action].clone()
+        },
+        reasons: status
+            .reasons
+            .iter()
+            .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
+            .filter(|r| if urgent { r.urgency == status.urgency } else { r.urgency > Urgency::SelfManage })
+            .map(|r| r.advice.clone())
+            .collect(),
+    }
+}
+
+/// `GET /today`.
+pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let mut person = person(&state, &user, Action::ReadRecord).await?;
+    if person.latest.is_none() {
+        return Ok(Redirect::to("/screen").into_response());
+    }
+    person.raise_alerts(&state.store, state.content).await?;
+    let c = state.content;
+    let assessment = person.assessment(c);
+    let plan = person.today_plan(c, assessment.as_ref())?;
+    let status = person.status(c);
+    let name = person.patient.display_name.clone();
+    let hello =
+        if person.schedule.slot_of(person.now).1 == Slot::Morning { "Good morning" } else { "Good evening" };
+    let mut page = TodayPage {
+        layout: Layout::for_user(&user, "today"),
+        greeting: name.map_or(hello.to_owned(), |n| format!("{hello}, {n}")),
+        date: person.today.strftime("%A %-d %B").to_string(),
+        programme: String::new(),
+        blocked: None,
+        attention: None,
+        slots: Vec::new(),
+        exercises: Vec::new(),
+        all_done: false,
+        streak: 0,
+        done_7: 0,
+        planned_7: 0,
+        rescreen: person
+            .latest
+            .as_ref()
+            .is_some_and(|s| person.now.as_millisecond() - s.taken_at.as_millisecond() > 7 * 86_400_000),
+        next_phase: false,
+    };
+    let plan = match plan {
+        Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
+        Today::Blocked(status) => {
+            page.blocked = Some(status_view(c, &status, true));
+            return render(&page);
+        }
+        Today::Plan(p) => p,
+    };
+    if status.urgency > Urgency::SelfManage {
+        page.attention = Some(status_view(c, &status, false));
+    }
+    let protocol = c.protocols.iter().find(|p| p.family == plan.family).map_or("", |p| p.name.as_str());
+    page.programme = format!("{} · {protocol} · phase {}", c.cause(plan.cause).plain_name, plan.phase);
+    let todays: Vec<_> = person.sessions.iter().filter(|s| s.record.date == person.today).collect();
+    for p in person.schedule.planned(person.today, plan.sessions_per_day) {
+        let done = todays.iter().find(|s| s.record.slot == p.slot);
+        page.slots.push(SlotView {
+            name: if p.slot == Slot::Morning { "Morning" } else { "Evening" },
+            time: p.at.strftime("%H:%M").to_string(),
+            done_at: done.map(|s| {
+                s.ended_at.to_zoned_datetime(person.schedule.tz.clone()).strftime("%H:%M").to_string()
+            }),
+            past: p.at.timestamp() < person.now,
+        });
+    }
+    page.all_done = page.slots.iter().all(|s| s.done_at.is_some());
+    page.exercises = plan
+        .exercises
+        .iter()
+        .map(|e| ExerciseView {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            dose: format!("{} · {}", crate::words::dose(&e.dosage()), crate::words::per_day(e.times_per_day)),
+        })
+        .collect();
+    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let from = person.today.saturating_sub(Span::new().days(6)).max(start);
+    let adh = adherence::adherence(
+        &done_by_day(&person),
+        from,
+        person.today,
+        |_| plan.sessions_per_day,
+        person.today,
+    );
+    page.streak = adh.current_streak;
+    page.done_7 = adh.done;
+    page.planned_7 = adh.planned;
+    page.next_phase = assessment
+        .as_ref()
+        .is_some_and(|a| a.proposals.iter().any(|p| matches!(p, Proposal::ProgressPhase { .. })));
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "times.html")]
+struct TimesPage {
+    layout: Layout,
+    zones: Vec<String>,
+    zone: String,
+    morning: String,
+    evening: String,
+    errors: Errors,
+}
+
+fn zones() -> Vec<String> {
+    let mut all: Vec<String> =
+        jiff::tz::db().available().map(|z| z.to_string()).filter(|z| z.contains('/') || z == "UTC").collect();
+    all.sort();
+    all
+}
+
+/// `GET /onboarding/times`.
+pub async fn times_page(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let id = patient_id(&state, &user, Action::ReadRecord).await?;
+    let p = state.store.patient(&id).await?;
+    render(&TimesPage {
+        layout: Layout::for_user(&user, "today"),
+        zones: zones(),
+        zone: p.time_zone,
+        morning: p.morning,
+        evening: p.evening,
+        errors: Errors::default(),
+    })
+}
+
+/// The times form.
+#[derive(Debug, Deserialize)]
+pub struct TimesForm {
+    time_zone: String,
+    morning: String,
+    evening: String,
+}
+
+/// `POST /onboarding/times`.
+pub async fn save_times(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<TimesForm>,
+) -> PageResult {
+    let id = patient_id(&state, &user, Action::WriteRecord).await?;
+    let p = state.store.patient(&id).await?;
+    match Profile::new(p.display_name.as_deref(), f.time_zone.trim(), &f.morning, &f.evening) {
+        Ok(profile) => {
+            state.store.update_patient(&id, &profile).await?;
+            Ok(Redirect::to("/today").into_response())
+        }
+        Err(e) => {
+            let page = TimesPage {
+                layout: Layout::for_user(&user, "today"),
+                zones: zones(),
+                zone: f.time_zone,
+                morning: f.morning,
+                evening: f.evening,
+                errors: Errors::from_error(AppError::from(e))?,
+            };
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}

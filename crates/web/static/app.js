@@ -1,0 +1,248 @@
+// sciatica: small enhancements on top of pages that work without JavaScript.
+"use strict";
+
+// Fill hidden time-zone fields with the browser's zone (the person confirms it later).
+function browserZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (_) {
+    return "";
+  }
+}
+document.querySelectorAll("[data-time-zone]").forEach((el) => {
+  el.value = browserZone();
+});
+// Preselect the browser's zone when the saved one is still the default.
+document.querySelectorAll("select[data-time-zone-select]").forEach((el) => {
+  const zone = browserZone();
+  if (el.value === "UTC" && zone && [...el.options].some((o) => o.value === zone)) el.value = zone;
+});
+
+// Select a link's text when its box is focused, so it is easy to copy; a button copies it.
+document.querySelectorAll("input.copy").forEach((el) => el.addEventListener("focus", () => el.select()));
+document.querySelectorAll("[data-copy]").forEach((btn) => {
+  const input = document.getElementById(btn.dataset.copy);
+  if (!input || !navigator.clipboard) return;
+  btn.hidden = false;
+  btn.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(input.value);
+      btn.textContent = "Copied";
+    } catch (_) {
+      input.focus();
+    }
+  });
+});
+
+// The session player: hold countdowns, a rep counter, the screen kept on, and an optional sound
+// or vibration at the end of each hold. The plain "I have done it" form still does the saving.
+(function player() {
+  const root = document.querySelector("[data-player]");
+  if (!root) return;
+  root.hidden = false;
+  const num = (name) => parseInt(root.dataset[name] || "0", 10) || 0;
+  const sets = Math.max(1, num("sets"));
+  const reps = Math.max(1, num("reps"));
+  const hold = num("hold");
+  const minutes = num("minutes");
+  const sides = Math.max(1, num("sides"));
+  const status = root.querySelector("[data-status]");
+  const clock = root.querySelector("[data-countdown]");
+  const start = root.querySelector("[data-start]");
+  const rep = root.querySelector("[data-rep]");
+  const sound = root.querySelector("[data-sound]");
+  const vibrate = root.querySelector("[data-vibrate]");
+  const done = document.querySelector("[data-done]");
+  const REST = 5;
+
+  for (const [box, key] of [[sound, "sciatica-sound"], [vibrate, "sciatica-vibrate"]]) {
+    if (!box) continue;
+    box.checked = localStorage.getItem(key) === "1";
+    box.addEventListener("change", () => localStorage.setItem(key, box.checked ? "1" : "0"));
+  }
+  if (vibrate && !("vibrate" in navigator)) vibrate.closest("label").hidden = true;
+
+  let lock = null;
+  async function keepAwake() {
+    try {
+      if ("wakeLock" in navigator && !lock) {
+        lock = await navigator.wakeLock.request("screen");
+        lock.addEventListener("release", () => { lock = null; });
+      }
+    } catch (_) { /* not allowed here: the session still works */ }
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && running) keepAwake();
+  });
+
+  let audio = null;
+  function signal() {
+    if (sound && sound.checked) {
+      try {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        const o = audio.createOscillator();
+        const g = audio.createGain();
+        o.frequency.value = 660;
+        g.gain.value = 0.15;
+        o.connect(g).connect(audio.destination);
+        o.start();
+        o.stop(audio.currentTime + 0.35);
+      } catch (_) { /* no sound available */ }
+    }
+    if (vibrate && vibrate.checked && "vibrate" in navigator) navigator.vibrate(250);
+  }
+
+  const sideName = (s) => (sides === 2 ? (s === 0 ? "left side" : "right side") : "");
+  const where = (set, side) =>
+    [sets > 1 ? `round ${set + 1} of ${sets}` : "", sideName(side)].filter(Boolean).join(", ");
+  const say = (text) => { status.textContent = text; };
+  const show = (secs) => {
+    const m = Math.floor(secs / 60);
+    const s = secs % 60;
+    clock.textContent = m > 0 ? `${m}:${String(s).padStart(2, "0")}` : String(s);
+  };
+
+  // The plan as a list of blocks: each waits for "Start", then runs its steps.
+  const blocks = [];
+  if (minutes > 0) {
+    blocks.push({ label: "", steps: [{ kind: "count", secs: minutes * 60, text: `Keep going: ${minutes} minutes` }] });
+  } else {
+    for (let set = 0; set < sets; set++) {
+      for (let side = 0; side < sides; side++) {
+        const steps = [];
+        for (let r = 0; r < reps; r++) {
+          if (hold > 0) {
+            steps.push({ kind: "count", secs: hold, text: `Hold ${r + 1} of ${reps}`, end: true });
+            if (r < reps - 1) steps.push({ kind: "count", secs: REST, text: "Relax" });
+          } else {
+            steps.push({ kind: "rep", text: `${r + 1} of ${reps}` });
+          }
+        }
+        blocks.push({ label: where(set, side), steps });
+      }
+    }
+  }
+
+  let block = 0;
+  let step = 0;
+  let timer = null;
+  let left = 0;
+  let running = false;
+
+  function finished() {
+    running = false;
+    start.hidden = true;
+    rep.hidden = true;
+    clock.textContent = "✓";
+    say("All done. Tap “I have done it” below.");
+    if (lock) lock.release();
+    if (done) done.focus();
+  }
+
+  function nextBlock() {
+    block += 1;
+    step = 0;
+    if (block >= blocks.length) return finished();
+    running = false;
+    rep.hidden = true;
+    start.hidden = false;
+    start.textContent = "Start";
+    clock.textContent = "";
+    say(`Ready for the ${blocks[block].label}? Tap Start.`);
+  }
+
+  function runStep() {
+    const b = blocks[block];
+    if (step >= b.steps.length) return nextBlock();
+    const s = b.steps[step];
+    const label = b.label ? ` (${b.label})` : "";
+    if (s.kind === "rep") {
+      start.hidden = true;
+      rep.hidden = false;
+      say(`Do one slowly, then tap “Done one”: ${s.text}${label}`);
+      clock.textContent = s.text.split(" ")[0];
+      return;
+    }
+    left = s.secs;
+    say(`${s.text}${label}`);
+    show(left);
+    timer = setInterval(() => {
+      left -= 1;
+      show(Math.max(left, 0));
+      if (left <= 0) {
+        clearInterval(timer);
+        timer = null;
+        if (s.end) signal();
+        step += 1;
+        runStep();
+      }
+    }, 1000);
+  }
+
+  start.addEventListener("click", () => {
+    if (timer) {
+      clearInterval(timer);
+      timer = null;
+      start.textContent = "Carry on";
+      say("Paused.");
+      return;
+    }
+    if (!running) {
+      running = true;
+      keepAwake();
+      start.textContent = "Pause";
+      runStep();
+      return;
+    }
+    // Resume a paused countdown.
+    start.textContent = "Pause";
+    const s = blocks[block].steps[step];
+    timer = setInterval(() => {
+      left -= 1;
+      show(Math.max(left, 0));
+      if (left <= 0) {
+        clearInterval(timer);
+        timer = null;
+        if (s.end) signal();
+        step += 1;
+        runStep();
+      }
+    }, 1000);
+  });
+
+  rep.addEventListener("click", () => {
+    step += 1;
+    runStep();
+  });
+
+  say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
+})();
+
+// The body map: tapping a region chooses that level for its leg (the radio buttons stay the
+// form's inputs, and changing them updates the picture).
+(function bodyMap() {
+  const fig = document.querySelector("[data-bodymap]");
+  if (!fig) return;
+  const form = fig.nextElementSibling;
+  const paint = (side) => {
+    const checked = form.querySelector(`input[name="${side}"]:checked`);
+    const level = checked ? parseInt(checked.value, 10) : 0;
+    fig.querySelectorAll(`.bm-region[data-side="${side}"]`).forEach((g) => {
+      const l = parseInt(g.dataset.level, 10);
+      g.classList.toggle("bm-shaded", l <= level);
+      g.classList.toggle("bm-chosen", l === level);
+    });
+  };
+  fig.querySelectorAll(".bm-region").forEach((g) => {
+    g.addEventListener("click", () => {
+      const input = form.querySelector(`input[name="${g.dataset.side}"][value="${g.dataset.level}"]`);
+      if (input) {
+        input.checked = true;
+        paint(g.dataset.side);
+      }
+    });
+  });
+  form.addEventListener("change", (e) => {
+    if (e.target.name === "left" || e.target.name === "right") paint(e.target.name);
+  });
+})();

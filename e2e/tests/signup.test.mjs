@@ -1,0 +1,39 @@
+// A new server on an empty database: an invitation made on the command line, and sign-up.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  checkPage, launchBrowser, newPage, sessionCookie, startServer, submit, visit,
+} from '../lib.mjs';
+
+describe('sign-up on an empty server', { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ demo: false });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a too-short password is explained, then sign-up works', async () => {
+    const link = await server.invite('patient');
+    const page = await newPage(browser, server.url);
+    await visit(page, link, 'signup');
+    await page.getByLabel('Email').fill('kim@example.org');
+    await page.getByLabel('Choose a password').fill('short');
+    const refused = await submit(page, page.getByRole('button', { name: 'Create account' }));
+    assert.equal(refused.status(), 422);
+    assert.equal(await page.getByLabel('Choose a password').getAttribute('aria-invalid'), 'true');
+    await checkPage(page, 'signup-errors', { status: 422 });
+
+    await page.getByLabel('Choose a password').fill('a long enough password');
+    await submit(page, page.getByRole('button', { name: 'Create account' }));
+    assert.ok(await sessionCookie(page), 'signed in after signing up');
+    await visit(page, '/account', 'account-signed-up');
+    assert.match(await page.locator('main').innerText(), /Signed in as kim@example\.org \(patient\)/);
+    await page.context().close();
+  });
+});
