@@ -203,13 +203,16 @@ export async function launchBrowser() {
 /**
  * A page in a new browser context (its own cookies: a fresh visitor), at phone size, with
  * relative URLs resolved against `baseURL` and its console watched (see `consoleErrors`).
+ * `options` adds or overrides browser-context options.
  */
-export async function newPage(browser, baseURL) {
+export async function newPage(browser, baseURL, options = {}) {
   const context = await browser.newContext({
     baseURL,
     viewport: VIEWPORTS.phone,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
+    // More context options, e.g. `javaScriptEnabled: false` or `reducedMotion: 'reduce'`.
+    ...options,
   });
   const page = await context.newPage();
   watchConsole(page);

@@ -120,3 +120,33 @@ impl Store {
             .collect()
     }
 }
+
+/// The latest response of a measure with its baseline (the first scored response) and the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureProgress {
+    /// The latest response.
+    pub latest: MeasureResponse,
+    /// The first scored response's score, when it is not the latest.
+    pub baseline: Option<f64>,
+    /// The change from the baseline.
+    pub change: Option<sciatica_core::measures::Change>,
+}
+
+/// The progress of every measure that has a response, in the order of the measures.
+pub fn measure_progress(
+    content: &sciatica_core::Content,
+    responses: &[MeasureResponse],
+) -> Vec<MeasureProgress> {
+    let mut out = Vec::new();
+    for id in MeasureId::ALL {
+        let of: Vec<&MeasureResponse> = responses.iter().filter(|r| r.measure == *id).collect();
+        let Some(latest) = of.last() else { continue };
+        let baseline =
+            of.iter().find(|r| r.score.is_some()).filter(|b| b.id != latest.id).and_then(|b| b.score);
+        let change = baseline
+            .zip(latest.score)
+            .map(|(b, v)| sciatica_core::measures::change(content.measure(*id), b, v));
+        out.push(MeasureProgress { latest: (*latest).clone(), baseline, change });
+    }
+    out
+}

@@ -16,7 +16,6 @@ use sciatica_core::symptoms::Trend;
 use sciatica_core::{Cause, Content, Slot};
 use sciatica_store::measures::MeasureResponse;
 use sciatica_store::person::Person;
-use sciatica_store::programs::Program;
 use sciatica_web::words;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -55,7 +54,14 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
     let mut days: BTreeMap<Date, DayRow> = BTreeMap::new();
     let mut d = from;
     while d <= person.today {
-        days.insert(d, DayRow { date: Some(d), planned: planned_on(c, &programs, d), ..DayRow::default() });
+        days.insert(
+            d,
+            DayRow {
+                date: Some(d),
+                planned: sciatica_store::programs::sessions_planned_on(c, &programs, d),
+                ..DayRow::default()
+            },
+        );
         d = d.tomorrow()?;
     }
     let mut done: BTreeMap<Date, Done> = BTreeMap::new();
@@ -81,7 +87,13 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         done.entry(r.date).or_default().add(r.slot);
     }
     let rows: Vec<DayRow> = days.values().cloned().collect();
-    let adh = adherence::adherence(&done, from, person.today, |d| planned_on(c, &programs, d), person.today);
+    let adh = adherence::adherence(
+        &done,
+        from,
+        person.today,
+        |d| sciatica_store::programs::sessions_planned_on(c, &programs, d),
+        person.today,
+    );
     let assessment = person.assessment(c);
     let status = person.status(c);
     let scores = measure_changes(c, &responses);
@@ -275,16 +287,6 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
     Ok(())
 }
 
-/// Planned sessions on a day from the programme in force then (0 before any programme).
-fn planned_on(c: &Content, programs: &[Program], d: Date) -> u8 {
-    let p = programs.iter().rev().find(|p| p.phase_started_on <= d);
-    p.map_or(0, |p| {
-        let protocol = if p.cleared { p.cause } else { Cause::Undiagnosed };
-        let proto = c.protocol(protocol);
-        proto.phase(p.phase).or_else(|| proto.phase(1)).map_or(2, |ph| ph.sessions_per_day)
-    })
-}
-
 fn first_last(values: &[Option<f64>]) -> Option<(f64, f64)> {
     let known: Vec<f64> = values.iter().flatten().copied().collect();
     Some((*known.first()?, *known.last()?))
@@ -374,14 +376,8 @@ fn measure_changes(
     c: &Content,
     responses: &[MeasureResponse],
 ) -> Vec<(MeasureResponse, Option<f64>, Option<measures::Change>)> {
-    let mut out = Vec::new();
-    for id in sciatica_core::MeasureId::ALL {
-        let of: Vec<&MeasureResponse> = responses.iter().filter(|r| r.measure == *id).collect();
-        let Some(latest) = of.last() else { continue };
-        let baseline =
-            of.iter().find(|r| r.score.is_some()).filter(|b| b.id != latest.id).and_then(|b| b.score);
-        let change = baseline.zip(latest.score).map(|(b, v)| measures::change(c.measure(*id), b, v));
-        out.push(((*latest).clone(), baseline, change));
-    }
-    out
+    sciatica_store::measures::measure_progress(c, responses)
+        .into_iter()
+        .map(|m| (m.latest, m.baseline, m.change))
+        .collect()
 }

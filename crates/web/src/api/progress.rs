@@ -13,11 +13,9 @@ use axum::extract::State;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use sciatica_core::adherence::{self, Done};
-use sciatica_core::measures;
 use sciatica_core::policy::Action;
-use sciatica_core::{Cause, Content, MeasureId, Pain, Slot};
+use sciatica_core::{Content, MeasureId, Pain, Slot};
 use sciatica_store::measures::MeasureResponse;
-use sciatica_store::programs::Program;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -163,7 +161,7 @@ pub async fn progress(
     let mut days: BTreeMap<Date, DayView> = BTreeMap::new();
     let mut d = from;
     while d <= person.today {
-        let planned = planned_on(c, &programs, d);
+        let planned = sciatica_store::programs::sessions_planned_on(c, &programs, d);
         days.insert(
             d,
             DayView {
@@ -197,7 +195,13 @@ pub async fn progress(
         }
         done.entry(r.date).or_default().add(r.slot);
     }
-    let adh = adherence::adherence(&done, from, person.today, |d| planned_on(c, &programs, d), person.today);
+    let adh = adherence::adherence(
+        &done,
+        from,
+        person.today,
+        |d| sciatica_store::programs::sessions_planned_on(c, &programs, d),
+        person.today,
+    );
     let assessment = person.assessment(c).and_then(|a| serde_json::to_value(a).ok());
     Ok(Json(ProgressView {
         from,
@@ -216,38 +220,22 @@ pub async fn progress(
     }))
 }
 
-/// Planned sessions on a day from the programme in force then (0 before any programme).
-fn planned_on(c: &Content, programs: &[Program], d: Date) -> u8 {
-    let p = programs.iter().rev().find(|p| p.phase_started_on <= d);
-    p.map_or(0, |p| {
-        let protocol = if p.cleared { p.cause } else { Cause::Undiagnosed };
-        let proto = c.protocol(protocol);
-        proto.phase(p.phase).or_else(|| proto.phase(1)).map_or(2, |ph| ph.sessions_per_day)
-    })
-}
-
 /// The latest response of each measure, with its baseline (the first scored one) and change.
 fn measure_changes(c: &Content, responses: &[MeasureResponse]) -> Vec<MeasureProgress> {
-    let mut out = Vec::new();
-    for id in MeasureId::ALL {
-        let of: Vec<&MeasureResponse> = responses.iter().filter(|r| r.measure == *id).collect();
-        let Some(latest) = of.last() else { continue };
-        let baseline =
-            of.iter().find(|r| r.score.is_some()).filter(|b| b.id != latest.id).and_then(|b| b.score);
-        let change = baseline.zip(latest.score).map(|(b, v)| measures::change(c.measure(*id), b, v));
-        out.push(MeasureProgress {
-            measure: *id,
-            score: latest.score,
-            band: latest.band.clone(),
-            taken_at: latest.taken_at,
-            baseline,
-            change: change.map(|ch| ChangeView {
+    sciatica_store::measures::measure_progress(c, responses)
+        .into_iter()
+        .map(|m| MeasureProgress {
+            measure: m.latest.measure,
+            score: m.latest.score,
+            band: m.latest.band.clone(),
+            taken_at: m.latest.taken_at,
+            baseline: m.baseline,
+            change: m.change.map(|ch| ChangeView {
                 points: ch.points,
                 percent: ch.percent,
                 meets_points: ch.meets_points,
                 meets_percent: ch.meets_percent,
             }),
-        });
-    }
-    out
+        })
+        .collect()
 }

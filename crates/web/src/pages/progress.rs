@@ -116,12 +116,7 @@ pub async fn progress(
         .timestamp();
     let sessions = state.store.sessions_since(&person.patient.id, since).await?;
     let programs = state.store.programs(&person.patient.id).await?;
-    let planned_on = |d: Date| -> u8 {
-        programs.iter().rev().find(|p| p.phase_started_on <= d).map_or(0, |p| {
-            let proto = c.protocol(if p.cleared { p.cause } else { Cause::Undiagnosed });
-            proto.phase(p.phase).or_else(|| proto.phase(1)).map_or(2, |ph| ph.sessions_per_day)
-        })
-    };
+    let planned_on = |d: Date| sciatica_store::programs::sessions_planned_on(c, &programs, d);
     let mut leg: BTreeMap<Date, u8> = BTreeMap::new();
     let mut back: BTreeMap<Date, u8> = BTreeMap::new();
     let mut reach: BTreeMap<Date, (bool, u8)> = BTreeMap::new();

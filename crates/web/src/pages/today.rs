@@ -61,6 +61,7 @@ struct TodayPage {
     done_7: u32,
     planned_7: u32,
     rescreen: bool,
+    questionnaire_due: bool,
     next_phase: bool,
 }
 
@@ -131,6 +132,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
             .as_ref()
             .is_some_and(|s| person.now.as_millisecond() - s.taken_at.as_millisecond() > 7 * 86_400_000),
         next_phase: false,
+        questionnaire_due: false,
     };
     let plan = match plan {
         Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
@@ -179,6 +181,19 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
     page.streak = adh.current_streak;
     page.done_7 = adh.done;
     page.planned_7 = adh.planned;
+    let odi: Vec<jiff::civil::Date> = state
+        .store
+        .measure_responses(&person.patient.id)
+        .await?
+        .iter()
+        .filter(|r| r.measure == sciatica_core::MeasureId::Odi)
+        .map(|r| r.taken_at.to_zoned_datetime(person.schedule.tz.clone()).date())
+        .collect();
+    page.questionnaire_due = odi.is_empty()
+        || crate::pages::calendar::MEASURE_WEEKS.iter().any(|w| {
+            let due = start.saturating_add(Span::new().weeks(*w));
+            due <= person.today && !odi.iter().any(|d| *d >= due)
+        });
     page.next_phase = assessment
         .as_ref()
         .is_some_and(|a| a.proposals.iter().any(|p| matches!(p, Proposal::ProgressPhase { .. })));
