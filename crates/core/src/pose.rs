@@ -946,7 +946,7 @@ mod tests {
             .iter()
             .map(|(p, t)| {
                 let t = if p.ends_with("06-single-knee-to-chest.toml") {
-                    t.replacen("knee = 110", "knee = 170", 1)
+                    t.replacen("knee = 135", "knee = 170", 1)
                 } else {
                     (*t).to_owned()
                 };
