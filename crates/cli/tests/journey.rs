@@ -202,6 +202,35 @@ fn an_interrupted_session_loses_nothing_and_resumes() {
 }
 
 #[test]
+fn an_interruption_after_the_exercises_resumes_at_the_last_questions() {
+    let h = Home::new();
+    h.screen(&[]);
+    let plan = h.json(&["plan"]);
+    let full: Vec<String> = session_input(&plan, None).lines().map(str::to_owned).collect();
+    // Everything up to the leg levels after; the tolerance and coping questions are left.
+    let walking = plan["exercises"].as_array().unwrap().iter().any(|e| e["id"] == "walking-program");
+    let left = if walking { 3 } else { 2 };
+    let (answered, rest) = full.split_at(full.len() - left);
+    let out =
+        h.cmd().args(["session", "--no-timers"]).write_stdin(answered.join("\n") + "\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(h.sessions().is_empty(), "no half-written session");
+
+    let out = h
+        .cmd()
+        .args(["session", "--no-timers", "--format", "json"])
+        .write_stdin(format!("y\n{}\n", rest.join("\n")))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = &h.sessions()[0];
+    assert_eq!(s["leg_pain_after"], 4, "the answer given before the interruption");
+    assert_eq!(s["left"]["after"], 3);
+    assert_eq!(s["sitting_minutes"], 20);
+    assert_eq!(s["cannot_cope"], false);
+}
+
+#[test]
 fn moved_down_stops_the_session_with_advice_and_regresses_next_time() {
     let h = Home::new();
     h.screen(&[]);

@@ -9,11 +9,12 @@ use crate::sessions::Session;
 use crate::{Result, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use sciatica_core::guided::Draft;
 use sciatica_core::plan::{self, Plan, Request};
 use sciatica_core::progression::{self, Assessment, Context};
 use sciatica_core::schedule::Schedule;
 use sciatica_core::triage::Outcome;
-use sciatica_core::{Action, Cause, Content, status};
+use sciatica_core::{Action, Cause, Content, Slot, status};
 
 /// Everything loaded about the person.
 pub struct Person {
@@ -110,6 +111,23 @@ impl Person {
             .flat_map(|s| s.rules.iter().map(String::as_str))
             .chain(self.alerts.iter().map(|a| a.rule.as_str()));
         status::combine(content, ids)
+    }
+
+    /// A new guided session following `plan`: in the slot the time of day falls in, or an extra
+    /// session when that slot is already done.
+    pub fn new_draft(&self, plan: &Plan) -> Draft {
+        let (date, mut slot) = self.schedule.slot_of(self.now);
+        if self.sessions.iter().any(|s| s.record.date == date && s.record.slot == slot) {
+            slot = Slot::Extra;
+        }
+        Draft::new(
+            self.now,
+            slot,
+            date,
+            self.program.as_ref().map(|p| p.id.clone()),
+            plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
+            plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
+        )
     }
 
     /// What the person may do today.

@@ -4,6 +4,7 @@ use crate::error::classify;
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use sciatica_core::guided::Draft;
 use sciatica_core::history::{ExerciseDone, SessionRecord, SideLevels};
 use sciatica_core::{Level, Pain, Response, Slot};
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,55 @@ impl NewSession {
             notes: None,
             exercises: Vec::new(),
         }
+    }
+
+    /// The session a finished guided draft describes, ending at `ended_at`.
+    pub fn from_draft(patient_id: &str, d: &Draft, ended_at: Timestamp) -> Result<NewSession> {
+        let pain = |field: &str, v: Option<u8>| {
+            v.map(|p| Pain::new(i64::from(p)))
+                .transpose()
+                .map_err(|e| StoreError::Invalid { field: field.to_owned(), problem: e.to_string() })
+        };
+        let level = |field: &str, v: Option<u8>| {
+            v.map(|l| Level::new(i64::from(l)))
+                .transpose()
+                .map_err(|e| StoreError::Invalid { field: field.to_owned(), problem: e.to_string() })
+        };
+        let mut s = NewSession::new(patient_id, d.slot, d.date, d.started_at);
+        s.program_id.clone_from(&d.program_id);
+        s.ended_at = ended_at;
+        s.leg_pain_before = pain("leg_pain_before", d.leg_pain_before)?;
+        s.back_pain_before = pain("back_pain_before", d.back_pain_before)?;
+        s.leg_pain_after = pain("leg_pain_after", d.leg_pain_after)?;
+        s.back_pain_after = pain("back_pain_after", d.back_pain_after)?;
+        s.left = SideLevels {
+            pre: level("left_before", d.left_before)?,
+            post: level("left_after", d.left_after)?,
+            late: None,
+        };
+        s.right = SideLevels {
+            pre: level("right_before", d.right_before)?,
+            post: level("right_after", d.right_after)?,
+            late: None,
+        };
+        s.walking_minutes = d.walking_minutes;
+        s.sitting_minutes = d.sitting_minutes;
+        s.cannot_cope = d.cannot_cope;
+        s.stopped = d.stopped.is_some();
+        s.regression_applied = d.regression_applied;
+        s.exercises = d
+            .exercises
+            .iter()
+            .map(|e| ExerciseLog {
+                exercise_id: e.id.clone(),
+                sets_done: e.sets_done,
+                reps_done: e.reps_done,
+                hold_seconds: e.hold_seconds,
+                completed: e.completed,
+                response: e.response,
+            })
+            .collect();
+        Ok(s)
     }
 }
 

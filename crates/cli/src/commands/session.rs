@@ -12,37 +12,17 @@ use crate::output::{BAD, BOLD, DIM, GOOD, HEAD, Out, WARN, print_json, stdout_is
 use crate::prompt::{Prompter, StopRequested};
 use anyhow::Result;
 use jiff::Timestamp;
-use jiff::civil::Date;
 use sciatica_core::content::exercise::{Dosage, Exercise};
-use sciatica_core::history::SideLevels;
-use sciatica_core::{Content, Level, Pain, Response, Slot};
+use sciatica_core::guided::{Done, Draft, Step, StopKind};
+use sciatica_core::{Content, Response};
 use sciatica_store::Store;
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::NewSession;
 use sciatica_web::words;
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// Seconds of rest between two holds [C: REFERENCE gives "a short rest"].
 const REST_SECONDS: u32 = 5;
-
-/// A session in progress, saved after every answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Draft {
-    started_at: Timestamp,
-    slot: Slot,
-    date: Date,
-    program_id: Option<String>,
-    regression_applied: bool,
-    plan: Vec<(String, Dosage)>,
-    safety_checked: bool,
-    leg_pain_before: Option<u8>,
-    back_pain_before: Option<u8>,
-    left_before: Option<u8>,
-    right_before: Option<u8>,
-    exercises: Vec<ExerciseLog>,
-    stopped: bool,
-}
 
 pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let c = ctx.content;
@@ -79,10 +59,10 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             if p.yes_no(&format!("Carry on with the session you started at {at}?"), "", Some(true))? {
                 d
             } else {
-                new_draft(&person, &plan)
+                person.new_draft(&plan)
             }
         }
-        None => new_draft(&person, &plan),
+        None => person.new_draft(&plan),
     };
     store.save_draft(&pid, &serde_json::to_value(&draft)?).await?;
     install_pause_message();
@@ -128,28 +108,6 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     }
     summary(&mut p.out, c, &outcome, planned, class, &raised);
     Ok(())
-}
-
-fn new_draft(person: &Person, plan: &sciatica_core::plan::Plan) -> Draft {
-    let (date, mut slot) = person.schedule.slot_of(person.now);
-    if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == slot) {
-        slot = Slot::Extra;
-    }
-    Draft {
-        started_at: person.now,
-        slot,
-        date,
-        program_id: person.program.as_ref().map(|p| p.id.clone()),
-        regression_applied: plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
-        plan: plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
-        safety_checked: false,
-        leg_pain_before: None,
-        back_pain_before: None,
-        left_before: None,
-        right_before: None,
-        exercises: Vec::new(),
-        stopped: false,
-    }
 }
 
 fn install_pause_message() {
@@ -235,7 +193,7 @@ async fn guide(
         d.right_before = Some(level(p, c, "Right leg")?);
         save(store, pid, d).await?;
     }
-    if d.exercises.is_empty() && !d.stopped {
+    if d.exercises.is_empty() && d.stopped.is_none() {
         p.out.heading("For every exercise");
         for rule in &c.texts.session_rules {
             p.out.bullet("•", rule);
@@ -245,84 +203,82 @@ async fn guide(
             "  Type `stop` at any question if an exercise hurts or sends symptoms down your leg.",
         );
     }
-    p.stop_word = true;
-    while !d.stopped && d.exercises.len() < d.plan.len() {
-        let i = d.exercises.len();
-        let (id, dosage) = d.plan[i].clone();
-        let Some(ex) = c.exercise(&id) else {
-            d.exercises.push(ExerciseLog {
-                exercise_id: id,
-                sets_done: 0,
-                reps_done: 0,
-                hold_seconds: None,
-                completed: false,
-                response: None,
-            });
-            continue;
-        };
-        show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
-        let mut log = ExerciseLog {
-            exercise_id: id.clone(),
-            sets_done: 0,
-            reps_done: 0,
-            hold_seconds: dosage.hold_seconds,
-            completed: false,
-            response: None,
-        };
-        match perform(p, &dosage, &mut log, args) {
-            Ok(()) => {
-                log.completed = true;
+    loop {
+        match d.step() {
+            Step::Response(i) => {
                 let r = response(p)?;
-                log.response = Some(r);
+                d.respond(i, r);
                 if r == Response::MovedDown {
                     moved_down(&mut p.out, c, person);
-                    d.stopped = true;
                 }
             }
-            Err(e) if e.is::<StopRequested>() => {
-                p.stop_word = false;
-                stop_menu(p, c, person, &mut log)?;
-                p.stop_word = true;
-                d.stopped = true;
+            Step::Exercise(i) => {
+                let (id, dosage) = d.plan[i].clone();
+                let mut done = Done {
+                    id: id.clone(),
+                    sets_done: 0,
+                    reps_done: 0,
+                    hold_seconds: dosage.hold_seconds,
+                    completed: false,
+                    response: None,
+                };
+                if let Some(ex) = c.exercise(&id) {
+                    show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
+                    p.stop_word = true;
+                    let performed = perform(p, &dosage, &mut done, args);
+                    p.stop_word = false;
+                    match performed {
+                        Ok(()) => done.completed = true,
+                        Err(e) if e.is::<StopRequested>() => {
+                            d.stopped = Some(stop_menu(p, c, person, &mut done)?);
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                d.exercises.push(done);
             }
-            Err(e) => return Err(e),
+            _ => break,
         }
-        d.exercises.push(log);
         save(store, pid, d).await?;
     }
-    p.stop_word = false;
-    p.out.heading("After the session");
-    let leg_after = pain(p, "Leg pain now")?;
-    let back_after = pain(p, "Back pain now")?;
-    body_map(&mut p.out, c);
-    let left_after = level(p, c, "Left leg")?;
-    let right_after = level(p, c, "Right leg")?;
-    let walking = d.plan.iter().any(|(id, _)| id == "walking-program" || id == "water-walking");
-    let walking_minutes = if walking {
-        p.optional_number("How many minutes could you walk before leg symptoms started?", 0, 600)?
-    } else {
-        None
-    };
-    let sitting_minutes =
-        p.optional_number("How many minutes can you sit comfortably at the moment?", 0, 1440)?;
-    let cannot_cope = p.yes_no("Is the pain more than you can cope with?", "", Some(false))?;
-    let mut s = NewSession::new(pid, d.slot, d.date, d.started_at);
-    s.program_id.clone_from(&d.program_id);
-    s.ended_at = Timestamp::now();
-    s.leg_pain_before = d.leg_pain_before.map(|v| Pain::new(i64::from(v))).transpose()?;
-    s.back_pain_before = d.back_pain_before.map(|v| Pain::new(i64::from(v))).transpose()?;
-    s.leg_pain_after = Some(Pain::new(leg_after.into())?);
-    s.back_pain_after = Some(Pain::new(back_after.into())?);
-    let lv = |v: Option<u8>| v.map(|v| Level::new(v.into())).transpose();
-    s.left = SideLevels { pre: lv(d.left_before)?, post: lv(Some(left_after))?, late: None };
-    s.right = SideLevels { pre: lv(d.right_before)?, post: lv(Some(right_after))?, late: None };
-    s.walking_minutes = walking_minutes.map(|m| u32::try_from(m).unwrap_or(0));
-    s.sitting_minutes = sitting_minutes.map(|m| u32::try_from(m).unwrap_or(0));
-    s.cannot_cope = cannot_cope;
-    s.stopped = d.stopped;
-    s.regression_applied = d.regression_applied;
-    s.exercises.clone_from(&d.exercises);
-    Ok(Some(s))
+    if d.step() == Step::PainAfter {
+        p.out.heading("After the session");
+    }
+    if d.leg_pain_after.is_none() {
+        d.leg_pain_after = Some(pain(p, "Leg pain now")?);
+        save(store, pid, d).await?;
+    }
+    if d.back_pain_after.is_none() {
+        d.back_pain_after = Some(pain(p, "Back pain now")?);
+        save(store, pid, d).await?;
+    }
+    if d.left_after.is_none() || d.right_after.is_none() {
+        body_map(&mut p.out, c);
+    }
+    if d.left_after.is_none() {
+        d.left_after = Some(level(p, c, "Left leg")?);
+        save(store, pid, d).await?;
+    }
+    if d.right_after.is_none() {
+        d.right_after = Some(level(p, c, "Right leg")?);
+        save(store, pid, d).await?;
+    }
+    if !d.extras_done {
+        let minutes = |m: Option<i64>| m.map(|m| u32::try_from(m).unwrap_or(0));
+        if d.includes_walking() {
+            d.walking_minutes = minutes(p.optional_number(
+                "How many minutes could you walk before leg symptoms started?",
+                0,
+                600,
+            )?);
+        }
+        d.sitting_minutes =
+            minutes(p.optional_number("How many minutes can you sit comfortably at the moment?", 0, 1440)?);
+        d.cannot_cope = p.yes_no("Is the pain more than you can cope with?", "", Some(false))?;
+        d.extras_done = true;
+        save(store, pid, d).await?;
+    }
+    Ok(Some(NewSession::from_draft(pid, d, Timestamp::now())?))
 }
 
 fn pain(p: &mut Prompter, what: &str) -> Result<u8> {
@@ -367,7 +323,7 @@ fn sides(dose: &Dosage) -> Vec<&'static str> {
 }
 
 /// Does the dose, counting sets, reps and holds into `log`.
-fn perform(p: &mut Prompter, dose: &Dosage, log: &mut ExerciseLog, args: &SessionArgs) -> Result<()> {
+fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) -> Result<()> {
     let live = stdout_is_terminal() && !args.no_timers;
     if let Some(minutes) = dose.minutes {
         p.enter(&format!("Go for {minutes} minutes. Press Enter when you start (or type stop)."))?;
@@ -482,7 +438,8 @@ fn moved_down(out: &mut Out, c: &Content, person: &Person) {
     out.card(BAD, "STOP THIS EXERCISE", &[&c.texts.moved_down_advice, &relief(c, person)]);
 }
 
-fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut ExerciseLog) -> Result<()> {
+/// Asks why the exercise was stopped, shows what to do, and says which stop it was.
+fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut Done) -> Result<StopKind> {
     let labels = [
         "The pain or tingling spread further down my leg".to_owned(),
         "It is too painful".to_owned(),
@@ -490,23 +447,25 @@ fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut ExerciseL
     ];
     let i = p.choice("What happened?", "", &labels, &["down", "pain", "other"])?;
     let rule = |code: &str| c.texts.stop_rules.iter().find(|s| s.code == code);
-    match i {
+    Ok(match i {
         0 => {
             log.response = Some(Response::MovedDown);
             moved_down(&mut p.out, c, person);
+            StopKind::MovedDown
         }
         1 => {
             if let Some(r) = rule("STOP-6") {
                 p.out.card(WARN, "STOP THIS EXERCISE", &[&r.then, &relief(c, person)]);
             }
+            StopKind::TooPainful
         }
         _ => {
             if let Some(r) = rule("STOP-7") {
                 p.out.card(BAD, "STOP NOW", &[&r.then]);
             }
+            StopKind::Unwell
         }
-    }
-    Ok(())
+    })
 }
 
 fn summary(

@@ -14,11 +14,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
 use sciatica_core::guided::{Draft, Step, StopKind};
-use sciatica_core::history::SideLevels;
 use sciatica_core::policy::Action;
-use sciatica_core::{Content, Level, Pain, Response, Slot, SymptomClass};
+use sciatica_core::{Content, Pain, Response, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::NewSession;
 use serde::Deserialize;
 
 async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError> {
@@ -28,21 +27,6 @@ async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError
 async fn save(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
     let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(state.store.save_draft(patient, &v).await?)
-}
-
-fn new_draft(person: &Person, plan: &sciatica_core::plan::Plan) -> Draft {
-    let (date, mut slot) = person.schedule.slot_of(person.now);
-    if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == slot) {
-        slot = Slot::Extra;
-    }
-    Draft::new(
-        person.now,
-        slot,
-        date,
-        person.program.as_ref().map(|p| p.id.clone()),
-        plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
-        plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
-    )
 }
 
 struct Scale {
@@ -223,7 +207,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
     let d = if let Some(d) = load(&state, &person.patient.id).await? {
         d
     } else {
-        let d = new_draft(&person, &plan);
+        let d = person.new_draft(&plan);
         save(&state, &person.patient.id, &d).await?;
         d
     };
@@ -388,38 +372,7 @@ pub async fn answer(
 
 /// Writes the finished session (one transaction), removes the draft, runs the history rules.
 async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
-    let pain = |v: Option<u8>| {
-        v.map(|p| Pain::new(i64::from(p))).transpose().map_err(|e| AppError::invalid("pain", e.to_string()))
-    };
-    let level = |v: Option<u8>| {
-        v.map(|l| Level::new(i64::from(l))).transpose().map_err(|e| AppError::invalid("level", e.to_string()))
-    };
-    let mut s = NewSession::new(&person.patient.id, d.slot, d.date, d.started_at);
-    s.program_id.clone_from(&d.program_id);
-    s.ended_at = Timestamp::now();
-    s.leg_pain_before = pain(d.leg_pain_before)?;
-    s.back_pain_before = pain(d.back_pain_before)?;
-    s.leg_pain_after = pain(d.leg_pain_after)?;
-    s.back_pain_after = pain(d.back_pain_after)?;
-    s.left = SideLevels { pre: level(d.left_before)?, post: level(d.left_after)?, late: None };
-    s.right = SideLevels { pre: level(d.right_before)?, post: level(d.right_after)?, late: None };
-    s.walking_minutes = d.walking_minutes;
-    s.sitting_minutes = d.sitting_minutes;
-    s.cannot_cope = d.cannot_cope;
-    s.stopped = d.stopped.is_some();
-    s.regression_applied = d.regression_applied;
-    s.exercises = d
-        .exercises
-        .iter()
-        .map(|e| ExerciseLog {
-            exercise_id: e.id.clone(),
-            sets_done: e.sets_done,
-            reps_done: e.reps_done,
-            hold_seconds: e.hold_seconds,
-            completed: e.completed,
-            response: e.response,
-        })
-        .collect();
+    let s = NewSession::from_draft(&person.patient.id, d, Timestamp::now())?;
     let id = state.store.log_session(s).await?;
     state.store.delete_draft(&person.patient.id).await?;
     let patient = state.store.patient(&person.patient.id).await?;
