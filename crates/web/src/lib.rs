@@ -48,6 +48,31 @@ fn forbidden(_: tower_http::csrf::ProtectionError) -> axum::http::Response<axum:
     res
 }
 
+/// Explains a refused oversized body in the form the caller reads: a problem document for the
+/// API, the error page for forms. (The body limit itself answers with bare text.)
+async fn explain_too_large(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    let is = |kind: &str| {
+        res.headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with(kind))
+    };
+    if is("application/problem+json") || is("text/html") {
+        return res;
+    }
+    if api {
+        return api::extract::too_large();
+    }
+    let mut page = error::AppError::invalid("body", api::extract::TOO_LARGE).into_response();
+    *page.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    page
+}
+
 /// The application's routes and middleware.
 pub fn app(state: AppState) -> Router {
     let pages = Router::new()
@@ -98,6 +123,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .layer(CsrfLayer::new().with_rejection_response(forbidden))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(explain_too_large))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -739,6 +739,12 @@ async fn bad_input_on_every_endpoint_names_the_field_and_writes_nothing() {
     let r =
         p.call(Method::PUT, "/api/v1/profile", &[], "", Some(Body::Raw("application/json", "null"))).await;
     r.names("body");
+    // Over the size limit (announced in Content-Length, so refused before it is read).
+    let big = format!("{{\"notes\": \"{}\"}}", "x".repeat(70 * 1024));
+    let r =
+        p.call(Method::POST, "/api/v1/sessions", &[], "", Some(Body::Raw("application/json", &big))).await;
+    assert_eq!((r.status, r.content_type.as_str()), (413, "application/problem+json"), "{}", r.text);
+    assert_eq!(r.fields(), ["body"]);
 
     assert_eq!(w.record(&pid).await, before, "nothing was written");
     assert_eq!(p.get("/api/v1/me", &[]).await.status, 200, "the account is still there");

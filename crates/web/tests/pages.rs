@@ -370,6 +370,11 @@ async fn bad_form_input_names_the_field_and_writes_nothing() {
     assert_eq!(s.store.draft(&pid).await.unwrap().unwrap()["leg_pain_before"], Value::Null);
     let r = p.post("/session/pain-before", &[("leg", "3")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "back pain missing");
+    let huge = "3".repeat(70 * 1024);
+    let r = p.post("/session/pain-before", &[("leg", huge.as_str()), ("back", "2")]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("up to 64 KiB") && r.body.contains("<html"), "the error page: {}", r.body);
+    assert_eq!(s.store.draft(&pid).await.unwrap().unwrap()["leg_pain_before"], Value::Null);
 }
 
 #[tokio::test]

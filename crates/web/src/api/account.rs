@@ -83,6 +83,7 @@ pub struct TokenCreated {
     responses(
         (status = 201, description = "The token (shown once)", body = TokenCreated),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),

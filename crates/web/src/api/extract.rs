@@ -73,15 +73,7 @@ fn json_rejection(rejection: &JsonRejection) -> Response {
         other => {
             let status = other.status();
             if status == StatusCode::PAYLOAD_TOO_LARGE {
-                problem(
-                    status,
-                    "payload-too-large",
-                    "Too much data",
-                    vec![FieldProblem {
-                        field: "body".to_owned(),
-                        message: "is too large; allowed: up to 64 KiB".to_owned(),
-                    }],
-                )
+                too_large()
             } else {
                 ApiError(AppError::invalid("body", "could not be read; please send it again")).into_response()
             }
@@ -187,6 +179,19 @@ pub fn free_text(field: &str, text: &str, max: usize) -> Result<Option<String>, 
     }
     Ok((!text.is_empty()).then(|| text.to_owned()))
 }
+
+/// The answer to a body over the size limit.
+pub fn too_large() -> Response {
+    problem(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload-too-large",
+        "Too much data",
+        vec![FieldProblem { field: "body".to_owned(), message: TOO_LARGE.to_owned() }],
+    )
+}
+
+/// What is wrong with a body over the limit, and what is allowed.
+pub const TOO_LARGE: &str = "is too large; allowed: up to 64 KiB";
 
 /// A problem document with any status (the statuses `ApiError` does not cover).
 pub fn problem(status: StatusCode, kind: &str, title: &str, errors: Vec<FieldProblem>) -> Response {

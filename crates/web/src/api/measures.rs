@@ -92,6 +92,7 @@ fn json_field(e: FieldError) -> AppError {
         (status = 201, description = "Scored and saved", body = ScoreView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown measure, wrong number of answers or an answer out of range, named", body = Problem, content_type = "application/problem+json"),
     ),

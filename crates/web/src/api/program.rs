@@ -167,6 +167,7 @@ pub struct ProgramChange {
         (status = 200, description = "The programme after the change", body = ProgramView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No programme yet, or no patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),

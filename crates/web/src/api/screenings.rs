@@ -75,6 +75,7 @@ impl From<&Screening> for ScreeningView {
             headers(("Location" = String, description = "The screen's address"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, missing or out-of-range answers, each named", body = Problem, content_type = "application/problem+json"),
     ),

@@ -48,6 +48,7 @@ pub struct Logged {
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No programme may be done now; the problem carries the status", body = crate::api::plan::BlockedProblem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names every wrong field", body = Problem, content_type = "application/problem+json"),
     ),

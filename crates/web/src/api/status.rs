@@ -160,6 +160,7 @@ pub struct Assessed {
         (status = 200, description = "Recorded; the status now", body = StatusView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
