@@ -164,21 +164,40 @@ struct Setting {
     hub: Option<(Point, f64)>,
 }
 
-fn render(pose: &ExercisePose, ts: &[f64], labels: &Labels) -> String {
-    let start = pose.at(0.0);
-    let setting = Setting {
+/// How a pose's figure sits in the view box.
+struct View {
+    /// View-box units per body height.
+    scale: f64,
+    /// Horizontal offset.
+    dx: f64,
+    /// The lowest point of the figure, in body heights (drawn on the floor line).
+    y0: f64,
+    /// Where the view box starts: figures lower than the box are cropped from the top.
+    top: f64,
+}
+
+/// The shortest view box: lying figures are cropped to this, not below, so that thumbnails keep
+/// a steady rhythm on a page.
+const MIN_HEIGHT: f64 = 120.0;
+
+fn setting(pose: &ExercisePose, start: &Skeleton) -> Setting {
+    Setting {
         seat: pose.seat_height(),
         hub: (pose.support == Support::Bike).then(|| {
-            let (a, b) = (pedal(&start, true), pedal(&start, false));
+            let (a, b) = (pedal(start, true), pedal(start, false));
             ((a + b) * 0.5, a.distance(b) / 2.0)
         }),
-    };
+    }
+}
+
+/// Fits everything (the scenery and every frame of the movement) into the view box, above the
+/// floor line, as large as the width allows, then crops the empty space above it.
+fn view(pose: &ExercisePose) -> View {
+    let start = pose.at(0.0);
+    let setting = setting(pose, &start);
     let back = scenery(pose, &start, &setting);
-    let frames: Vec<Vec<Shape>> = ts.iter().map(|&t| body_shapes(pose, &pose.at(t), &setting)).collect();
     let all_frames: Vec<Vec<Shape>> =
         (0..=STEPS).map(|k| body_shapes(pose, &pose.at(k as f64 / STEPS as f64), &setting)).collect();
-
-    // Fit everything (every frame of the movement) into the view box, above the floor line.
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0_f64, 0.0_f64);
     for s in back.iter().chain(all_frames.iter().flatten()).filter(|s| s.fit != Fit::Ignore) {
         for (x, y) in s.points() {
@@ -193,7 +212,25 @@ fn render(pose: &ExercisePose, ts: &[f64], labels: &Labels) -> String {
     }
     let scale = ((WIDTH - 2.0 * MARGIN) / (x1 - x0)).min((FLOOR_Y - MARGIN) / (y1 - y0)).min(MAX_SCALE);
     let dx = WIDTH / 2.0 - f64::midpoint(x0, x1) * scale;
+    let highest = FLOOR_Y - (y1 - y0) * scale;
+    let top = (highest - MARGIN).floor().clamp(0.0, HEIGHT - MIN_HEIGHT);
+    View { scale, dx, y0, top }
+}
+
+/// The height of a pose's figure in view-box units (its width is [`WIDTH`]), for the `height`
+/// attribute of an `<img>` that shows it.
+pub fn height(pose: &ExercisePose) -> f64 {
+    HEIGHT - view(pose).top
+}
+
+fn render(pose: &ExercisePose, ts: &[f64], labels: &Labels) -> String {
+    let start = pose.at(0.0);
+    let setting = setting(pose, &start);
+    let back = scenery(pose, &start, &setting);
+    let frames: Vec<Vec<Shape>> = ts.iter().map(|&t| body_shapes(pose, &pose.at(t), &setting)).collect();
+    let View { scale, dx, y0, top } = view(pose);
     let tf = |(x, y): P2| (dx + x * scale, FLOOR_Y - (y - y0) * scale);
+    let h = HEIGHT - top;
 
     let mut out = String::new();
     let esc_title = escape(labels.title);
@@ -201,7 +238,7 @@ fn render(pose: &ExercisePose, ts: &[f64], labels: &Labels) -> String {
     let id = escape(labels.id);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{esc_title}</title><desc id="{id}-desc">{esc_desc}</desc>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {top} {WIDTH} {h}" width="{WIDTH}" height="{h}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{esc_title}</title><desc id="{id}-desc">{esc_desc}</desc>"#
     );
     out.push_str(r#"<g stroke-linecap="round" stroke-linejoin="round">"#);
     for s in &back {
@@ -600,10 +637,21 @@ mod tests {
             let s = exercise_svg(e, Frame::Animated);
             let mut coords = Vec::new();
             for d in attr_values(&s, "d") {
-                coords.extend(numbers(d).chunks(2).map(|c| (c[0], c.get(1).copied().unwrap_or(0.0))));
+                // An `H` command has no y: count it on the floor line.
+                coords.extend(numbers(d).chunks(2).map(|c| (c[0], c.get(1).copied().unwrap_or(HEIGHT))));
             }
+            let view_box = numbers(attr_values(&s, "viewBox")[0]);
+            let top = view_box[1];
+            assert_eq!(
+                (view_box[0], view_box[2], view_box[1] + view_box[3]),
+                (0.0, WIDTH, HEIGHT),
+                "{}",
+                e.id
+            );
+            assert!(s.contains(&format!(r#"height="{}""#, view_box[3])), "{}: the size matches", e.id);
+            assert!((height(&e.pose) - view_box[3]).abs() < 0.05, "{}", e.id);
             for (x, y) in coords {
-                assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{}: ({x}, {y})", e.id);
+                assert!((0.0..=WIDTH).contains(&x) && (top..=HEIGHT).contains(&y), "{}: ({x}, {y})", e.id);
             }
             for v in attr_values(&s, "values") {
                 for n in numbers(v) {
@@ -611,6 +659,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lying_figures_are_cropped_to_what_they_show() {
+        let c = Content::embedded();
+        let h = |id: &str| height(&c.exercise(id).unwrap().pose);
+        assert!((h("walking-program") - HEIGHT).abs() < 0.05, "a standing figure fills the box");
+        assert!((h("prone-lying") - MIN_HEIGHT).abs() < 0.05, "a lying one is cropped, down to the minimum");
+        let bridge = h("glute-bridge");
+        assert!((MIN_HEIGHT..HEIGHT).contains(&bridge), "{bridge}");
     }
 
     #[test]

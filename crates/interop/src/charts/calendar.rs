@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// Wider than the line charts: two weeks of day cells side by side.
+const CALENDAR_WIDTH: f64 = 640.0;
 const LABEL_W: f64 = 104.0;
 const CELL: f64 = 36.0;
 const GAP: f64 = 24.0;
@@ -88,7 +90,7 @@ pub fn adherence_calendar(data: &Calendar, labels: &Labels, t: &ChartText) -> Ch
     let block_rows = weeks.len().div_ceil(PER_ROW).max(1);
     let height = block_rows as f64 * (ROW_H + ROW_GAP) + LEGEND_H;
     let mut out = String::new();
-    open(&mut out, "calendar", &id, height, labels.title, &summary);
+    open(&mut out, "calendar", &id, (CALENDAR_WIDTH, height), labels.title, &summary);
     for (k, (monday, week)) in weeks.iter().enumerate() {
         let x0 = LABEL_W + (k % PER_ROW) as f64 * (7.0 * CELL + GAP);
         let y0 = (k / PER_ROW) as f64 * (ROW_H + ROW_GAP);

@@ -63,7 +63,7 @@ pub fn daily_series(data: &Daily, labels: &Labels, t: &ChartText) -> Chart {
     let summary = summary(data, &dates, t, &value);
     let desc = format!("{summary} {}", t.daily_scale);
     let mut out = String::new();
-    open(&mut out, "daily", &id, HEIGHT, labels.title, &desc);
+    open(&mut out, "daily", &id, (WIDTH, HEIGHT), labels.title, &desc);
 
     let step = (BOTTOM - TOP) / MAX;
     let y = |v: f64| BOTTOM - v * step;

@@ -39,7 +39,7 @@ pub fn level_series(data: &Levels, labels: &Labels, t: &ChartText) -> Chart {
     let desc = format!("{summary} {}", t.levels_axis);
 
     let mut out = String::new();
-    open(&mut out, "levels", &id, HEIGHT, labels.title, &desc);
+    open(&mut out, "levels", &id, (WIDTH, HEIGHT), labels.title, &desc);
     let row = (BOTTOM - TOP) / 6.0;
     let y = |l: u8| TOP + f64::from(l) * row;
     for l in 0..=6 {

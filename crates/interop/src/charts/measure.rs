@@ -65,7 +65,7 @@ pub fn measure_chart(data: &Measure, labels: &Labels, t: &ChartText) -> Chart {
     let summary = summary(data, &scored, baseline, target, &or_target, t);
     let better = if data.lower_is_better { &t.lower_is_better } else { &t.higher_is_better };
     let mut out = String::new();
-    open(&mut out, "measure", &id, HEIGHT, labels.title, &format!("{summary} {better}"));
+    open(&mut out, "measure", &id, (WIDTH, HEIGHT), labels.title, &format!("{summary} {better}"));
 
     let y = |v: f64| BOTTOM - v / max * (BOTTOM - TOP);
     if let Some(tv) = target {

@@ -24,6 +24,8 @@ use serde::Deserialize;
 struct Item {
     id: String,
     name: String,
+    /// The thumbnail's height at 160 wide.
+    thumb_h: u32,
     dose: String,
     note: Option<String>,
     trial: bool,
@@ -94,6 +96,7 @@ pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageRe
                 .map(|e| Item {
                     id: e.id.clone(),
                     name: e.name.clone(),
+                    thumb_h: c.exercise(&e.id).map_or(96, |ex| figure_height(ex) * 2 / 5),
                     dose: format!(
                         "{} · {}",
                         crate::words::dose(&e.dosage()),
@@ -212,6 +215,7 @@ pub async fn change(
 struct ExercisePage {
     layout: Layout,
     id: String,
+    fig_h: u32,
     name: String,
     start: String,
     end: String,
@@ -241,6 +245,7 @@ pub async fn exercise(
     render(&ExercisePage {
         layout: Layout::for_user(&user, "today"),
         id: ex.id.clone(),
+        fig_h: figure_height(ex),
         name: ex.plain_name.clone(),
         start: ex.start_position.clone(),
         end: ex.end_position.clone(),
@@ -252,6 +257,12 @@ pub async fn exercise(
         stop_when: ex.stop_when.clone(),
         stop_rules: c.texts.stop_rules.iter().map(|r| r.when.clone()).collect(),
     })
+}
+
+/// The height of an exercise's figure at its full width (400), for the `<img>` that shows it.
+pub(crate) fn figure_height(ex: &sciatica_core::content::exercise::Exercise) -> u32 {
+    // At most 240 by construction, so the conversion cannot truncate.
+    figure::height(&ex.pose).round() as u32
 }
 
 /// `GET /figures/{file}`: `{id}.svg` (animated), `{id}-start.svg` or `{id}-end.svg`.
