@@ -216,8 +216,12 @@ export async function newPage(browser, baseURL, options = {}) {
   });
   const page = await context.newPage();
   watchConsole(page);
+  if (options.javaScriptEnabled === false) scriptless.add(page);
   return page;
 }
+
+/** Pages in contexts made with `javaScriptEnabled: false`. */
+const scriptless = new WeakSet();
 
 const watched = new WeakMap();
 
@@ -320,6 +324,7 @@ export async function expectAccessible(page, name) {
 
 /** The axe-core violations of the page as it is now. */
 export async function axeViolations(page) {
+  if (scriptless.has(page)) return axeViolationsOfCopy(page);
   // Evaluated through the DevTools protocol, so the page's content security policy does not apply
   // to axe itself (and axe causes no CSP reports of its own).
   const loaded = await page.evaluate(() => typeof window.axe === 'object');
@@ -330,6 +335,33 @@ export async function axeViolations(page) {
   );
   return result.violations;
 }
+
+/**
+ * Without JavaScript a page runs no timers and no promise callbacks, and axe-core needs both. So
+ * the document (which no script of the page has changed) is checked as a copy: the same HTML
+ * without its script elements, served at the same address to a page with JavaScript at the same
+ * window size, with the same style sheets. One copying page per page, closed with its context.
+ */
+async function axeViolationsOfCopy(page) {
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  let copy = copies.get(page);
+  if (!copy) {
+    const context = await page.context().browser().newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    page.context().once('close', () => context.close().catch(() => {}));
+    copy = { page: await context.newPage(), html: '' };
+    await copy.page.route(() => true, (route) => (route.request().isNavigationRequest()
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: copy.html })
+      : route.continue()));
+    copies.set(page, copy);
+  }
+  copy.html = html;
+  await copy.page.setViewportSize(page.viewportSize());
+  await copy.page.goto(url, { waitUntil: 'load' });
+  return axeViolations(copy.page);
+}
+
+const copies = new WeakMap();
 
 /** One block per rule: id, impact, what it means, and the selectors of the failing elements. */
 export function formatViolations(violations) {

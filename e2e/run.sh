@@ -5,6 +5,7 @@
 #
 #   e2e/run.sh                          every test
 #   e2e/run.sh tests/admin.test.mjs     some of them (paths relative to e2e/)
+#   E2E_JOBS=1 e2e/run.sh               one test file at a time (default: 2 at a time)
 #
 # Screenshots land in screenshots/ at the root of the repository.
 set -euo pipefail
@@ -44,9 +45,10 @@ else
     npm install --no-audit --no-fund --loglevel=error
 fi
 
-# The tests; one file at a time, each with its own server and browser.
+# The tests; E2E_JOBS files at a time (default 2), each with its own server and browser.
 if [ "$#" -eq 0 ]; then
     set -- tests/*.test.mjs
 fi
-say "running $# test file(s) against $SCIATICA_BIN"
-exec node --test --test-concurrency=1 --test-reporter=spec "$@"
+jobs="${E2E_JOBS:-2}"
+say "running $# test file(s), $jobs at a time, against $SCIATICA_BIN"
+exec node --test --test-concurrency="$jobs" --test-reporter=spec "$@"

@@ -21,6 +21,8 @@ describe('not signed in', { timeout: 180_000 }, () => {
   // [path, screenshot name]: one line per page anyone may open.
   const PAGES = [
     ['/login', 'login'],
+    ['/learn', 'learn-anonymous'],
+    ['/learn/warning-signs', 'learn-warning-signs-anonymous'],
   ];
   for (const [path, name] of PAGES) {
     test(`${path} is accessible, clean and screenshotted`, async () => {

@@ -61,6 +61,9 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     box.addEventListener("change", () => localStorage.setItem(key, box.checked ? "1" : "0"));
   }
   if (vibrate && !("vibrate" in navigator)) vibrate.closest("label").hidden = true;
+  // The sound and vibration mark the end of a hold: no holds, no options.
+  const options = root.querySelector(".player-options");
+  if (options && (hold === 0 || minutes > 0)) options.hidden = true;
 
   let lock = null;
   async function keepAwake() {

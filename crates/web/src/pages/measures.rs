@@ -39,10 +39,13 @@ fn shown(
         if def.decimals == 0 { format!("{v:.0}") } else { format!("{v:.1}") }
     });
     match band {
-        Some(b) => format!(
-            "{v} ({})",
-            def.bands.iter().find(|x| x.id == b).map_or_else(|| b.replace('_', " "), |x| x.label.clone())
-        ),
+        Some(b) => {
+            let label =
+                def.bands.iter().find(|x| x.id == b).map_or_else(|| b.replace('_', " "), |x| x.label.clone());
+            // The band's range is in its label ("Minimal disability (0-20)"); the score says it.
+            let label = label.split(" (").next().unwrap_or(&label).to_owned();
+            format!("{v}, {label}")
+        }
         None => v,
     }
 }
@@ -76,7 +79,7 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResul
                         .to_zoned_datetime(person.schedule.tz.clone())
                         .strftime("%-d %B")
                         .to_string();
-                    format!("{} on {date}", shown(def, r.score, r.band.as_deref()))
+                    format!("{} ({date})", shown(def, r.score, r.band.as_deref()))
                 }),
                 due,
             }
@@ -90,6 +93,8 @@ struct ItemView {
     topic: String,
     text: Option<String>,
     options: Vec<(u8, String)>,
+    /// Every answer is just its number (licensed wording not installed): a row of number boxes.
+    numbers_only: bool,
 }
 
 #[derive(Template)]
@@ -116,11 +121,8 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         .items
         .iter()
         .enumerate()
-        .map(|(i, item)| ItemView {
-            n: i + 1,
-            topic: item.topic.clone(),
-            text: (!def.item_text_licensed).then(|| item.text.clone()),
-            options: (item.min..=item.max)
+        .map(|(i, item)| {
+            let options: Vec<(u8, String)> = (item.min..=item.max)
                 .map(|code| {
                     let label = item
                         .labels
@@ -129,7 +131,14 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
                         .unwrap_or_else(|| code.to_string());
                     (code, label)
                 })
-                .collect(),
+                .collect();
+            ItemView {
+                n: i + 1,
+                topic: item.topic.clone(),
+                text: (!def.item_text_licensed).then(|| item.text.clone()),
+                numbers_only: options.iter().all(|(code, label)| *label == code.to_string()),
+                options,
+            }
         })
         .collect();
     render(&MeasurePage {

@@ -40,6 +40,8 @@ struct CheckView {
 struct ProgressPage {
     layout: Layout,
     days: u32,
+    /// The record began inside the chosen window: what is drawn instead.
+    since: Option<String>,
     pain: Chart,
     reach: Chart,
     sessions: Chart,
@@ -108,14 +110,18 @@ pub async fn progress(
     }
     let c = state.content;
     let days = r.days.unwrap_or(28).clamp(7, 365);
-    let from = person.today.saturating_sub(Span::new().days(i64::from(days) - 1));
+    let window = person.today.saturating_sub(Span::new().days(i64::from(days) - 1));
+    let programs = state.store.programs(&person.patient.id).await?;
+    // A new record is drawn from its first day (a week at least), not as a month of blanks.
+    let began = programs.iter().map(|p| p.started_on).min().unwrap_or(person.today);
+    let from = window.max(began.min(person.today.saturating_sub(Span::new().days(6))));
+    let shown = from.until(person.today).map_or(0, |s| s.get_days()) + 1;
     let since = from
         .to_datetime(jiff::civil::Time::midnight())
         .to_zoned_datetime(person.schedule.tz.clone())
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))?
         .timestamp();
     let sessions = state.store.sessions_since(&person.patient.id, since).await?;
-    let programs = state.store.programs(&person.patient.id).await?;
     let planned_on = |d: Date| sciatica_store::programs::sessions_planned_on(c, &programs, d);
     let mut leg: BTreeMap<Date, u8> = BTreeMap::new();
     let mut back: BTreeMap<Date, u8> = BTreeMap::new();
@@ -140,7 +146,7 @@ pub async fn progress(
         }
         done.entry(r.date).or_default().add(r.slot);
     }
-    let range: Vec<Date> = (0..days).map(|i| from.saturating_add(Span::new().days(i64::from(i)))).collect();
+    let range: Vec<Date> = (0..shown).map(|i| from.saturating_add(Span::new().days(i64::from(i)))).collect();
     let t = ChartText::default();
     let pain = charts::daily_series(
         &Daily {
@@ -233,6 +239,13 @@ pub async fn progress(
     render(&ProgressPage {
         layout: Layout::for_user(&user, "progress"),
         days,
+        since: (from > window).then(|| {
+            if began > from {
+                "Your first week.".to_owned()
+            } else {
+                format!("Since you started on {}.", from.strftime("%-d %B"))
+            }
+        }),
         pain,
         reach: reach_chart,
         sessions: calendar,

@@ -318,7 +318,7 @@ struct ResultPage {
 }
 
 /// The reason in one sentence: a rule's advice starts with it.
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     text.find(". ").map_or(text, |i| &text[..=i]).to_owned()
 }
 

@@ -50,6 +50,7 @@ struct LevelChoice {
 
 struct ExerciseView {
     index: usize,
+    fig_h: u32,
     number: usize,
     of: usize,
     id: String,
@@ -171,6 +172,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
             if let Some(ex) = c.exercise(id) {
                 p.exercise = Some(ExerciseView {
                     index: i,
+                    fig_h: super::program::figure_height(ex),
                     number: i + 1,
                     of: d.plan.len(),
                     id: id.clone(),

@@ -95,8 +95,13 @@ fn status_view(
             .iter()
             .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
             .filter(|r| if urgent { r.urgency == status.urgency } else { r.urgency > Urgency::SelfManage })
-            .map(|r| r.advice.clone())
-            .collect(),
+            .map(|r| if urgent { super::screen::first_sentence(&r.advice) } else { r.advice.clone() })
+            .fold(Vec::new(), |mut shown, r| {
+                if !shown.contains(&r) {
+                    shown.push(r);
+                }
+                shown
+            }),
     }
 }
 
