@@ -209,7 +209,9 @@ async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Res
         {
             let jitter = SignedDuration::from_mins((rng.next() * 40.0) as i64 - 10);
             let started = at(day, base, &schedule.tz)? + jitter;
-            if started + SignedDuration::from_mins(20) > now || rng.next() < 0.1 {
+            // A session missed now and then, but none in the last week: the demo shows a streak.
+            let missed = rng.next() < 0.1 && d + 7 < days;
+            if started + SignedDuration::from_mins(20) > now || missed {
                 continue;
             }
             let mut req = Request {
