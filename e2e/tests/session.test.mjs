@@ -64,6 +64,8 @@ describe('the session player', { timeout: 180_000 }, () => {
     assert.match(await page.locator('#map-right-2').getAttribute('class'), /\bbm-chosen\b/, 'the list choice shows on the map');
     await page.locator('#map-right-1').click();
     assert.ok(await page.getByRole('group', { name: 'Right leg' }).getByRole('radio', { name: 'Low back' }).isChecked());
+    assert.match(await map.locator('desc').textContent(), /Left: Calf or shin\. Right: Low back\.$/,
+      "the map's description follows the choices");
     await checkPage(page, 'session-03-reach-before');
     await next(page);
 

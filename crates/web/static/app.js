@@ -227,6 +227,14 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   const fig = document.querySelector("[data-bodymap]");
   if (!fig) return;
   const form = fig.nextElementSibling;
+  // The map's description names each leg's choice ("… Left: Thigh. Right: No symptoms."); keep it
+  // true as the choice changes.
+  const desc = fig.querySelector("desc");
+  const base = desc ? desc.textContent.split(" Left: ")[0] : "";
+  const chosen = (side) => {
+    const checked = form.querySelector(`input[name="${side}"]:checked`);
+    return checked ? checked.closest("label").textContent.trim() : "not chosen yet";
+  };
   const paint = (side) => {
     const checked = form.querySelector(`input[name="${side}"]:checked`);
     const level = checked ? parseInt(checked.value, 10) : 0;
@@ -235,6 +243,9 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
       g.classList.toggle("bm-shaded", l <= level);
       g.classList.toggle("bm-chosen", l === level);
     });
+    if (desc) {
+      desc.textContent = `${base} Left: ${chosen("left")}. Right: ${chosen("right")}.`;
+    }
   };
   fig.querySelectorAll(".bm-region").forEach((g) => {
     g.addEventListener("click", () => {
