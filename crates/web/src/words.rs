@@ -1,4 +1,4 @@
-//! Small phrases the terminal screens share: doses, slots, dates.
+//! Small phrases the web pages and the terminal share: doses, slots, dates, progression criteria.
 
 use jiff::civil::Date;
 use sciatica_core::Slot;
@@ -64,6 +64,51 @@ pub fn phase(n: u8) -> String {
     format!("phase {n} ({name})")
 }
 
+fn figure(v: Option<f64>) -> String {
+    v.map_or("–".to_owned(), |v| format!("{v:.1}").trim_end_matches(".0").to_owned())
+}
+
+fn whole(v: Option<impl std::fmt::Display>) -> String {
+    v.map_or("–".to_owned(), |v| v.to_string())
+}
+
+/// A progression criterion in words, with the person's figures.
+pub fn criterion(check: &sciatica_core::progression::Check) -> String {
+    use sciatica_core::progression::Detail;
+    match &check.detail {
+        Detail::Spreading { phase_days, spreading, .. } => {
+            format!(
+                "No spreading down the leg for 7 days (day {phase_days} of this phase; {spreading} this week)"
+            )
+        }
+        Detail::LegPain { baseline, current } => format!(
+            "Leg pain down by 2 points and 30%, or 3 or less (from {} to {})",
+            figure(*baseline),
+            figure(*current)
+        ),
+        Detail::Sessions { done, planned, stops } => format!(
+            "At least 80% of this week's sessions, without a stop ({done} of {planned}, {stops} stop{})",
+            if *stops == 1 { "" } else { "s" }
+        ),
+        Detail::Reach { baseline, current } => format!(
+            "Symptoms moved up the leg by a level and stayed there (from level {} to {})",
+            figure(*baseline),
+            figure(*current)
+        ),
+        Detail::Walking { baseline, current } => format!(
+            "Walking time before leg symptoms up by 30% (from {} to {} minutes)",
+            figure(*baseline),
+            figure(*current)
+        ),
+        Detail::Settled { days_logged, worst_leg_pain, sitting_minutes, walking_minutes } => format!(
+            "Leg pain 1 or less for 2 weeks, and 30 minutes of sitting and of walking (worst {}, {days_logged} days logged; sitting {}, walking {} minutes)",
+            whole(*worst_leg_pain),
+            whole(*sitting_minutes),
+            whole(*walking_minutes),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +125,28 @@ mod tests {
         assert_eq!(dose(&d(2, 10, None, None, true)), "2 rounds of 10 times, each side");
         assert_eq!(dose(&d(1, 1, None, Some(5), false)), "5 minutes");
         assert_eq!(per_day(2), "twice a day");
+    }
+
+    #[test]
+    fn criteria_carry_the_figures() {
+        use sciatica_core::content::protocol::Criterion;
+        use sciatica_core::progression::{Check, Detail};
+        let check = |c, detail| criterion(&Check { criterion: c, met: false, detail });
+        assert_eq!(
+            check(Criterion::LegPainImproved, Detail::LegPain { baseline: Some(7.0), current: Some(3.5) }),
+            "Leg pain down by 2 points and 30%, or 3 or less (from 7 to 3.5)"
+        );
+        let one = check(Criterion::Adherence80, Detail::Sessions { done: 9, planned: 12, stops: 1 });
+        assert!(one.ends_with("(9 of 12, 1 stop)"), "{one}");
+        let settled = check(
+            Criterion::Settled14Days,
+            Detail::Settled {
+                days_logged: 3,
+                worst_leg_pain: None,
+                sitting_minutes: Some(20),
+                walking_minutes: None,
+            },
+        );
+        assert!(settled.ends_with("(worst –, 3 days logged; sitting 20, walking – minutes)"), "{settled}");
     }
 }

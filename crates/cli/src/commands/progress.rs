@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::measures;
-use sciatica_core::progression::{Check, Detail, Proposal, StopReason};
+use sciatica_core::progression::{Proposal, StopReason};
 use sciatica_core::symptoms::Trend;
 use sciatica_core::{Cause, Content, Slot};
 use sciatica_store::measures::MeasureResponse;
@@ -232,7 +232,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         if !a.checks.is_empty() {
             out.heading(format!("Toward {}", words::phase(phase + 1)));
             for check in &a.checks {
-                out.bullet(if check.met { "✓" } else { "○" }, &criterion_text(check));
+                out.bullet(if check.met { "✓" } else { "○" }, &words::criterion(check));
             }
             out.styled(DIM, "    ✓ met  ○ not yet");
             if a.checks.iter().all(|c| c.met) {
@@ -319,54 +319,6 @@ fn level_sentence(c: &Content, values: &[Option<f64>]) -> String {
             "At the start symptoms reached: {}. Lately: {}. Please tell your clinician.",
             name(a),
             name(b)
-        ),
-    }
-}
-
-fn opt(v: Option<f64>) -> String {
-    v.map_or("–".to_owned(), |v| format!("{v:.1}").trim_end_matches(".0").to_owned())
-}
-
-fn criterion_text(check: &Check) -> String {
-    match &check.detail {
-        Detail::Spreading { phase_days, spreading, .. } => {
-            format!(
-                "No spreading down the leg for 7 days (day {phase_days} of this phase; {spreading} this week)"
-            )
-        }
-        Detail::LegPain { baseline, current } => {
-            format!(
-                "Leg pain down by 2 points and 30%, or 3 or less (from {} to {})",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Sessions { done, planned, stops } => {
-            format!(
-                "At least 80% of sessions this week without a stop ({done} of {planned}, {stops} stop{})",
-                if *stops == 1 { "" } else { "s" }
-            )
-        }
-        Detail::Reach { baseline, current } => {
-            format!(
-                "Symptoms moved up the leg by one level and stayed (from level {} to {})",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Walking { baseline, current } => {
-            format!(
-                "Walking time before leg symptoms up by 30% (from {} to {} minutes)",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Settled { days_logged, worst_leg_pain, sitting_minutes, walking_minutes } => format!(
-            "Leg pain 1 or less for 2 weeks, and 30 minutes of sitting and of walking (worst {}, {} days logged; sitting {}, walking {} minutes)",
-            worst_leg_pain.map_or("–".to_owned(), |v| v.to_string()),
-            days_logged,
-            sitting_minutes.map_or("–".to_owned(), |v| v.to_string()),
-            walking_minutes.map_or("–".to_owned(), |v| v.to_string()),
         ),
     }
 }

@@ -15,7 +15,6 @@ use jiff::Span;
 use jiff::civil::Date;
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::policy::Action;
-use sciatica_core::progression::{Check, Detail};
 use sciatica_core::{Cause, MeasureId, Slot};
 use sciatica_interop::charts::{
     self, Calendar, CalendarDay, Chart, ChartText, Daily, DailySeries, Labels, Levels, Mark,
@@ -49,53 +48,6 @@ struct ProgressPage {
     next_phase: Option<u8>,
     checks: Vec<CheckView>,
     ready: bool,
-}
-
-fn opt(v: Option<f64>) -> String {
-    v.map_or("–".to_owned(), |v| format!("{v:.1}").trim_end_matches(".0").to_owned())
-}
-
-/// A criterion in words, with its figures.
-pub fn criterion_text(check: &Check) -> String {
-    match &check.detail {
-        Detail::Spreading { phase_days, spreading, .. } => {
-            format!(
-                "No spreading down the leg for 7 days (day {phase_days} of this phase; {spreading} this week)"
-            )
-        }
-        Detail::LegPain { baseline, current } => {
-            format!(
-                "Leg pain down by 2 points and 30%, or 3 or less (from {} to {})",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Sessions { done, planned, stops } => {
-            format!(
-                "At least 80% of this week's sessions, without a stop ({done} of {planned}, {stops} stops)"
-            )
-        }
-        Detail::Reach { baseline, current } => {
-            format!(
-                "Symptoms moved up the leg by a level and stayed there (from level {} to {})",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Walking { baseline, current } => {
-            format!(
-                "Walking time before leg symptoms up by 30% (from {} to {} minutes)",
-                opt(*baseline),
-                opt(*current)
-            )
-        }
-        Detail::Settled { days_logged, worst_leg_pain, sitting_minutes, walking_minutes } => format!(
-            "Leg pain 1 or less for 2 weeks, and 30 minutes of sitting and of walking (worst {}, {days_logged} days logged; sitting {}, walking {})",
-            worst_leg_pain.map_or("–".to_owned(), |v| v.to_string()),
-            sitting_minutes.map_or("–".to_owned(), |v| v.to_string()),
-            walking_minutes.map_or("–".to_owned(), |v| v.to_string()),
-        ),
-    }
 }
 
 /// `GET /progress?days=28`.
@@ -233,7 +185,9 @@ pub async fn progress(
     let (_, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
     let checks: Vec<CheckView> = assessment
         .as_ref()
-        .map(|a| a.checks.iter().map(|ch| CheckView { met: ch.met, text: criterion_text(ch) }).collect())
+        .map(|a| {
+            a.checks.iter().map(|ch| CheckView { met: ch.met, text: crate::words::criterion(ch) }).collect()
+        })
         .unwrap_or_default();
     let ready = !checks.is_empty() && checks.iter().all(|ch| ch.met);
     render(&ProgressPage {
