@@ -3,7 +3,7 @@
 
 use crate::alerts::Alert;
 use crate::patients::Patient;
-use crate::programs::Program;
+use crate::programs::{NewProgram, Program, SetBy};
 use crate::screenings::Screening;
 use crate::sessions::Session;
 use crate::{Result, Store, StoreError};
@@ -36,6 +36,29 @@ pub struct Person {
     pub now: Timestamp,
     /// The person's local date.
     pub today: Date,
+}
+
+/// A change the person asks of their own programme; each part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProgramChange {
+    /// Move to this phase.
+    pub phase: Option<u8>,
+    /// Start these trials (exercise ids offered as trials in the phase).
+    pub start_trials: Vec<String>,
+    /// End these trials.
+    pub end_trials: Vec<String>,
+}
+
+/// Why a programme change was refused: which part, and what is allowed. Each caller names the
+/// part in its own terms (a form field, a JSON member, a flag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeRefused {
+    /// The phase.
+    Phase(String),
+    /// A trial to start.
+    StartTrial(String),
+    /// A trial to end.
+    EndTrial(String),
 }
 
 /// What the person may do today.
@@ -128,6 +151,78 @@ impl Person {
             plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()),
             plan.exercises.iter().map(|e| (e.id.clone(), e.dosage())).collect(),
         )
+    }
+
+    /// The programme after a change the person asked for, with the reason recorded; `None` when
+    /// nothing changes (already in that phase, trial already started). The gentle programme has
+    /// one phase until a clinician has confirmed the cause and cleared the person.
+    pub fn change_program(
+        &self,
+        content: &Content,
+        change: &ProgramChange,
+    ) -> std::result::Result<Option<NewProgram>, ChangeRefused> {
+        let Some(current) = &self.program else {
+            return Err(ChangeRefused::Phase(
+                "there is no programme yet; answer the safety questions first".into(),
+            ));
+        };
+        let (protocol, _) = self.protocol().unwrap_or((Cause::Undiagnosed, 1));
+        let gentle = protocol == Cause::Undiagnosed;
+        let mut next = NewProgram {
+            cause: current.cause,
+            cleared: current.cleared,
+            phase: current.phase,
+            started_on: current.started_on,
+            phase_started_on: current.phase_started_on,
+            reason: String::new(),
+            set_by: SetBy::SelfManager,
+            trials: current.trials.clone(),
+        };
+        let mut reasons = Vec::new();
+        if let Some(n) = change.phase {
+            let phases = u8::try_from(content.protocol(protocol).phases.len()).unwrap_or(1);
+            if gentle && n != 1 {
+                return Err(ChangeRefused::Phase(
+                    "the gentle programme has one phase until a clinician has confirmed the cause and cleared you; allowed: 1".into(),
+                ));
+            }
+            if !(1..=phases).contains(&n) {
+                return Err(ChangeRefused::Phase(format!("{n} is not a phase; allowed: 1 to {phases}")));
+            }
+            if !gentle && n != current.phase {
+                next.phase = n;
+                next.phase_started_on = self.today;
+                reasons.push(format!("moved to phase {n}"));
+            }
+        }
+        let offered: Vec<&str> = content
+            .protocol(protocol)
+            .phase(if gentle { 1 } else { next.phase })
+            .map(|p| p.exercises.iter().filter(|e| e.trial).map(|e| e.id.as_str()).collect())
+            .unwrap_or_default();
+        for t in &change.start_trials {
+            if !offered.contains(&t.as_str()) {
+                let allowed =
+                    if offered.is_empty() { "none in this phase".to_owned() } else { offered.join(", ") };
+                return Err(ChangeRefused::StartTrial(format!(
+                    "`{t}` is not a trial of your programme; allowed: {allowed}"
+                )));
+            }
+            if next.trials.insert(t.clone()) {
+                reasons.push(format!("trial started: {t}"));
+            }
+        }
+        for t in &change.end_trials {
+            if !next.trials.remove(t) {
+                return Err(ChangeRefused::EndTrial(format!("`{t}` is not a trial you have started")));
+            }
+            reasons.push(format!("trial ended: {t}"));
+        }
+        if reasons.is_empty() {
+            return Ok(None);
+        }
+        next.reason = reasons.join("; ");
+        Ok(Some(next))
     }
 
     /// What the person may do today.

@@ -9,9 +9,8 @@ use crate::output::{BOLD, DIM, GOOD, Out, print_json};
 use crate::prompt::Prompter;
 use anyhow::Result;
 use jiff::Timestamp;
-use sciatica_core::{Cause, FieldError};
-use sciatica_store::person::{Person, Today};
-use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_core::FieldError;
+use sciatica_store::person::{ChangeRefused, Person, ProgramChange, Today};
 use sciatica_store::screenings::AckBy;
 use sciatica_web::words;
 
@@ -22,72 +21,28 @@ pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
-    let Some(current) = person.program.clone() else {
+    if person.program.is_none() {
         store.close().await;
         return Err(bad("no programme yet: start with `sciatica screen`"));
-    };
-    let (protocol, phase) = person.protocol().expect("a programme exists");
-    let changing = a.phase.is_some() || !a.trial.is_empty() || !a.end_trial.is_empty();
-    if changing {
-        let mut next = NewProgram {
-            cause: current.cause,
-            cleared: current.cleared,
-            phase: current.phase,
-            started_on: current.started_on,
-            phase_started_on: current.phase_started_on,
-            reason: String::new(),
-            set_by: SetBy::SelfManager,
-            trials: current.trials.clone(),
-        };
-        let mut reasons = Vec::new();
-        if let Some(n) = a.phase {
-            let phases = c.protocol(protocol).phases.len() as u8;
-            if protocol == Cause::Undiagnosed && n != 1 {
-                store.close().await;
-                return Err(FieldError::new("phase", "the gentle programme has one phase until a clinician has confirmed the cause and cleared you; allowed: 1").into());
-            }
-            if !(1..=phases).contains(&n) {
-                store.close().await;
-                return Err(
-                    FieldError::new("phase", format!("{n} is not a phase; allowed: 1 to {phases}")).into()
-                );
-            }
-            if n != current.phase {
-                next.phase = n;
-                next.phase_started_on = person.today;
-                reasons.push(format!("moved to phase {n}"));
-            }
-        }
-        let trial_ids: Vec<String> = c
-            .protocol(protocol)
-            .phase(if protocol == Cause::Undiagnosed { 1 } else { next.phase })
-            .map(|p| p.exercises.iter().filter(|e| e.trial).map(|e| e.id.clone()).collect())
-            .unwrap_or_default();
-        for t in &a.trial {
-            if !trial_ids.contains(t) {
-                store.close().await;
-                let allowed =
-                    if trial_ids.is_empty() { "none in this phase".to_owned() } else { trial_ids.join(", ") };
-                return Err(FieldError::new(
-                    "trial",
-                    format!("`{t}` is not a trial of your programme; allowed: {allowed}"),
-                )
-                .into());
-            }
-            if next.trials.insert(t.clone()) {
-                reasons.push(format!("trial started: {t}"));
-            }
-        }
-        for t in &a.end_trial {
-            if next.trials.remove(t) {
-                reasons.push(format!("trial ended: {t}"));
-            }
-        }
-        if !reasons.is_empty() {
-            next.reason = reasons.join("; ");
-            store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
-        }
     }
+    let change =
+        ProgramChange { phase: a.phase, start_trials: a.trial.clone(), end_trials: a.end_trial.clone() };
+    let changed = match person.change_program(c, &change) {
+        Ok(Some(next)) => {
+            store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
+            true
+        }
+        Ok(None) => false,
+        Err(refused) => {
+            store.close().await;
+            let (field, problem) = match refused {
+                ChangeRefused::Phase(p) => ("phase", p),
+                ChangeRefused::StartTrial(p) => ("trial", p),
+                ChangeRefused::EndTrial(p) => ("end-trial", p),
+            };
+            return Err(FieldError::new(field, problem).into());
+        }
+    };
     let person = Person::load(&store, Timestamp::now()).await?.expect("the profile exists");
     let history = store.programs(&person.patient.id).await?;
     store.close().await;
@@ -103,6 +58,7 @@ pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
     }
     let mut out = Out::stdout();
     let p = person.program.as_ref().expect("a programme exists");
+    let (protocol, phase) = person.protocol().expect("a programme exists");
     out.styled(
         BOLD,
         format!("{} · started {}", c.cause(p.cause).plain_name, p.started_on.strftime("%-d %B %Y")),
@@ -138,7 +94,7 @@ pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
         }
         out.para("Start one with: sciatica program --trial ID · end it with --end-trial ID", "  ");
     }
-    if changing {
+    if changed {
         out.blank();
         out.styled(GOOD, "Saved.");
     }

@@ -14,7 +14,6 @@ use sciatica_core::policy::Action;
 use sciatica_core::progression::Proposal;
 use sciatica_core::{Cause, Content, Family};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::programs::{NewProgram, SetBy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -180,69 +179,20 @@ pub async fn patch_program(
 ) -> ApiResult<Json<ProgramView>> {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    let current = person.program.clone().ok_or(AppError::NotFound)?;
-    let (protocol, _) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
-    let mut next = NewProgram {
-        cause: current.cause,
-        cleared: current.cleared,
-        phase: current.phase,
-        started_on: current.started_on,
-        phase_started_on: current.phase_started_on,
-        reason: String::new(),
-        set_by: SetBy::SelfManager,
-        trials: current.trials.clone(),
+    if person.program.is_none() {
+        return Err(AppError::NotFound.into());
+    }
+    let asked = sciatica_store::person::ProgramChange {
+        phase: change.phase,
+        start_trials: change.start_trial.into_iter().collect(),
+        end_trials: change.end_trial.into_iter().collect(),
     };
-    let mut reasons = Vec::new();
-    if let Some(n) = change.phase {
-        let phases = u8::try_from(c.protocol(protocol).phases.len()).unwrap_or(1);
-        if protocol == Cause::Undiagnosed {
-            return Err(AppError::invalid(
-                "phase",
-                "the cautious programme has one phase until a clinician confirms the cause and clears you",
-            )
-            .into());
+    match person.change_program(c, &asked) {
+        Ok(Some(next)) => {
+            state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
         }
-        if !(1..=phases).contains(&n) {
-            return Err(AppError::invalid(
-                "phase",
-                format!("{n} is not a phase of your programme; allowed: 1 to {phases}"),
-            )
-            .into());
-        }
-        if n != next.phase {
-            next.phase = n;
-            next.phase_started_on = person.today;
-            reasons.push(format!("moved to phase {n}"));
-        }
-    }
-    let trial_ids: Vec<&str> = c
-        .protocol(protocol)
-        .phase(next.phase)
-        .map(|p| p.exercises.iter().filter(|e| e.trial).map(|e| e.id.as_str()).collect())
-        .unwrap_or_default();
-    if let Some(t) = &change.start_trial {
-        if !trial_ids.contains(&t.as_str()) {
-            let allowed =
-                if trial_ids.is_empty() { "none in this phase".to_owned() } else { trial_ids.join(", ") };
-            return Err(AppError::invalid(
-                "start_trial",
-                format!("is not a trial of your programme; allowed: {allowed}"),
-            )
-            .into());
-        }
-        if next.trials.insert(t.clone()) {
-            reasons.push(format!("trial started: {t}"));
-        }
-    }
-    if let Some(t) = &change.end_trial {
-        if !next.trials.remove(t) {
-            return Err(AppError::invalid("end_trial", "is not a trial you have started").into());
-        }
-        reasons.push(format!("trial ended: {t}"));
-    }
-    if !reasons.is_empty() {
-        next.reason = reasons.join("; ");
-        state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
+        Ok(None) => {}
+        Err(refused) => return Err(crate::pages::program::refusal(refused, "start_trial").into()),
     }
     let person = crate::pages::patient::person(&state, &user, Action::ReadRecord).await?;
     Ok(Json(view(c, &person)?))

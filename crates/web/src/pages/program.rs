@@ -16,8 +16,7 @@ use sciatica_core::Cause;
 use sciatica_core::policy::Action;
 use sciatica_core::progression::{Proposal, StopReason};
 use sciatica_interop::figure::{self, Frame, Labels};
-use sciatica_store::person::Today;
-use sciatica_store::programs::{NewProgram, SetBy};
+use sciatica_store::person::{ChangeRefused, ProgramChange, Today};
 use sciatica_store::screenings::AckBy;
 use serde::Deserialize;
 
@@ -159,6 +158,16 @@ pub struct ProgramForm {
     end_trial: Option<String>,
 }
 
+/// A refused programme change as bad input naming the field (`start_trial` names the field that
+/// starts a trial: it differs between the form and the API).
+pub(crate) fn refusal(refused: ChangeRefused, start_trial: &str) -> AppError {
+    match refused {
+        ChangeRefused::Phase(p) => AppError::invalid("phase", p),
+        ChangeRefused::StartTrial(p) => AppError::invalid(start_trial, p),
+        ChangeRefused::EndTrial(p) => AppError::invalid("end_trial", p),
+    }
+}
+
 /// `POST /program`: move to a phase, or start or end a trial.
 pub async fn change(
     State(state): State<AppState>,
@@ -167,45 +176,20 @@ pub async fn change(
 ) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    let current = person.program.clone().ok_or(AppError::NotFound)?;
-    let (protocol, _) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
-    let mut next = NewProgram {
-        cause: current.cause,
-        cleared: current.cleared,
-        phase: current.phase,
-        started_on: current.started_on,
-        phase_started_on: current.phase_started_on,
-        reason: String::new(),
-        set_by: SetBy::SelfManager,
-        trials: current.trials.clone(),
+    if person.program.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let asked = ProgramChange {
+        phase: f.phase,
+        start_trials: f.trial.into_iter().collect(),
+        end_trials: f.end_trial.into_iter().collect(),
     };
-    if let Some(n) = f.phase {
-        let phases = u8::try_from(c.protocol(protocol).phases.len()).unwrap_or(1);
-        if protocol == Cause::Undiagnosed || !(1..=phases).contains(&n) {
-            return Err(AppError::invalid("phase", format!("allowed: 1 to {phases}")));
+    match person.change_program(c, &asked) {
+        Ok(Some(next)) => {
+            state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
         }
-        next.phase = n;
-        next.phase_started_on = person.today;
-        next.reason = format!("moved to phase {n}");
-    }
-    let trial_ids: Vec<&str> = c
-        .protocol(protocol)
-        .phase(next.phase)
-        .map(|p| p.exercises.iter().filter(|e| e.trial).map(|e| e.id.as_str()).collect())
-        .unwrap_or_default();
-    if let Some(t) = f.trial {
-        if !trial_ids.contains(&t.as_str()) {
-            return Err(AppError::invalid("trial", "is not a trial of your programme"));
-        }
-        next.trials.insert(t.clone());
-        next.reason = format!("trial started: {t}");
-    }
-    if let Some(t) = f.end_trial {
-        next.trials.remove(&t);
-        next.reason = format!("trial ended: {t}");
-    }
-    if !next.reason.is_empty() {
-        state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
+        Ok(None) => {}
+        Err(refused) => return Err(refusal(refused, "trial")),
     }
     Ok(Redirect::to("/program").into_response())
 }
