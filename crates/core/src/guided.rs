@@ -40,6 +40,9 @@ pub enum StopKind {
 /// The session so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
+    /// The session's id, chosen when it started (finishing it twice stores it once).
+    #[serde(default)]
+    pub id: String,
     /// When it started.
     pub started_at: Timestamp,
     /// The slot.
@@ -111,6 +114,7 @@ pub enum Step {
 impl Draft {
     /// A new session with this plan.
     pub fn new(
+        id: String,
         started_at: Timestamp,
         slot: Slot,
         date: Date,
@@ -119,6 +123,7 @@ impl Draft {
         plan: Vec<(String, Dosage)>,
     ) -> Draft {
         Draft {
+            id,
             started_at,
             slot,
             date,
@@ -241,6 +246,7 @@ mod tests {
 
     fn draft() -> Draft {
         Draft::new(
+            "s1".into(),
             Timestamp::UNIX_EPOCH,
             Slot::Morning,
             Date::constant(2026, 3, 1),

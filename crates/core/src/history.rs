@@ -1,14 +1,21 @@
-//! The logged sessions as the progression engine and the history rules read them.
+//! The logged sessions as the progression engine and the history rules read them, and the
+//! bounded part of the log they read ([`Log`]).
+
+mod log;
+pub mod summary;
+
+pub use log::{LATE_WINDOW, Log, WINDOW_DAYS};
 
 use crate::ids::Slot;
 use crate::pain::Pain;
 use crate::symptoms::{self, Level, Response, SymptomClass};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Most distal level on one side before, right after, and at the next check.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SideLevels {
     /// Before the session.
     pub pre: Option<Level>,
@@ -32,7 +39,7 @@ impl SideLevels {
 }
 
 /// One exercise done in a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExerciseDone {
     /// Exercise slug.
     pub id: String,
@@ -43,10 +50,14 @@ pub struct ExerciseDone {
 }
 
 /// One logged session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
+    /// The session's id.
+    pub id: String,
     /// When it started.
     pub started_at: Timestamp,
+    /// When it ended.
+    pub ended_at: Timestamp,
     /// The person's local date.
     pub date: Date,
     /// The slot.
@@ -94,6 +105,23 @@ impl SessionRecord {
     /// The more distal of the two sides before the session.
     pub fn worse_pre_level(&self) -> Option<Level> {
         self.left.pre.max(self.right.pre)
+    }
+
+    /// The session counts as a session done: it was not stopped before any exercise was
+    /// finished.
+    pub fn counts_as_done(&self) -> bool {
+        !self.stopped || self.exercises.iter().any(|e| e.completed)
+    }
+
+    /// The red-flag questions should be asked again now (REFERENCE §4.1: "immediately whenever the
+    /// user logs a new leg involved ... or a big pain jump"): symptoms in a leg that had none, or
+    /// leg pain more than 3 points above where the session started (STOP-6).
+    pub fn calls_for_rescreen(&self) -> bool {
+        let jump = matches!(
+            (self.leg_pain_before, self.leg_pain_after),
+            (Some(a), Some(b)) if b.get() > a.get() + 3
+        );
+        jump || self.class() == Some(SymptomClass::NewSide)
     }
 
     /// A stop event: peripheralising or new side, an exercise that moved symptoms down, or a
@@ -169,7 +197,9 @@ mod tests {
         assert_eq!(side(0, 0).class(), None);
         assert_eq!(side(0, 1).class(), Some(SymptomClass::Stable));
         let s = SessionRecord {
+            id: "s1".into(),
             started_at: Timestamp::UNIX_EPOCH,
+            ended_at: Timestamp::UNIX_EPOCH,
             date: Date::constant(2026, 3, 1),
             slot: Slot::Morning,
             leg_pain_before: None,

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod policy;
 pub mod pose;
 pub mod progression;
+pub mod record;
 pub mod schedule;
 pub mod status;
 pub mod symptoms;

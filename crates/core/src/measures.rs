@@ -90,6 +90,14 @@ pub struct Score {
     pub risk: Option<Risk>,
 }
 
+impl Score {
+    /// The measure rule this result raises: R26 for a high-risk STarT Back (REFERENCE §4.3 and
+    /// §6.6: refer for psychologically informed care).
+    pub fn rule(&self) -> Option<&'static str> {
+        (self.measure == MeasureId::Startback && self.risk == Some(Risk::High)).then_some("R26")
+    }
+}
+
 /// Rounds half away from zero to `decimals` places.
 fn round(x: f64, decimals: u8) -> f64 {
     let f = 10f64.powi(i32::from(decimals));

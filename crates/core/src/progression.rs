@@ -5,7 +5,8 @@
 use crate::adherence::{Done, adherence};
 use crate::content::Content;
 use crate::content::protocol::Criterion;
-use crate::history::{Daily, SessionRecord, median};
+use crate::history::summary::Stats;
+use crate::history::{Daily, Log, SessionRecord, median};
 use crate::ids::Cause;
 use crate::symptoms::{self, Response, Trend};
 use jiff::Span;
@@ -13,7 +14,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// What the engine reads.
+/// What the engine reads: the bounded log of the programme (never the whole history).
 pub struct Context<'a> {
     /// The content.
     pub content: &'a Content,
@@ -21,14 +22,38 @@ pub struct Context<'a> {
     pub protocol: Cause,
     /// The current phase.
     pub phase: u8,
-    /// The person's local date when the phase began.
-    pub phase_started: Date,
-    /// The person's local date when the programme began.
-    pub program_started: Date,
-    /// The person's local date today.
+    /// The person's local date today (never before the newest session).
     pub today: Date,
-    /// The sessions of the programme, oldest first.
-    pub sessions: &'a [SessionRecord],
+    /// The sessions of the last weeks of the programme, oldest first.
+    pub recent: &'a [SessionRecord],
+    /// Summaries since the phase began (since the programme began on the gentle programme,
+    /// which has one phase).
+    pub since_phase: &'a Stats,
+    /// Summaries since the programme began.
+    pub since_program: &'a Stats,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a log: the phase summaries are those of the programme when
+    /// `phase_is_program` (the gentle programme, followed while the cause is not confirmed).
+    pub fn of(
+        content: &'a Content,
+        protocol: Cause,
+        phase: u8,
+        today: Date,
+        log: &'a Log,
+        phase_is_program: bool,
+    ) -> Context<'a> {
+        Context {
+            content,
+            protocol,
+            phase,
+            today,
+            recent: &log.recent,
+            since_phase: if phase_is_program { &log.program } else { &log.phase },
+            since_program: &log.program,
+        }
+    }
 }
 
 /// Figures behind a criterion, for the person and the clinician.
@@ -190,10 +215,8 @@ fn days_between(from: Date, to: Date) -> i64 {
     i64::from(from.until(to).map_or(0, |s| s.get_days()))
 }
 
-fn median_of_first_and_last(values: &[u8]) -> (Option<f64>, Option<f64>) {
-    let first = median(&values[..values.len().min(3)]);
-    let last = median(&values[values.len().saturating_sub(3)..]);
-    (first, last)
+fn medians(first: &[u8], last: &[u8]) -> (Option<f64>, Option<f64>) {
+    (median(first), median(last))
 }
 
 /// P-2 (REFERENCE §3, MCID from Ostelo 2008): down by ≥ 2 points and ≥ 30%, or ≤ 3/10.
@@ -219,11 +242,12 @@ impl<'a> Engine<'a> {
     }
 
     fn phase_days(&self) -> i64 {
-        days_between(self.ctx.phase_started, self.ctx.today) + 1
+        days_between(self.ctx.since_phase.since, self.ctx.today) + 1
     }
 
-    fn leg_pain(&self, since: Date) -> (Option<f64>, Option<f64>) {
-        median_of_first_and_last(&self.daily.worst_between(since, self.ctx.today))
+    /// The medians of the first and of the last three days' worst leg pain since a start.
+    fn leg_pain(stats: &Stats) -> (Option<f64>, Option<f64>) {
+        medians(&stats.worst_leg.first_values(), &stats.worst_leg.last_values())
     }
 
     fn check(&self, criterion: Criterion) -> Check {
@@ -244,7 +268,7 @@ impl<'a> Engine<'a> {
                 )
             }
             Criterion::LegPainImproved => {
-                let (baseline, current) = self.leg_pain(self.ctx.phase_started);
+                let (baseline, current) = Engine::leg_pain(self.ctx.since_phase);
                 (leg_pain_improved(baseline, current), Detail::LegPain { baseline, current })
             }
             Criterion::Adherence80 => {
@@ -253,7 +277,7 @@ impl<'a> Engine<'a> {
                 for s in recent.iter().filter(|s| !s.stopped) {
                     done.entry(s.date).or_default().add(s.slot);
                 }
-                let from = back(self.ctx.today, 6).max(self.ctx.phase_started);
+                let from = back(self.ctx.today, 6).max(self.ctx.since_phase.since);
                 let a = adherence(&done, from, self.ctx.today, |_| self.per_day, self.ctx.today);
                 let stops = recent.iter().filter(|s| s.has_stop_event()).count();
                 (
@@ -265,14 +289,9 @@ impl<'a> Engine<'a> {
                 )
             }
             Criterion::Centralized => {
-                let levels: Vec<u8> = self
-                    .daily
-                    .morning_level
-                    .range(self.ctx.phase_started..=self.ctx.today)
-                    .map(|(_, l)| l.get())
-                    .collect();
-                let (baseline, current) = median_of_first_and_last(&levels);
-                let met = levels.len() >= 4
+                let levels = &self.ctx.since_phase.morning_level;
+                let (baseline, current) = medians(&levels.first_values(), &levels.last_values());
+                let met = levels.days >= 4
                     && match (baseline, current) {
                         (Some(b), Some(c)) => c <= 1.0 || c <= b - 1.0,
                         _ => false,
@@ -280,14 +299,9 @@ impl<'a> Engine<'a> {
                 (met, Detail::Reach { baseline, current })
             }
             Criterion::WalkingTimeUp30 => {
-                let values: Vec<u8> = self
-                    .phase_sessions
-                    .iter()
-                    .filter_map(|s| s.walking_minutes)
-                    .map(|m| u8::try_from(m.min(255)).unwrap_or(u8::MAX))
-                    .collect();
-                let (baseline, current) = median_of_first_and_last(&values);
-                let met = values.len() >= 4
+                let walking = &self.ctx.since_phase.walking;
+                let (baseline, current) = medians(&walking.first, &walking.last);
+                let met = walking.count >= 4
                     && matches!((baseline, current), (Some(b), Some(c)) if b > 0.0 && c >= 1.3 * b);
                 (met, Detail::Walking { baseline, current })
             }
@@ -321,24 +335,19 @@ impl<'a> Engine<'a> {
     /// spreading symptoms, and never answered "moved further down" in the last 7 days [C].
     fn tolerated(&self, id: &str) -> bool {
         let week_start = back(self.ctx.today, 6);
-        let mut good = 0;
-        for s in &self.phase_sessions {
-            let Some(e) = s.exercises.iter().find(|e| e.id == id) else { continue };
-            if e.response == Some(Response::MovedDown) {
-                if s.date >= week_start {
-                    return false;
-                }
-                continue;
-            }
-            if e.completed && !s.class().is_some_and(symptoms::SymptomClass::is_adverse) {
-                good += 1;
-            }
-        }
-        good >= 2
+        let moved_down_this_week = self.phase_sessions.iter().any(|s| {
+            s.date >= week_start
+                && s.exercises
+                    .iter()
+                    .find(|e| e.id == id)
+                    .is_some_and(|e| e.response == Some(Response::MovedDown))
+        });
+        !moved_down_this_week && self.ctx.since_phase.tolerated.get(id).is_some_and(|n| *n >= 2)
     }
 
     /// The exercise a stop event is attributed to: the one answered "moved further down", else
-    /// the unfinished one when the session was stopped.
+    /// the unfinished one when the session was stopped. Only the last days matter (a regression
+    /// lasts three days), and those are all in the window.
     fn stop_events(&self) -> Vec<(Date, String, StopReason)> {
         let mut out = Vec::new();
         for s in &self.phase_sessions {
@@ -361,12 +370,12 @@ impl<'a> Engine<'a> {
 /// Assesses the log: criteria, proposals and changes in force, and history-rule alerts.
 pub fn assess(ctx: &Context<'_>) -> Assessment {
     let phase_sessions: Vec<&SessionRecord> =
-        ctx.sessions.iter().filter(|s| s.date >= ctx.phase_started && s.date <= ctx.today).collect();
+        ctx.recent.iter().filter(|s| s.date >= ctx.since_phase.since && s.date <= ctx.today).collect();
     let protocol = ctx.content.protocol(ctx.protocol);
     let phase = protocol.phase(ctx.phase);
     let engine = Engine {
         ctx,
-        daily: Daily::of(ctx.sessions),
+        daily: Daily::of(ctx.recent),
         phase_sessions,
         per_day: phase.map_or(2, |p| p.sessions_per_day),
     };
@@ -377,8 +386,7 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
     if let Some(p) = phase {
         for pe in &p.exercises {
             if let Some(after) = &pe.after
-                && (engine.tolerated(after)
-                    || engine.phase_sessions.iter().any(|s| s.exercises.iter().any(|e| e.id == pe.id)))
+                && (engine.tolerated(after) || ctx.since_phase.done.contains(&pe.id))
             {
                 unlocked.insert(pe.id.clone());
                 proposals.push(Proposal::Unlock { exercise: pe.id.clone(), after: after.clone() });
@@ -429,7 +437,7 @@ fn history_rules(ctx: &Context<'_>, engine: &Engine<'_>) -> Vec<Alert> {
     // session-start check made at least 24 h later; (b) two spreading sessions in a row, the
     // second with the regression in force; (c) the morning trend rose a level in 7 days.
     let mut r23 = Vec::new();
-    let sessions = ctx.sessions;
+    let sessions = ctx.recent;
     let adverse = |s: &SessionRecord| s.class().is_some_and(symptoms::SymptomClass::is_adverse);
     for (i, s) in sessions.iter().enumerate() {
         if s.date < week {
@@ -458,14 +466,14 @@ fn history_rules(ctx: &Context<'_>, engine: &Engine<'_>) -> Vec<Alert> {
     // since the programme began and P-2 not met against the programme baseline, or the 7-day
     // median of the daily worst leg pain is ≥ 7.
     let mut r25 = Vec::new();
-    if ctx.phase == 1 && days_between(ctx.phase_started, ctx.today) >= 14 {
-        let (b, c) = engine.leg_pain(ctx.phase_started);
+    if ctx.phase == 1 && days_between(ctx.since_phase.since, ctx.today) >= 14 {
+        let (b, c) = Engine::leg_pain(ctx.since_phase);
         if b.is_some() && c.is_some() && !leg_pain_improved(b, c) {
             r25.push('a');
         }
     }
-    if days_between(ctx.program_started, ctx.today) >= 42 {
-        let (b, c) = engine.leg_pain(ctx.program_started);
+    if days_between(ctx.since_program.since, ctx.today) >= 42 {
+        let (b, c) = Engine::leg_pain(ctx.since_program);
         let last_week = median(&engine.daily.worst_between(week, ctx.today));
         if (b.is_some() && c.is_some() && !leg_pain_improved(b, c)) || last_week.is_some_and(|m| m >= 7.0) {
             r25.push('b');

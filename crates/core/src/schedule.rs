@@ -82,6 +82,11 @@ impl Schedule {
         (local.date(), slot)
     }
 
+    /// The first moment of a local date (midnight, or the first moment after a gap).
+    pub fn start_of(&self, date: Date) -> Result<Timestamp, jiff::Error> {
+        Ok(date.to_datetime(jiff::civil::Time::midnight()).to_zoned_datetime(self.tz.clone())?.timestamp())
+    }
+
     /// The person's local date at a moment.
     pub fn date_of(&self, at: Timestamp) -> Date {
         at.to_zoned_datetime(self.tz.clone()).date()

@@ -8,11 +8,12 @@
 //! own transaction; with more, the writer commits them in batches.
 
 use jiff::{SignedDuration, Timestamp};
+use sciatica_core::Content;
 use sciatica_core::history::SideLevels;
 use sciatica_core::{Level, Pain, Response, Slot};
 use sciatica_store::Store;
 use sciatica_store::patients::Profile;
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -47,18 +48,24 @@ async fn main() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("bench.sqlite").to_string_lossy()).await.unwrap();
         let profile = Profile::new(None, "UTC", "08:00", "18:00").unwrap();
-        let patient = store.create_patient(&profile, Timestamp::now()).await.unwrap();
+        let mut patients = Vec::new();
+        for _ in 0..producers {
+            patients.push(store.create_patient(&profile, Timestamp::now()).await.unwrap());
+        }
         let done = Arc::new(AtomicU64::new(0));
         let waited = Arc::new(AtomicU64::new(0));
         let deadline = Instant::now() + Duration::from_secs(seconds);
         let mut tasks = Vec::new();
         for p in 0..producers {
-            let (store, id, done, waited) = (store.clone(), patient.id.clone(), done.clone(), waited.clone());
+            // One person per producer: a person logs one session at a time.
+            let id = patients[p as usize].id.clone();
+            let (store, done, waited) = (store.clone(), done.clone(), waited.clone());
             tasks.push(tokio::spawn(async move {
                 let mut n = p * 10_000_000;
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    store.log_session(session(&id, n)).await.unwrap();
+                    let finish = Finish { session: session(&id, n), remove_draft: false };
+                    store.finish_session(Content::embedded(), finish).await.unwrap();
                     waited.fetch_add(t.elapsed().as_micros() as u64, Ordering::Relaxed);
                     done.fetch_add(1, Ordering::Relaxed);
                     n += 1;
@@ -69,7 +76,10 @@ async fn main() {
             t.await.unwrap();
         }
         let n = done.load(Ordering::Relaxed);
-        let stored = store.sessions(&patient.id).await.unwrap().len() as u64;
+        let mut stored = 0;
+        for p in &patients {
+            stored += store.sessions(&p.id).await.unwrap().len() as u64;
+        }
         assert_eq!(stored, n, "every acknowledged session is stored");
         let latency = waited.load(Ordering::Relaxed) as f64 / n as f64 / 1000.0;
         println!("{producers:>9}  {:>10.0}  {latency:>10.1} ms", n as f64 / seconds as f64);

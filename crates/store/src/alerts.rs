@@ -1,14 +1,12 @@
-//! Alerts raised by the history and measure rules. An alert stays open until a clinician's
-//! assessment is recorded; the same rule is not raised again within 7 days of being resolved.
+//! Alerts raised by the history and measure rules (the core's record decides when; see
+//! `sciatica_core::record`). An alert stays open until a clinician's assessment is recorded.
 
 use crate::error::classify;
-use crate::{Result, Store, ms, new_id, ts};
+use crate::{Result, Store, ms, ts};
 use jiff::Timestamp;
+use sciatica_core::record;
 use serde::Serialize;
 use sqlx::Row;
-
-/// After an alert is resolved, the same rule waits this long before it is raised again [C].
-const QUIET_MS: i64 = 7 * 24 * 3_600_000;
 
 /// A stored alert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,75 +25,70 @@ pub struct Alert {
     pub resolution: Option<String>,
 }
 
-impl Store {
-    /// Raises alerts for rules that hold, unless one is open or was resolved in the last 7 days.
-    /// Returns the alerts newly raised.
-    pub async fn raise_alerts(
-        &self,
-        patient_id: &str,
-        rules: &[(String, String)],
-        at: Timestamp,
-    ) -> Result<Vec<Alert>> {
-        let mut raised = Vec::new();
-        let mut tx = self.pool.begin().await?;
-        for (rule, parts) in rules {
-            let blocking: i64 = sqlx::query(
-                "SELECT COUNT(*) FROM alerts WHERE patient_id = $1 AND rule = $2 AND (resolved_at IS NULL OR resolved_at > $3)",
-            )
-            .bind(patient_id.to_owned())
-            .bind(rule.clone())
-            .bind(ms(at) - QUIET_MS)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            if blocking > 0 {
-                continue;
-            }
-            let id = new_id();
-            sqlx::query(
-                "INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id.clone())
-            .bind(patient_id.to_owned())
-            .bind(rule.clone())
-            .bind(parts.clone())
-            .bind(ms(at))
-            .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
-            raised.push(Alert {
-                id,
-                rule: rule.clone(),
-                parts: parts.clone(),
-                raised_at: at,
-                resolved_at: None,
-                resolution: None,
-            });
+impl From<&Alert> for record::Alert {
+    fn from(a: &Alert) -> record::Alert {
+        record::Alert {
+            id: a.id.clone(),
+            rule: a.rule.clone(),
+            parts: a.parts.clone(),
+            raised_at: a.raised_at,
         }
-        tx.commit().await?;
-        Ok(raised)
     }
+}
 
+/// Inserts an alert the core raised.
+pub(crate) async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    a: &record::Alert,
+) -> Result<Alert> {
+    let id = a.id.clone();
+    sqlx::query("INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.clone())
+        .bind(patient_id.to_owned())
+        .bind(a.rule.clone())
+        .bind(a.parts.clone())
+        .bind(ms(a.raised_at))
+        .execute(&mut *conn)
+        .await
+        .map_err(classify)?;
+    Ok(Alert {
+        id,
+        rule: a.rule.clone(),
+        parts: a.parts.clone(),
+        raised_at: a.raised_at,
+        resolved_at: None,
+        resolution: None,
+    })
+}
+
+/// Every alert of the person, oldest first.
+pub(crate) async fn all(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Vec<Alert>> {
+    let rows = sqlx::query(
+        "SELECT id, rule, parts, raised_at, resolved_at, resolution FROM alerts WHERE patient_id = $1 ORDER BY raised_at, id",
+    )
+    .bind(patient_id.to_owned())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Alert {
+                id: r.try_get("id")?,
+                rule: r.try_get("rule")?,
+                parts: r.try_get("parts")?,
+                raised_at: ts(r.try_get("raised_at")?)?,
+                resolved_at: r.try_get::<Option<i64>, _>("resolved_at")?.map(ts).transpose()?,
+                resolution: r.try_get("resolution")?,
+            })
+        })
+        .collect()
+}
+
+impl Store {
     /// Every alert of the person, oldest first.
     pub async fn alerts(&self, patient_id: &str) -> Result<Vec<Alert>> {
-        let rows = sqlx::query(
-            "SELECT id, rule, parts, raised_at, resolved_at, resolution FROM alerts WHERE patient_id = $1 ORDER BY raised_at, id",
-        )
-        .bind(patient_id.to_owned())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Alert {
-                    id: r.try_get("id")?,
-                    rule: r.try_get("rule")?,
-                    parts: r.try_get("parts")?,
-                    raised_at: ts(r.try_get("raised_at")?)?,
-                    resolved_at: r.try_get::<Option<i64>, _>("resolved_at")?.map(ts).transpose()?,
-                    resolution: r.try_get("resolution")?,
-                })
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await?;
+        all(&mut conn, patient_id).await
     }
 
     /// The open alerts.

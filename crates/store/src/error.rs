@@ -14,6 +14,15 @@ pub enum StoreError {
         /// What is allowed.
         problem: String,
     },
+    /// The same key was used for something else before (a session id sent again with another
+    /// body).
+    #[error("`{field}`: {problem}")]
+    Conflict {
+        /// The field.
+        field: String,
+        /// What happened.
+        problem: String,
+    },
     /// The database URL names a backend this build cannot use.
     #[error("unsupported database `{0}`; allowed: a file path, sqlite://PATH")]
     Unsupported(String),

@@ -17,6 +17,7 @@ pub mod measures;
 pub mod patients;
 pub mod person;
 pub mod programs;
+pub mod records;
 pub mod screenings;
 pub mod sessions;
 pub mod settings;

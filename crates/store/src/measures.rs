@@ -1,5 +1,6 @@
 //! Outcome-measure responses: raw answers, versions and the computed score.
 
+use crate::alerts::Alert;
 use crate::error::classify;
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
@@ -51,7 +52,9 @@ fn decode(text: &str) -> Result<Vec<Answer>> {
 }
 
 impl Store {
-    /// Saves a scored response.
+    /// Saves a scored response and, in the same transaction, raises the measure rule it calls
+    /// for (R26 after a high-risk STarT Back; the core decides, quiet periods included). Returns
+    /// the response and the alert raised, if any.
     pub async fn save_measure(
         &self,
         patient_id: &str,
@@ -59,7 +62,11 @@ impl Store {
         answers: &[Answer],
         score: &Score,
         at: Timestamp,
-    ) -> Result<MeasureResponse> {
+    ) -> Result<(MeasureResponse, Option<Alert>)> {
+        let patient = self.patient(patient_id).await?;
+        let mut tx = self.pool.begin().await?;
+        crate::records::lock(&mut tx, &[patient_id]).await?;
+        let mut record = crate::records::current(&mut tx, &patient).await?;
         let id = new_id();
         let details = serde_json::to_value(score).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
@@ -76,10 +83,16 @@ impl Store {
         .bind(score.score)
         .bind(score.band.clone())
         .bind(details.to_string())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(classify)?;
-        Ok(MeasureResponse {
+        let raised = match score.rule().and_then(|rule| record.measure_rule(rule, at, new_id())) {
+            Some(a) => Some(crate::alerts::insert(&mut tx, patient_id, &a).await?),
+            None => None,
+        };
+        crate::records::put(&mut tx, patient_id, &record, at).await?;
+        tx.commit().await?;
+        let response = MeasureResponse {
             id,
             measure: score.measure,
             instrument_version: version.to_owned(),
@@ -89,7 +102,8 @@ impl Store {
             score: score.score,
             band: score.band.clone(),
             details,
-        })
+        };
+        Ok((response, raised))
     }
 
     /// Every response of the person, oldest first.

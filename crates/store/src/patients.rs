@@ -60,6 +60,17 @@ fn hhmm(t: Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// A profile, inside a transaction or on a connection.
+pub(crate) async fn get(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Patient> {
+    let row = sqlx::query(
+        "SELECT id, display_name, time_zone, morning_time, evening_time, created_at FROM patients WHERE id = $1",
+    )
+    .bind(id.to_owned())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
+}
+
 fn from_row(row: &AnyRow) -> Result<Patient> {
     Ok(Patient {
         id: row.try_get("id")?,
@@ -139,11 +150,8 @@ impl Store {
 
     /// A profile by id.
     pub async fn patient(&self, id: &str) -> Result<Patient> {
-        let row = sqlx::query(
-            "SELECT id, display_name, time_zone, morning_time, evening_time, created_at FROM patients WHERE id = $1",
-        )
-        .bind(id.to_owned()).fetch_optional(&self.pool).await?;
-        row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
+        let mut conn = self.pool.acquire().await?;
+        get(&mut conn, id).await
     }
 
     /// The profile of a local, single-person database (the oldest one).

@@ -109,57 +109,94 @@ fn from_row(row: &AnyRow) -> Result<Program> {
     })
 }
 
+/// Ends the current programme and starts `p`, inside a transaction.
+pub(crate) async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    p: &NewProgram,
+    at: Timestamp,
+) -> Result<Program> {
+    if !(1..=3).contains(&p.phase) {
+        return Err(StoreError::Invalid { field: "phase".to_owned(), problem: "allowed: 1 to 3".to_owned() });
+    }
+    let id = new_id();
+    sqlx::query("UPDATE programs SET ended_at = $1 WHERE patient_id = $2 AND ended_at IS NULL")
+        .bind(ms(at))
+        .bind(patient_id.to_owned())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO programs (id, patient_id, cause, cleared, phase, started_on, phase_started_on, created_at, \
+         ended_at, reason, set_by, trials) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11)",
+    )
+    .bind(id.clone())
+    .bind(patient_id.to_owned())
+    .bind(p.cause.as_str())
+    .bind(i64::from(p.cleared))
+    .bind(i64::from(p.phase))
+    .bind(p.started_on.to_string())
+    .bind(p.phase_started_on.to_string())
+    .bind(ms(at))
+    .bind(p.reason.clone())
+    .bind(p.set_by.as_str())
+    .bind(p.trials.iter().cloned().collect::<Vec<_>>().join(","))
+    .execute(&mut *conn)
+    .await
+    .map_err(classify)?;
+    current(conn, patient_id).await?.ok_or(StoreError::NotFound)
+}
+
+/// The current programme.
+pub(crate) async fn current(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Option<Program>> {
+    let row = sqlx::query(
+        "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
+         FROM programs WHERE patient_id = $1 AND ended_at IS NULL",
+    )
+    .bind(patient_id.to_owned())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+impl NewProgram {
+    /// The programme the core decided on, set by `set_by`.
+    pub fn from_next(next: sciatica_core::record::change::NextProgram, set_by: SetBy) -> NewProgram {
+        NewProgram {
+            cause: next.cause,
+            cleared: next.cleared,
+            phase: next.phase,
+            started_on: next.started_on,
+            phase_started_on: next.phase_started_on,
+            reason: next.reason,
+            set_by,
+            trials: next.trials,
+        }
+    }
+}
+
 impl Store {
     /// Starts a programme, ending the current one in the same transaction.
     pub async fn start_program(&self, patient_id: &str, p: &NewProgram, at: Timestamp) -> Result<Program> {
-        if !(1..=3).contains(&p.phase) {
-            return Err(StoreError::Invalid {
-                field: "phase".to_owned(),
-                problem: "allowed: 1 to 3".to_owned(),
-            });
-        }
-        let id = new_id();
+        let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE programs SET ended_at = $1 WHERE patient_id = $2 AND ended_at IS NULL")
-            .bind(ms(at))
-            .bind(patient_id.to_owned())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO programs (id, patient_id, cause, cleared, phase, started_on, phase_started_on, created_at, \
-             ended_at, reason, set_by, trials) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11)",
-        )
-        .bind(id.clone())
-        .bind(patient_id.to_owned())
-        .bind(p.cause.as_str())
-        .bind(i64::from(p.cleared))
-        .bind(i64::from(p.phase))
-        .bind(p.started_on.to_string())
-        .bind(p.phase_started_on.to_string())
-        .bind(ms(at))
-        .bind(p.reason.clone())
-        .bind(p.set_by.as_str())
-        .bind(p.trials.iter().cloned().collect::<Vec<_>>().join(","))
-        .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
+        crate::records::lock(&mut tx, &[patient_id]).await?;
+        let mut record = crate::records::current(&mut tx, &patient).await?;
+        let program = insert(&mut tx, patient_id, p, at).await?;
+        if record.program_changed((&program).into()).is_err() {
+            record = crate::records::rebuild(&mut tx, &patient).await?;
+        }
+        crate::records::put(&mut tx, patient_id, &record, at).await?;
         tx.commit().await?;
-        self.current_program(patient_id).await?.ok_or(StoreError::NotFound)
+        Ok(program)
     }
 
     /// The current programme.
     pub async fn current_program(&self, patient_id: &str) -> Result<Option<Program>> {
-        let row = sqlx::query(
-            "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
-             FROM programs WHERE patient_id = $1 AND ended_at IS NULL",
-        )
-        .bind(patient_id.to_owned())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(from_row).transpose()
+        let mut conn = self.pool.acquire().await?;
+        current(&mut conn, patient_id).await
     }
 
-    /// Every programme of the person, oldest first.
+    /// Every programme of the person, oldest first (the history of changes).
     pub async fn programs(&self, patient_id: &str) -> Result<Vec<Program>> {
         let rows = sqlx::query(
             "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \

@@ -7,8 +7,8 @@ use sciatica_core::triage::Outcome;
 use sciatica_core::triage::answers::Answers;
 use sciatica_core::{Action, Urgency};
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 /// A stored screening.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,6 +76,72 @@ fn from_row(row: &AnyRow) -> Result<Screening> {
     })
 }
 
+const COLUMNS: &str = "id, taken_at, answers, urgency, action, rules, result";
+
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    at: Timestamp,
+    answers: &Answers,
+    outcome: &Outcome,
+) -> Result<Screening> {
+    let id = new_id();
+    let result = serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO screenings (id, patient_id, taken_at, answers, urgency, action, rules, result) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id.clone())
+    .bind(patient_id.to_owned())
+    .bind(ms(at))
+    .bind(answers.to_json().to_string())
+    .bind(outcome.urgency.as_str())
+    .bind(outcome.action.as_str())
+    .bind(outcome.rules.join(","))
+    .bind(result)
+    .execute(&mut *conn)
+    .await
+    .map_err(classify)?;
+    let row = sqlx::query(AssertSqlSafe(format!("SELECT {COLUMNS} FROM screenings WHERE id = $1")))
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    from_row(&row)
+}
+
+/// The most recent screening.
+pub(crate) async fn latest(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Option<Screening>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM screenings WHERE patient_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1"
+    )))
+    .bind(patient_id.to_owned())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The most recent urgent screening taken after the last acknowledgement.
+pub(crate) async fn urgent_in_force(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+) -> Result<Option<Screening>> {
+    let last_ack: Option<i64> =
+        sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+            .bind(patient_id.to_owned())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM screenings WHERE patient_id = $1 AND urgency IN ('same_day', 'emergency_now') \
+         AND taken_at > $2 ORDER BY taken_at DESC, id DESC LIMIT 1"
+    )))
+    .bind(patient_id.to_owned())
+    .bind(last_ack.unwrap_or(i64::MIN))
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
 impl Store {
     /// Saves a screening and its result.
     pub async fn save_screening(
@@ -85,34 +151,12 @@ impl Store {
         answers: &Answers,
         outcome: &Outcome,
     ) -> Result<Screening> {
-        let id = new_id();
-        let result = serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO screenings (id, patient_id, taken_at, answers, urgency, action, rules, result) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id.clone())
-        .bind(patient_id.to_owned())
-        .bind(ms(at))
-        .bind(answers.to_json().to_string())
-        .bind(outcome.urgency.as_str())
-        .bind(outcome.action.as_str())
-        .bind(outcome.rules.join(","))
-        .bind(result)
-        .execute(&self.pool)
-        .await
-        .map_err(classify)?;
-        let row = sqlx::query(
-            "SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
-        from_row(&row)
+        let mut conn = self.pool.acquire().await?;
+        insert(&mut conn, patient_id, at, answers, outcome).await
     }
 
-    /// Saves a screen and starts a programme for the recorded diagnosis and clearance when they
-    /// differ from the current one (keeping chosen trials when the cause is the same).
+    /// Saves a screen and applies it to the person's record in one transaction: a new cause or
+    /// clearance starts a new programme (the core decides), an urgent result stays in force.
     pub async fn record_screen(
         &self,
         patient: &crate::patients::Patient,
@@ -121,28 +165,26 @@ impl Store {
         at: Timestamp,
         set_by: crate::programs::SetBy,
     ) -> Result<Screening> {
-        let saved = self.save_screening(&patient.id, at, answers, outcome).await?;
-        let cause = answers.diagnosis();
-        let cleared = answers.cleared();
-        let current = self.current_program(&patient.id).await?;
-        if current.as_ref().is_some_and(|p| p.cause == cause && p.cleared == cleared) {
-            return Ok(saved);
-        }
+        let mut tx = self.pool.begin().await?;
+        crate::records::lock(&mut tx, &[&patient.id]).await?;
+        let mut record = crate::records::current(&mut tx, patient).await?;
+        let saved = insert(&mut tx, &patient.id, at, answers, outcome).await?;
+        record.screened((&saved).into());
         let today = patient.schedule()?.date_of(at);
-        let trials = current.filter(|p| p.cause == cause).map(|p| p.trials).unwrap_or_default();
-        let reason =
-            format!("screen: {cause}, {}", if cleared { "cleared to exercise" } else { "not yet cleared" });
-        let program = crate::programs::NewProgram {
-            cause,
-            cleared,
-            phase: 1,
-            started_on: today,
-            phase_started_on: today,
-            reason,
-            set_by,
-            trials,
-        };
-        self.start_program(&patient.id, &program, at).await?;
+        if let Some(next) = record.program_after_screen(answers.diagnosis(), answers.cleared(), today) {
+            let program = crate::programs::insert(
+                &mut tx,
+                &patient.id,
+                &crate::programs::NewProgram::from_next(next, set_by),
+                at,
+            )
+            .await?;
+            if record.program_changed((&program).into()).is_err() {
+                record = crate::records::rebuild(&mut tx, patient).await?;
+            }
+        }
+        crate::records::put(&mut tx, &patient.id, &record, at).await?;
+        tx.commit().await?;
         Ok(saved)
     }
 
@@ -160,23 +202,15 @@ impl Store {
 
     /// The most recent screening.
     pub async fn latest_screening(&self, patient_id: &str) -> Result<Option<Screening>> {
-        Ok(self.screenings(patient_id).await?.pop())
+        let mut conn = self.pool.acquire().await?;
+        latest(&mut conn, patient_id).await
     }
 
     /// The most recent `emergency_now` or `same_day` screening that no acknowledgement has
     /// followed: it stays in force whatever later, milder screens say (DESIGN §5).
     pub async fn unacknowledged_urgent(&self, patient_id: &str) -> Result<Option<Screening>> {
-        let last_ack: Option<i64> =
-            sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
-                .bind(patient_id.to_owned())
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?;
-        let screenings = self.screenings(patient_id).await?;
-        Ok(screenings
-            .into_iter()
-            .rev()
-            .find(|s| s.urgency >= Urgency::SameDay && last_ack.is_none_or(|ack| ms(s.taken_at) > ack)))
+        let mut conn = self.pool.acquire().await?;
+        urgent_in_force(&mut conn, patient_id).await
     }
 
     /// Records that a clinician has assessed the person: lifts urgent screens taken before it and
@@ -188,7 +222,10 @@ impl Store {
                 problem: "is too long; allowed: up to 2000 characters".to_owned(),
             });
         }
+        let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
+        crate::records::lock(&mut tx, &[patient_id]).await?;
+        let mut record = crate::records::current(&mut tx, &patient).await?;
         sqlx::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
             .bind(new_id())
             .bind(patient_id.to_owned())
@@ -204,6 +241,8 @@ impl Store {
             .bind(patient_id.to_owned())
             .execute(&mut *tx)
             .await?;
+        record.assessed(at);
+        crate::records::put(&mut tx, patient_id, &record, at).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Logged sessions and the exercises done in them.
 
 use crate::error::classify;
+pub use crate::writer::{Finish, Finished};
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -115,6 +116,9 @@ impl NewSession {
                 .map_err(|e| StoreError::Invalid { field: field.to_owned(), problem: e.to_string() })
         };
         let mut s = NewSession::new(patient_id, d.slot, d.date, d.started_at);
+        if !d.id.is_empty() {
+            s.id.clone_from(&d.id);
+        }
         s.program_id.clone_from(&d.program_id);
         s.ended_at = ended_at;
         s.leg_pain_before = pain("leg_pain_before", d.leg_pain_before)?;
@@ -152,6 +156,88 @@ impl NewSession {
     }
 }
 
+impl NewSession {
+    /// What the progression engine reads of it.
+    pub fn record(&self) -> SessionRecord {
+        SessionRecord {
+            id: self.id.clone(),
+            started_at: self.started_at,
+            ended_at: self.ended_at,
+            date: self.local_date,
+            slot: self.slot,
+            leg_pain_before: self.leg_pain_before,
+            leg_pain_after: self.leg_pain_after,
+            back_pain_before: self.back_pain_before,
+            back_pain_after: self.back_pain_after,
+            left: self.left,
+            right: self.right,
+            exercises: self
+                .exercises
+                .iter()
+                .map(|e| ExerciseDone {
+                    id: e.exercise_id.clone(),
+                    completed: e.completed,
+                    response: e.response,
+                })
+                .collect(),
+            walking_minutes: self.walking_minutes,
+            sitting_minutes: self.sitting_minutes,
+            cannot_cope: self.cannot_cope,
+            stopped: self.stopped,
+            regression_applied: self.regression_applied,
+        }
+    }
+
+    /// The same session as `other` in everything the person said (a retried request): the
+    /// later checks, filled in by later sessions, and what the server added are not compared.
+    pub fn same_as(&self, other: &NewSession) -> bool {
+        let said = |s: &NewSession| {
+            let mut r = s.record();
+            r.left.late = None;
+            r.right.late = None;
+            r.regression_applied = false;
+            (r, s.notes.clone(), s.exercises.clone())
+        };
+        said(self) == said(other)
+    }
+}
+
+/// A stored session as it was sent, to compare a retry with.
+pub(crate) async fn stored_as_new(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    id: &str,
+) -> Result<Option<NewSession>> {
+    let rows = sqlx::query(AssertSqlSafe(format!("SELECT {SELECT_COLUMNS} FROM sessions WHERE id = $1")))
+        .bind(id.to_owned())
+        .fetch_all(&mut *conn)
+        .await?;
+    let Some(s) = with_exercises(conn, rows).await?.pop() else { return Ok(None) };
+    let r = s.record;
+    Ok(Some(NewSession {
+        id: s.id,
+        patient_id: patient_id.to_owned(),
+        program_id: s.program_id,
+        slot: r.slot,
+        local_date: r.date,
+        started_at: r.started_at,
+        ended_at: r.ended_at,
+        leg_pain_before: r.leg_pain_before,
+        leg_pain_after: r.leg_pain_after,
+        back_pain_before: r.back_pain_before,
+        back_pain_after: r.back_pain_after,
+        left: r.left,
+        right: r.right,
+        walking_minutes: r.walking_minutes,
+        sitting_minutes: r.sitting_minutes,
+        cannot_cope: r.cannot_cope,
+        stopped: r.stopped,
+        regression_applied: r.regression_applied,
+        notes: s.notes,
+        exercises: s.exercises,
+    }))
+}
+
 /// A stored session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -170,7 +256,7 @@ pub struct Session {
 }
 
 /// A later check can reach a session this long after it ended (the next session start).
-const LATE_WINDOW_MS: i64 = 16 * 3_600_000;
+const LATE_WINDOW_MS: i64 = sciatica_core::history::LATE_WINDOW.as_millis() as i64;
 
 const SESSION_COLUMNS: &str = "id, patient_id, program_id, slot, local_date, started_at, ended_at, \
     leg_pain_before, leg_pain_after, back_pain_before, back_pain_after, left_before, left_after, left_later, \
@@ -303,8 +389,12 @@ fn session_from_row(row: &AnyRow) -> Result<Session> {
     let flag = |col: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(col)? == 1) };
     let local_date: String = row.try_get("local_date")?;
     let slot: String = row.try_get("slot")?;
+    let ended_at = ts(row.try_get("ended_at")?)?;
+    let id: String = row.try_get("id")?;
     let record = SessionRecord {
+        id: id.clone(),
         started_at: ts(row.try_get("started_at")?)?,
+        ended_at,
         date: parse("local_date", &local_date)?,
         slot: parse("slot", &slot)?,
         leg_pain_before: pain(row, "leg_pain_before")?,
@@ -329,13 +419,67 @@ fn session_from_row(row: &AnyRow) -> Result<Session> {
         regression_applied: flag("regression_applied")?,
     };
     Ok(Session {
-        id: row.try_get("id")?,
+        id,
         program_id: row.try_get("program_id")?,
-        ended_at: ts(row.try_get("ended_at")?)?,
+        ended_at,
         notes: row.try_get("notes")?,
         exercises: Vec::new(),
         record,
     })
+}
+
+const SELECT_COLUMNS: &str = "id, program_id, slot, local_date, started_at, ended_at, leg_pain_before, \
+    leg_pain_after, back_pain_before, back_pain_after, left_before, left_after, left_later, right_before, \
+    right_after, right_later, walking_minutes, sitting_minutes, cannot_cope, stopped, regression_applied, notes";
+
+/// The person's sessions that started at or after `since`, oldest first, with exercises.
+pub(crate) async fn sessions_since(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    since: Timestamp,
+) -> Result<Vec<Session>> {
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at >= $2 ORDER BY started_at, id"
+    )))
+    .bind(patient_id.to_owned())
+    .bind(ms(since))
+    .fetch_all(&mut *conn)
+    .await?;
+    with_exercises(conn, rows).await
+}
+
+/// The sessions of `rows` with their exercises (one query for all of them).
+async fn with_exercises(conn: &mut sqlx::AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Session>> {
+    let mut sessions = rows.iter().map(session_from_row).collect::<Result<Vec<_>>>()?;
+    if sessions.is_empty() {
+        return Ok(sessions);
+    }
+    let params: Vec<String> = (1..=sessions.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT session_id, position, exercise_id, sets_done, reps_done, hold_seconds, completed, response \
+         FROM session_exercises WHERE session_id IN ({}) ORDER BY session_id, position",
+        params.join(", ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for s in &sessions {
+        q = q.bind(s.id.clone());
+    }
+    let ex_rows = q.fetch_all(&mut *conn).await?;
+    let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> =
+        std::collections::HashMap::new();
+    for row in &ex_rows {
+        let id: String = row.try_get("session_id")?;
+        by_session.entry(id).or_default().push(exercise_from_row(row)?);
+    }
+    for s in &mut sessions {
+        let logs = by_session.remove(&s.id).unwrap_or_default();
+        s.record.exercises = logs
+            .iter()
+            .map(|e| ExerciseDone { id: e.exercise_id.clone(), completed: e.completed, response: e.response })
+            .collect();
+        s.exercises = logs;
+    }
+    Ok(sessions)
 }
 
 fn exercise_from_row(row: &AnyRow) -> Result<ExerciseLog> {
@@ -353,54 +497,56 @@ fn exercise_from_row(row: &AnyRow) -> Result<ExerciseLog> {
 }
 
 impl Store {
-    /// Logs a session through the group-commit writer; returns once it is durably committed.
-    pub async fn log_session(&self, session: NewSession) -> Result<String> {
-        let id = session.id.clone();
-        self.writer.write(session).await?;
-        Ok(id)
+    /// Stores a finished session through the group-commit writer, in one transaction with the
+    /// person's record, the alerts it raised and (when asked) the removal of their draft;
+    /// returns once that is durably committed. Sending the same session again under its id
+    /// stores nothing ([`Finished::Again`]); another session under a stored id is a conflict.
+    pub async fn finish_session(
+        &self,
+        content: &'static sciatica_core::Content,
+        finish: Finish,
+    ) -> Result<Finished> {
+        self.writer.finish(content, finish).await
     }
 
     /// The person's sessions that started at or after `since`, oldest first, with exercises.
     pub async fn sessions_since(&self, patient_id: &str, since: Timestamp) -> Result<Vec<Session>> {
-        let rows = sqlx::query(
-            "SELECT id, program_id, slot, local_date, started_at, ended_at, leg_pain_before, leg_pain_after, \
-             back_pain_before, back_pain_after, left_before, left_after, left_later, right_before, right_after, \
-             right_later, walking_minutes, sitting_minutes, cannot_cope, stopped, regression_applied, notes \
-             FROM sessions WHERE patient_id = $1 AND started_at >= $2 ORDER BY started_at, id",
-        )
+        let mut conn = self.pool.acquire().await?;
+        sessions_since(&mut conn, patient_id, since).await
+    }
+
+    /// One session of the person.
+    pub async fn session(&self, patient_id: &str, id: &str) -> Result<Session> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND id = $2"
+        )))
         .bind(patient_id.to_owned())
-        .bind(ms(since))
-        .fetch_all(&self.pool)
+        .bind(id.to_owned())
+        .fetch_all(&mut *conn)
         .await?;
-        let mut sessions = rows.iter().map(session_from_row).collect::<Result<Vec<_>>>()?;
-        let ex_rows = sqlx::query(
-            "SELECT e.session_id, e.position, e.exercise_id, e.sets_done, e.reps_done, e.hold_seconds, e.completed, e.response \
-             FROM session_exercises e JOIN sessions s ON s.id = e.session_id \
-             WHERE s.patient_id = $1 AND s.started_at >= $2 ORDER BY e.session_id, e.position",
-        )
+        with_exercises(&mut conn, rows).await?.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// The person's newest sessions (at most `limit`, started before `before` when given),
+    /// newest first.
+    pub async fn newest_sessions(
+        &self,
+        patient_id: &str,
+        limit: u32,
+        before: Option<Timestamp>,
+    ) -> Result<Vec<Session>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at < $2 \
+             ORDER BY started_at DESC, id DESC LIMIT $3"
+        )))
         .bind(patient_id.to_owned())
-        .bind(ms(since))
-        .fetch_all(&self.pool)
+        .bind(before.map_or(i64::MAX, ms))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
         .await?;
-        let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> =
-            std::collections::HashMap::new();
-        for row in &ex_rows {
-            let id: String = row.try_get("session_id")?;
-            by_session.entry(id).or_default().push(exercise_from_row(row)?);
-        }
-        for s in &mut sessions {
-            let logs = by_session.remove(&s.id).unwrap_or_default();
-            s.record.exercises = logs
-                .iter()
-                .map(|e| ExerciseDone {
-                    id: e.exercise_id.clone(),
-                    completed: e.completed,
-                    response: e.response,
-                })
-                .collect();
-            s.exercises = logs;
-        }
-        Ok(sessions)
+        with_exercises(&mut conn, rows).await
     }
 
     /// Every session of the person, oldest first.
@@ -408,7 +554,9 @@ impl Store {
         self.sessions_since(patient_id, Timestamp::MIN).await
     }
 
-    /// Records a later check of the most distal levels for a session that has none yet.
+    /// Records a later check of the most distal levels for a session that has none yet; the
+    /// person's record is folded again from the history in the same transaction (the check
+    /// changes that session's class).
     pub async fn set_later(
         &self,
         patient_id: &str,
@@ -416,6 +564,9 @@ impl Store {
         left: Option<Level>,
         right: Option<Level>,
     ) -> Result<()> {
+        let patient = self.patient(patient_id).await?;
+        let mut tx = self.pool.begin().await?;
+        crate::records::lock(&mut tx, &[patient_id]).await?;
         let done = sqlx::query(
             "UPDATE sessions SET left_later = COALESCE($1, left_later), right_later = COALESCE($2, right_later) \
              WHERE id = $3 AND patient_id = $4",
@@ -424,9 +575,15 @@ impl Store {
         .bind(lv(right))
         .bind(session_id.to_owned())
         .bind(patient_id.to_owned())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(classify)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let record = crate::records::rebuild(&mut tx, &patient).await?;
+        crate::records::put(&mut tx, patient_id, &record, Timestamp::now()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

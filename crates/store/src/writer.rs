@@ -1,19 +1,46 @@
-//! The group-commit writer: concurrent session logs are committed in batches, one transaction
-//! (and one fsync) for many, and each is acknowledged only after its batch committed. A batch that
-//! fails is retried one write at a time, so one bad write cannot sink the others.
+//! The group-commit writer: finished sessions from every request are committed in batches, one
+//! transaction (and one fsync) for many, and each is acknowledged only after its batch committed.
+//! In that transaction each session is stored, applied to its person's record (the core runs
+//! the history rules at the session's own date), its alerts stored, the person's draft removed
+//! and the record written: all of it or none. A batch that fails is retried one session at a
+//! time, so one bad session cannot sink the others.
 
+use crate::alerts::Alert;
 use crate::sessions::{self, NewSession};
-use crate::{Result, StoreError};
-use sqlx::AnyPool;
+use crate::{Result, StoreError, records};
+use jiff::Timestamp;
+use sciatica_core::Content;
+use sciatica_core::record::Record;
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-/// Writes at most this many jobs per transaction.
+/// Writes at most this many sessions per transaction.
 const BATCH: usize = 64;
 
+/// A finished session to store.
+#[derive(Debug, Clone)]
+pub struct Finish {
+    /// The session, with the id chosen when it started.
+    pub session: NewSession,
+    /// Remove the person's guided-session draft in the same transaction.
+    pub remove_draft: bool,
+}
+
+/// What finishing a session did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finished {
+    /// Stored now, with the alerts it raised.
+    Stored(Vec<Alert>),
+    /// The same session was stored before under this id: nothing was stored again.
+    Again,
+}
+
 struct Job {
-    session: NewSession,
-    ack: oneshot::Sender<Result<()>>,
+    content: &'static Content,
+    finish: Finish,
+    ack: oneshot::Sender<Result<Finished>>,
 }
 
 /// A handle to the writer task.
@@ -30,10 +57,10 @@ impl Writer {
         Writer { tx, done: Arc::new(Mutex::new(Some(handle))) }
     }
 
-    /// Queues a session and waits until it is committed.
-    pub(crate) async fn write(&self, session: NewSession) -> Result<()> {
+    /// Queues a finished session and waits until it is committed.
+    pub(crate) async fn finish(&self, content: &'static Content, finish: Finish) -> Result<Finished> {
         let (ack, wait) = oneshot::channel();
-        self.tx.send(Job { session, ack }).await.map_err(|_| StoreError::WriterGone)?;
+        self.tx.send(Job { content, finish, ack }).await.map_err(|_| StoreError::WriterGone)?;
         wait.await.map_err(|_| StoreError::WriterGone)?
     }
 
@@ -52,12 +79,11 @@ async fn run(pool: AnyPool, mut rx: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut jobs, BATCH).await > 0 {
         let batch: Vec<Job> = std::mem::take(&mut jobs);
-        let sessions: Vec<&NewSession> = batch.iter().map(|j| &j.session).collect();
-        let result = commit(&pool, &sessions).await;
-        match result {
-            Ok(()) => {
-                for job in batch {
-                    let _ = job.ack.send(Ok(()));
+        let work: Vec<(&'static Content, &Finish)> = batch.iter().map(|j| (j.content, &j.finish)).collect();
+        match commit(&pool, &work).await {
+            Ok(results) => {
+                for (job, result) in batch.into_iter().zip(results) {
+                    let _ = job.ack.send(result);
                 }
             }
             Err(e) if batch.len() == 1 => {
@@ -67,17 +93,119 @@ async fn run(pool: AnyPool, mut rx: mpsc::Receiver<Job>) {
             }
             Err(_) => {
                 for job in batch {
-                    let result = commit(&pool, &[&job.session]).await;
-                    let _ = job.ack.send(result);
+                    let result = commit(&pool, &[(job.content, &job.finish)]).await;
+                    let _ =
+                        job.ack.send(result.and_then(|mut r| r.pop().unwrap_or(Err(StoreError::WriterGone))));
                 }
             }
         }
     }
 }
 
-async fn commit(pool: &AnyPool, sessions: &[&NewSession]) -> Result<()> {
+/// Commits a batch in one transaction. The outer error fails the whole batch; the inner ones
+/// are a single session's answer (the same id with another content).
+async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<Vec<Result<Finished>>> {
     let mut tx = pool.begin().await.map_err(crate::error::classify)?;
-    sessions::insert_batch(&mut tx, sessions).await?;
+    let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.session.patient_id.as_str()).collect();
+    records::lock(&mut tx, &patients.iter().copied().collect::<Vec<_>>()).await?;
+    let stored = already_stored(&mut tx, work).await?;
+    let mut kept: BTreeMap<&str, Record> = BTreeMap::new();
+    for p in &patients {
+        let patient = crate::patients::get(&mut tx, p).await.map_err(|e| match e {
+            StoreError::NotFound => StoreError::Invalid {
+                field: "patient_id".to_owned(),
+                problem: "refers to a record that does not exist".to_owned(),
+            },
+            other => other,
+        })?;
+        kept.insert(p, records::current(&mut tx, &patient).await?);
+    }
+    let mut results = Vec::with_capacity(work.len());
+    let mut to_insert: Vec<&NewSession> = Vec::new();
+    // The alerts each session raised, by its place in the batch.
+    let mut raised: Vec<(usize, &str, sciatica_core::record::Alert)> = Vec::new();
+    let mut out_of_order: BTreeSet<&str> = BTreeSet::new();
+    for (i, (content, f)) in work.iter().enumerate() {
+        let s = &f.session;
+        let earlier = stored.get(s.id.as_str()).or_else(|| to_insert.iter().find(|t| t.id == s.id).copied());
+        if let Some(earlier) = earlier {
+            results.push(if earlier.patient_id == s.patient_id && earlier.same_as(s) {
+                Ok(Finished::Again)
+            } else {
+                Err(StoreError::Conflict {
+                    field: "id".to_owned(),
+                    problem: "a different session was already stored under this id".to_owned(),
+                })
+            });
+            continue;
+        }
+        let record = kept.get_mut(s.patient_id.as_str()).ok_or(StoreError::NotFound)?;
+        match record.session_logged(content, s.record(), &mut crate::new_id) {
+            Ok(alerts) => raised.extend(alerts.into_iter().map(|a| (i, s.patient_id.as_str(), a))),
+            Err(_) => {
+                out_of_order.insert(s.patient_id.as_str());
+            }
+        }
+        to_insert.push(s);
+        results.push(Ok(Finished::Stored(Vec::new())));
+    }
+    sessions::insert_batch(&mut tx, &to_insert).await?;
+    for p in &out_of_order {
+        // A session older than the newest one kept: the record is folded again from the history
+        // (now holding it), and the rules run on that session's own date.
+        let patient = crate::patients::get(&mut tx, p).await?;
+        let mut record = records::rebuild(&mut tx, &patient).await?;
+        raised.retain(|(_, q, _)| q != p);
+        for (i, (content, f)) in work.iter().enumerate().filter(|(_, (_, f))| f.session.patient_id == *p) {
+            let s = &f.session;
+            raised.extend(
+                record
+                    .rules_on(content, s.local_date, s.ended_at, &mut crate::new_id)
+                    .into_iter()
+                    .map(|a| (i, *p, a)),
+            );
+        }
+        kept.insert(p, record);
+    }
+    for (_, f) in work.iter().filter(|(_, f)| f.remove_draft) {
+        sqlx::query("DELETE FROM session_drafts WHERE patient_id = $1")
+            .bind(f.session.patient_id.clone())
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (i, p, a) in &raised {
+        let alert = crate::alerts::insert(&mut tx, p, a).await?;
+        if let Some(Ok(Finished::Stored(alerts))) = results.get_mut(*i) {
+            alerts.push(alert);
+        }
+    }
+    let now = Timestamp::now();
+    for (p, record) in &kept {
+        records::put(&mut tx, p, record, now).await?;
+    }
     tx.commit().await.map_err(crate::error::classify)?;
-    Ok(())
+    Ok(results)
+}
+
+/// The sessions of the batch whose ids are stored already.
+async fn already_stored(
+    conn: &mut AnyConnection,
+    work: &[(&'static Content, &Finish)],
+) -> Result<BTreeMap<String, NewSession>> {
+    let params: Vec<String> = (1..=work.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT id, patient_id FROM sessions WHERE id IN ({})", params.join(", "));
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for (_, f) in work {
+        q = q.bind(f.session.id.clone());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let id: String = row.try_get("id")?;
+        let patient_id: String = row.try_get("patient_id")?;
+        if let Some(s) = sessions::stored_as_new(conn, &patient_id, &id).await? {
+            out.insert(id, s);
+        }
+    }
+    Ok(out)
 }

@@ -8,8 +8,15 @@ use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, Urge
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
 use sciatica_store::screenings::AckBy;
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
 use sciatica_store::{Store, StoreError};
+
+/// Stores a finished session; its id.
+async fn log(store: &Store, s: NewSession) -> Result<String, StoreError> {
+    let id = s.id.clone();
+    store.finish_session(Content::embedded(), Finish { session: s, remove_draft: false }).await?;
+    Ok(id)
+}
 
 struct Db {
     _dir: tempfile::TempDir,
@@ -175,10 +182,10 @@ async fn sessions_round_trip_and_the_next_session_fills_the_later_levels() {
     let db = fresh().await;
     let p = person(&db.store).await;
     let first = session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
-    let id = db.store.log_session(first.clone()).await.unwrap();
-    db.store.log_session(session(&p.id, "2026-03-02T19:00:00Z", Slot::Evening, 2, 2)).await.unwrap();
+    let id = log(&db.store, first.clone()).await.unwrap();
+    log(&db.store, session(&p.id, "2026-03-02T19:00:00Z", Slot::Evening, 2, 2)).await.unwrap();
     // Two days later is not the "next check" of the evening session.
-    db.store.log_session(session(&p.id, "2026-03-05T07:30:00Z", Slot::Morning, 5, 5)).await.unwrap();
+    log(&db.store, session(&p.id, "2026-03-05T07:30:00Z", Slot::Morning, 5, 5)).await.unwrap();
     let got = db.store.sessions(&p.id).await.unwrap();
     assert_eq!(got.len(), 3);
     assert_eq!(got[0].id, id);
@@ -201,13 +208,13 @@ async fn a_bad_session_names_the_field_and_writes_nothing() {
     let p = person(&db.store).await;
     let mut bad = session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
     bad.walking_minutes = Some(700);
-    match db.store.log_session(bad).await {
+    match log(&db.store, bad).await {
         Err(StoreError::Invalid { field, .. }) => assert_eq!(field, "walking_minutes"),
         other => panic!("{other:?}"),
     }
     let mut orphan = session("no-such-person", "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
     orphan.notes = Some("x".into());
-    assert!(matches!(db.store.log_session(orphan).await, Err(StoreError::Invalid { .. })));
+    assert!(matches!(log(&db.store, orphan).await, Err(StoreError::Invalid { .. })));
     assert!(db.store.sessions(&p.id).await.unwrap().is_empty());
 }
 
@@ -221,7 +228,7 @@ async fn concurrent_logs_are_committed_in_batches_and_a_bad_one_fails_alone() {
         let pid = if i == 77 { "no-such-person".to_owned() } else { p.id.clone() };
         tasks.push(tokio::spawn(async move {
             let at = format!("2026-03-02T{:02}:{:02}:00Z", i / 60, i % 60);
-            store.log_session(session(&pid, &at, Slot::Extra, 3, 3)).await
+            log(&store, session(&pid, &at, Slot::Extra, 3, 3)).await
         }));
     }
     let mut ok = 0;
@@ -249,42 +256,33 @@ async fn measures_alerts_drafts_export_and_erasure() {
         .save_measure(&p.id, &def.version, &answers_odi, &score, t("2026-03-02T08:00:00Z"))
         .await
         .unwrap();
-    assert_eq!(db.store.measure_responses(&p.id).await.unwrap(), vec![saved]);
+    assert_eq!(db.store.measure_responses(&p.id).await.unwrap(), vec![saved.0]);
 
-    let raised =
-        db.store.raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-02T09:00:00Z")).await.unwrap();
-    assert_eq!(raised.len(), 1);
-    assert!(
-        db.store
-            .raise_alerts(&p.id, &[("R32".into(), "a".into())], t("2026-03-03T09:00:00Z"))
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    // A high-risk STarT Back raises R26 once; after an assessment it stays quiet for 7 days.
+    let sb = content.measure(MeasureId::Startback);
+    let high = sciatica_core::measures::parse_answers(sb, "1,1,1,1,1,1,1,1,4").unwrap();
+    let high_score = sciatica_core::measures::score(sb, &high);
+    let at = |s: &str| t(s);
+    let raised = |r: (_, Option<_>)| r.1.is_some();
+    let save = |when: &'static str| {
+        let (store, id, version, high, score) =
+            (&db.store, p.id.clone(), sb.version.clone(), high.clone(), high_score.clone());
+        async move { store.save_measure(&id, &version, &high, &score, at(when)).await.unwrap() }
+    };
+    assert!(raised(save("2026-03-02T09:00:00Z").await));
+    assert!(!raised(save("2026-03-03T09:00:00Z").await), "one open alert per rule");
     db.store.acknowledge(&p.id, AckBy::SelfManager, "GP reviewed", t("2026-03-04T09:00:00Z")).await.unwrap();
     assert!(db.store.open_alerts(&p.id).await.unwrap().is_empty());
-    assert!(
-        db.store
-            .raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-06T09:00:00Z"))
-            .await
-            .unwrap()
-            .is_empty(),
-        "quiet for 7 days"
-    );
-    assert_eq!(
-        db.store
-            .raise_alerts(&p.id, &[("R32".into(), "b".into())], t("2026-03-12T09:00:00Z"))
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert!(!raised(save("2026-03-06T09:00:00Z").await), "quiet for 7 days");
+    assert!(raised(save("2026-03-12T09:00:00Z").await));
+    let record = db.store.record(&p).await.unwrap();
+    assert_eq!(record.alerts.iter().map(|a| a.rule.as_str()).collect::<Vec<_>>(), vec!["R26"]);
 
     db.store.save_draft(&p.id, &serde_json::json!({"step": 1})).await.unwrap();
     db.store.save_draft(&p.id, &serde_json::json!({"step": 2})).await.unwrap();
     assert_eq!(db.store.draft(&p.id).await.unwrap(), Some(serde_json::json!({"step": 2})));
 
-    db.store.log_session(session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3)).await.unwrap();
+    log(&db.store, session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3)).await.unwrap();
     let export = db.store.export(&p.id).await.unwrap();
     let json = serde_json::to_value(&export).unwrap();
     assert_eq!(json["format"], "sciatica-export");
@@ -292,6 +290,7 @@ async fn measures_alerts_drafts_export_and_erasure() {
     assert_eq!(json["sessions"][0]["exercises"][0]["exercise_id"], "prone-lying");
     assert_eq!(json["sessions"][0]["left"]["before"], 4);
     assert_eq!(json["measures"][0]["score"], 51.1);
+    assert_eq!(json["measures"].as_array().unwrap().len(), 5);
     assert_eq!(json["alerts"].as_array().unwrap().len(), 2);
 
     db.store.delete_patient(&p.id).await.unwrap();
@@ -312,7 +311,7 @@ async fn crash_child() {
     let p = store.local_patient().await.unwrap().unwrap();
     for i in 0u64.. {
         let at = Timestamp::from_second(1_770_000_000 + i as i64).unwrap().to_string();
-        let id = store.log_session(session(&p.id, &at, Slot::Extra, 3, 2)).await.unwrap();
+        let id = log(&store, session(&p.id, &at, Slot::Extra, 3, 2)).await.unwrap();
         println!("ACK {id}");
     }
 }

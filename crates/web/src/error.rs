@@ -26,6 +26,8 @@ pub enum AppError {
     SignInRequired,
     /// Bad input.
     Invalid(Vec<FieldProblem>),
+    /// The request clashes with what is stored (the same id used for something else).
+    Conflict(Vec<FieldProblem>),
     /// Too many attempts; try again later.
     TooMany {
         /// Seconds to wait.
@@ -46,6 +48,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -56,6 +59,7 @@ impl AppError {
             AppError::NotFound => "Not found",
             AppError::SignInRequired => "Please sign in",
             AppError::Invalid(_) => "Please check what you entered",
+            AppError::Conflict(_) => "This clashes with what is already saved",
             AppError::TooMany { .. } => "Too many attempts",
             AppError::Internal(_) => "Something went wrong",
         }
@@ -65,7 +69,7 @@ impl AppError {
         match self {
             AppError::NotFound => "There is nothing here, or it is not yours to see.".to_owned(),
             AppError::SignInRequired => "Sign in to see this.".to_owned(),
-            AppError::Invalid(p) => {
+            AppError::Invalid(p) | AppError::Conflict(p) => {
                 p.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
             }
             AppError::TooMany { retry_after } => format!("Please wait {retry_after} seconds and try again."),
@@ -93,6 +97,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Invalid { field, problem } => AppError::invalid(field, problem),
+            StoreError::Conflict { field, problem } => {
+                AppError::Conflict(vec![FieldProblem { field, message: problem }])
+            }
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -181,6 +188,7 @@ impl IntoResponse for ApiError {
             AppError::NotFound => "not-found",
             AppError::SignInRequired => "unauthorized",
             AppError::Invalid(_) => "invalid-input",
+            AppError::Conflict(_) => "conflict",
             AppError::TooMany { .. } => "too-many-requests",
             AppError::Internal(_) => "internal",
         };
@@ -190,7 +198,7 @@ impl IntoResponse for ApiError {
             status: status.as_u16(),
             detail: e.detail(),
             errors: match e {
-                AppError::Invalid(p) => p,
+                AppError::Invalid(p) | AppError::Conflict(p) => p,
                 _ => Vec::new(),
             },
         };

@@ -16,7 +16,7 @@ use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, meas
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
 
 /// A small deterministic generator, so every demo looks the same.
 struct Lcg(u64);
@@ -116,7 +116,7 @@ async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
     ])
 }
 
-async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Result<(String, usize)> {
+async fn fill(c: &'static Content, store: &Store, days: u32, show_progress: bool) -> Result<(String, usize)> {
     let tz = jiff::tz::TimeZone::system();
     let zone = tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC");
     let profile = Profile::new(Some("Alex"), zone, "07:30", "19:00")?;
@@ -280,7 +280,7 @@ async fn fill(c: &Content, store: &Store, days: u32, show_progress: bool) -> Res
                     break;
                 }
             }
-            store.log_session(s).await?;
+            store.finish_session(c, Finish { session: s, remove_draft: false }).await?;
             count += 1;
         }
         bar.inc(1);

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use sciatica_core::history::SideLevels;
 use sciatica_core::{FieldError, Level, Pain, Response, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{ExerciseLog, NewSession};
+use sciatica_store::sessions::{ExerciseLog, Finish, Finished, NewSession};
 use serde_json::json;
 
 fn pain(field: &str, v: Option<i64>) -> Result<Option<Pain>, FieldError> {
@@ -129,7 +129,8 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
     if later_given {
-        let Some(last) = person.sessions.last() else {
+        let newest = store.newest_sessions(&person.patient.id, 1, None).await?;
+        let Some(last) = newest.first() else {
             store.close().await;
             return Err(bad("there is no session yet to add a later check to"));
         };
@@ -144,8 +145,7 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         return Ok(());
     }
     let c = ctx.content;
-    let assessment = person.assessment(c);
-    let plan = match person.today_plan(c, assessment.as_ref())? {
+    let plan = match person.today_plan(c)?.0 {
         Today::Plan(p) => Some(p),
         _ => None,
     };
@@ -153,16 +153,10 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         store.close().await;
         return Err(bad("--all needs a programme, and yours is not available now (see `sciatica today`)"));
     }
-    let (date, by_time) = person.schedule.slot_of(person.now);
-    let slot = v.slot.unwrap_or_else(|| {
-        if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == by_time) {
-            Slot::Extra
-        } else {
-            by_time
-        }
-    });
+    let (date, by_time) = person.record.slot_for(&person.schedule, person.now);
+    let slot = v.slot.unwrap_or(by_time);
     let mut s = NewSession::new(&person.patient.id, slot, date, person.now);
-    s.program_id = person.program.as_ref().map(|p| p.id.clone());
+    s.program_id = person.record.program.as_ref().map(|p| p.id.clone());
     (s.leg_pain_before, s.leg_pain_after) = v.leg;
     (s.back_pain_before, s.back_pain_after) = v.back;
     s.left = SideLevels { pre: v.left.0, post: v.left.1, late: None };
@@ -198,9 +192,11 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         });
     }
     let class = s.left.class().into_iter().chain(s.right.class()).reduce(SymptomClass::worse);
-    let id = store.log_session(s).await?;
-    let mut person = Person::load(&store, Timestamp::now()).await?.expect("the profile exists");
-    let raised = person.raise_alerts(&store, c).await?;
+    let id = s.id.clone();
+    let raised = match store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+        Finished::Stored(raised) => raised,
+        Finished::Again => Vec::new(),
+    };
     store.close().await;
     if ctx.json() {
         return print_json(&json!({

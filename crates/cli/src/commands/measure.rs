@@ -152,11 +152,7 @@ async fn take(ctx: &Ctx, a: MeasureTakeArgs) -> Result<()> {
     let now = Timestamp::now();
     let earlier = store.measure_responses(&patient.id).await?;
     let baseline = earlier.iter().find(|r| r.measure == id && r.score.is_some()).and_then(|r| r.score);
-    store.save_measure(&patient.id, &def.version, &answers, &s, now).await?;
-    let mut raised = Vec::new();
-    if s.risk == Some(measures::Risk::High) {
-        raised = store.raise_alerts(&patient.id, &[("R26".to_owned(), String::new())], now).await?;
-    }
+    let (_, raised) = store.save_measure(&patient.id, &def.version, &answers, &s, now).await?;
     store.close().await;
     let change = baseline.zip(s.score).map(|(b, v)| measures::change(def, b, v));
     if ctx.json() {
@@ -166,7 +162,7 @@ async fn take(ctx: &Ctx, a: MeasureTakeArgs) -> Result<()> {
     }
     let mut out = Out::stdout();
     show(&mut out, def, &s, change.as_ref());
-    if (!raised.is_empty() || s.risk == Some(measures::Risk::High))
+    if (raised.is_some() || s.risk == Some(measures::Risk::High))
         && let Some(rule) = c.rule("R26")
     {
         out.blank();

@@ -36,8 +36,7 @@ pub async fn run(ctx: &Ctx, args: PlanArgs) -> Result<()> {
         let Some(person) = person else {
             return Err(bad("no profile yet: start with `sciatica screen`, or give --cause CAUSE"));
         };
-        let assessment = person.assessment(ctx.content);
-        match person.today_plan(ctx.content, assessment.as_ref())? {
+        match person.today_plan(ctx.content)?.0 {
             Today::Plan(p) => p,
             Today::NotScreened => return Err(bad("no programme yet: start with `sciatica screen`")),
             Today::Blocked(status) => {

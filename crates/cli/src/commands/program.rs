@@ -11,6 +11,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::FieldError;
 use sciatica_store::person::{ChangeRefused, Person, ProgramChange, Today};
+use sciatica_store::programs::{NewProgram, SetBy};
 use sciatica_store::screenings::AckBy;
 use sciatica_web::words;
 
@@ -21,14 +22,15 @@ pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
-    if person.program.is_none() {
+    if person.record.program.is_none() {
         store.close().await;
         return Err(bad("no programme yet: start with `sciatica screen`"));
     }
     let change =
         ProgramChange { phase: a.phase, start_trials: a.trial.clone(), end_trials: a.end_trial.clone() };
-    let changed = match person.change_program(c, &change) {
+    let changed = match person.record.change_program(c, &change, person.today) {
         Ok(Some(next)) => {
+            let next = NewProgram::from_next(next, SetBy::SelfManager);
             store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
             true
         }
@@ -47,18 +49,18 @@ pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
     let history = store.programs(&person.patient.id).await?;
     store.close().await;
     let assessment = person.assessment(c);
-    let today = person.today_plan(c, assessment.as_ref())?;
+    let today = person.today_plan(c)?.0;
     if ctx.json() {
         return print_json(&serde_json::json!({
-            "program": person.program,
+            "program": history.iter().find(|p| p.ended_at.is_none()),
             "history": history,
             "plan": match &today { Today::Plan(p) => serde_json::json!(p), _ => serde_json::Value::Null },
             "assessment": assessment,
         }));
     }
     let mut out = Out::stdout();
-    let p = person.program.as_ref().expect("a programme exists");
-    let (protocol, phase) = person.protocol().expect("a programme exists");
+    let p = person.record.program.as_ref().expect("a programme exists");
+    let (protocol, phase) = person.record.protocol().expect("a programme exists");
     out.styled(
         BOLD,
         format!("{} · started {}", c.cause(p.cause).plain_name, p.started_on.strftime("%-d %B %Y")),

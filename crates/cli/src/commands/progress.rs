@@ -8,7 +8,7 @@ use crate::failure::bad;
 use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json};
 use anyhow::Result;
 use jiff::Timestamp;
-use jiff::civil::{Date, Time};
+use jiff::civil::Date;
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::measures;
 use sciatica_core::progression::{Proposal, StopReason};
@@ -38,14 +38,13 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
     }
     let c = ctx.content;
     let store = ctx.store().await?;
-    let Some(mut person) = Person::load(&store, Timestamp::now()).await? else {
+    let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
-    person.raise_alerts(&store, c).await?;
     let pid = person.patient.id.clone();
     let from = person.today.saturating_sub(jiff::Span::new().days(i64::from(a.days) - 1));
-    let since = from.to_datetime(Time::midnight()).to_zoned_datetime(person.schedule.tz.clone())?.timestamp();
+    let since = person.schedule.start_of(from)?;
     let sessions = store.sessions_since(&pid, since).await?;
     let programs = store.programs(&pid).await?;
     let responses = store.measure_responses(&pid).await?;
@@ -228,7 +227,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
     }
 
     if let Some(a) = &assessment {
-        let (protocol, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+        let (protocol, phase) = person.record.protocol().unwrap_or((Cause::Undiagnosed, 1));
         if !a.checks.is_empty() {
             out.heading(format!("Toward {}", words::phase(phase + 1)));
             for check in &a.checks {

@@ -17,7 +17,7 @@ use sciatica_core::guided::{Done, Draft, Step, StopKind};
 use sciatica_core::{Content, Response};
 use sciatica_store::Store;
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::NewSession;
+use sciatica_store::sessions::{Finish, Finished, NewSession};
 use sciatica_web::words;
 use std::time::Duration;
 
@@ -32,8 +32,7 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
     let mut p = Prompter::new(ctx.json());
-    let assessment = person.assessment(c);
-    let plan = match person.today_plan(c, assessment.as_ref())? {
+    let plan = match person.today_plan(c)?.0 {
         Today::Plan(plan) => plan,
         Today::NotScreened => {
             store.close().await;
@@ -85,10 +84,12 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             return Err(e);
         }
     };
-    let id = store.log_session(outcome.clone()).await?;
-    store.delete_draft(&pid).await?;
-    let mut person = Person::load(&store, Timestamp::now()).await?.expect("the profile exists");
-    let raised = person.raise_alerts(&store, c).await?;
+    let id = outcome.id.clone();
+    let raised =
+        match store.finish_session(c, Finish { session: outcome.clone(), remove_draft: true }).await? {
+            Finished::Stored(raised) => raised,
+            Finished::Again => Vec::new(),
+        };
     store.close().await;
     let class = outcome
         .left
@@ -427,7 +428,7 @@ fn response(p: &mut Prompter) -> Result<Response> {
 }
 
 fn relief(c: &Content, person: &Person) -> String {
-    let cause = person.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
+    let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
     let text = &c.cause(cause).relief_position;
     let mut chars = text.chars();
     let lowered = chars.next().map(|f| f.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default();

@@ -2,16 +2,15 @@
 
 use crate::commands::screen;
 use crate::ctx::Ctx;
-use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json, urgency_style};
+use crate::output::{BOLD, DIM, GOOD, Out, print_json, urgency_style};
 use anyhow::Result;
 use jiff::Timestamp;
-use sciatica_core::adherence::{self, Done};
+use sciatica_core::adherence;
 use sciatica_core::triage::Outcome;
 use sciatica_core::{Action, Content, Slot, Urgency};
 use sciatica_store::person::{Person, Today};
 use sciatica_web::words;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// Prints why no programme is shown: the urgent card, or the hold and its reasons.
 pub fn blocked_message(out: &mut Out, c: &Content, status: &Outcome) {
@@ -30,34 +29,24 @@ pub fn blocked_message(out: &mut Out, c: &Content, status: &Outcome) {
     );
 }
 
-/// Sessions done per day, from the log.
-pub fn done_by_day(person: &Person) -> BTreeMap<jiff::civil::Date, Done> {
-    let mut done: BTreeMap<_, Done> = BTreeMap::new();
-    for s in person.sessions.iter().filter(|s| !s.record.stopped || !s.exercises.is_empty()) {
-        done.entry(s.record.date).or_default().add(s.record.slot);
-    }
-    done
-}
-
 pub async fn run(ctx: &Ctx) -> Result<()> {
     let store = ctx.store().await?;
-    let Some(mut person) = Person::load(&store, Timestamp::now()).await? else {
+    let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return no_profile(ctx);
     };
-    let raised = person.raise_alerts(&store, ctx.content).await?;
     store.close().await;
     let c = ctx.content;
-    let assessment = person.assessment(c);
-    let today = person.today_plan(c, assessment.as_ref())?;
+    let (today, assessment) = person.today_plan(c)?;
     let per_day = match &today {
         Today::Plan(p) => p.sessions_per_day,
         _ => 0,
     };
     let planned = person.schedule.planned(person.today, per_day);
-    let todays: Vec<_> = person.sessions.iter().filter(|s| s.record.date == person.today).collect();
-    let done = done_by_day(&person);
-    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let todays: Vec<_> =
+        person.record.recent().iter().filter(|s| s.date == person.today && s.counts_as_done()).collect();
+    let done = person.record.done_by_day();
+    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
     let week_from = person.today.saturating_sub(jiff::Span::new().days(6)).max(start);
     // The last 7 days: today counts only what is already done (it is still open).
     let adh = adherence::adherence(&done, week_from, person.today, |_| per_day, person.today);
@@ -67,7 +56,7 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
         let slots: Vec<_> = planned
             .iter()
             .map(|p| {
-                let s = todays.iter().find(|s| s.record.slot == p.slot);
+                let s = todays.iter().find(|s| s.slot == p.slot);
                 json!({
                     "slot": p.slot,
                     "planned_at": p.at.timestamp(),
@@ -84,14 +73,14 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
         return print_json(&json!({
             "date": person.today,
             "status": status,
-            "screened": person.latest.is_some(),
+            "screened": person.record.screen.is_some(),
             "blocked": matches!(today, Today::Blocked(_)),
             "slots": slots,
-            "extra_sessions": todays.iter().filter(|s| s.record.slot == Slot::Extra).count(),
+            "extra_sessions": todays.iter().filter(|s| s.slot == Slot::Extra).count(),
             "plan": plan,
             "current_streak": adh.current_streak,
             "last_7_days": { "done": adh.done, "planned": adh.planned },
-            "alerts": person.alerts.iter().map(|a| &a.rule).collect::<Vec<_>>(),
+            "alerts": person.record.alerts.iter().map(|a| &a.rule).collect::<Vec<_>>(),
         }));
     }
 
@@ -130,7 +119,7 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
             out.heading("Today");
             for p in &planned {
                 let time = p.at.strftime("%H:%M");
-                match todays.iter().find(|s| s.record.slot == p.slot) {
+                match todays.iter().find(|s| s.slot == p.slot) {
                     Some(s) => {
                         let at = s
                             .ended_at
@@ -148,7 +137,7 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
             let names: Vec<&str> = plan.exercises.iter().map(|e| e.name.as_str()).collect();
             out.blank();
             out.para(&format!("Exercises: {}.", names.join(", ")), "  ");
-            if todays.iter().filter(|s| s.record.slot != Slot::Extra).count() < planned.len() {
+            if todays.iter().filter(|s| s.slot != Slot::Extra).count() < planned.len() {
                 out.styled(BOLD, "  Start a session: sciatica session");
             } else {
                 out.styled(GOOD, "  All done for today. Well done.");
@@ -161,13 +150,6 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
                 adh.done,
                 adh.planned
             ));
-        }
-    }
-    for a in &raised {
-        if let Some(rule) = c.rule(&a.rule) {
-            out.blank();
-            out.styled(WARN, format!("  {}", c.texts.urgency[&rule.urgency].title));
-            out.para(&rule.advice, "  ");
         }
     }
     if let Some(a) = &assessment

@@ -23,7 +23,9 @@ fn session(
 ) -> SessionRecord {
     let hour = if slot == Slot::Morning { 8 } else { 19 };
     SessionRecord {
+        id: format!("{date}-{slot}"),
         started_at: date.at(hour, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp(),
+        ended_at: date.at(hour, 20, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp(),
         date,
         slot,
         leg_pain_before: Some(Pain::new(i64::from(pain)).unwrap()),
@@ -48,22 +50,31 @@ fn day(start: &str, n: i64) -> Date {
     d(start).saturating_add(Span::new().days(n))
 }
 
-fn ctx<'a>(
-    sessions: &'a [SessionRecord],
+/// A log folded from `sessions` as the store would keep it, with what the engine is told.
+struct Fixture {
+    sessions: Vec<SessionRecord>,
     protocol: Cause,
     phase: u8,
-    start: &str,
+    program_started: Date,
+    phase_started: Date,
     today: Date,
-) -> Context<'a> {
-    Context {
-        content: Content::embedded(),
+}
+
+fn ctx(sessions: &[SessionRecord], protocol: Cause, phase: u8, start: &str, today: Date) -> Fixture {
+    Fixture {
+        sessions: sessions.to_vec(),
         protocol,
         phase,
-        phase_started: d(start),
         program_started: d(start),
+        phase_started: d(start),
         today,
-        sessions,
     }
+}
+
+/// Assesses the fixture's log, folded one session at a time into the bounded [`Log`].
+fn assess(f: &Fixture) -> Assessment {
+    let log = Log::of(f.program_started, f.phase_started, f.sessions.iter().cloned());
+    super::assess(&Context::of(Content::embedded(), f.protocol, f.phase, f.today, &log, false))
 }
 
 /// Twice-daily sessions for `n` days with the leg pain and left-leg level of each day.

@@ -113,7 +113,7 @@ pub struct ExerciseView {
 
 fn planned(state: &AppState, person: &Person) -> Result<Vec<Planned>, AppError> {
     let c = state.content;
-    Ok(match person.today_plan(c, person.assessment(c).as_ref())? {
+    Ok(match person.today_plan(c)?.0 {
         Today::Plan(p) => p.exercises,
         _ => Vec::new(),
     })

@@ -120,12 +120,7 @@ pub async fn submit(
     let answers = measures::parse_answers(def, &text.join(",")).map_err(json_field)?;
     let score = measures::score(def, &answers);
     let now = Timestamp::now();
-    let saved = state.store.save_measure(&patient, &def.version, &answers, &score, now).await?;
-    let raised = if score.risk == Some(Risk::High) {
-        state.store.raise_alerts(&patient, &[("R26".to_owned(), String::new())], now).await?
-    } else {
-        Vec::new()
-    };
+    let (saved, raised) = state.store.save_measure(&patient, &def.version, &answers, &score, now).await?;
     let view = ScoreView {
         id: saved.id.clone(),
         measure: id,
@@ -138,7 +133,7 @@ pub async fn submit(
         risk: score.risk,
         version: def.version.clone(),
         taken_at: saved.taken_at,
-        alerts: raised.iter().filter_map(|a| AlertView::of(state.content, a)).collect(),
+        alerts: raised.iter().filter_map(|a| AlertView::of(state.content, &a.into())).collect(),
     };
     Ok(created("/api/v1/measures", &view))
 }
@@ -205,7 +200,7 @@ pub struct MeasuresView {
 pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Json<MeasuresView>> {
     let person = person(&state, &user, Action::ReadRecord).await?;
     let responses = state.store.measure_responses(&person.patient.id).await?;
-    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
     let odi_due = MEASURE_WEEKS
         .iter()
         .map(|w| start.saturating_add(Span::new().weeks(*w)))

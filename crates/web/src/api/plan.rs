@@ -182,16 +182,16 @@ pub fn blocked(status: StatusView) -> Response {
     security(("bearer" = []))
 )]
 pub async fn plan(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Response> {
-    let mut person = person(&state, &user, Action::ReadRecord).await?;
-    person.raise_alerts(&state.store, state.content).await?;
+    let person = person(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
     let status = status_of(c, &person)?;
-    let assessment = person.assessment(c);
-    let plan = match person.today_plan(c, assessment.as_ref())? {
+    let (today, assessment) = person.today_plan(c)?;
+    let plan = match today {
         Today::Plan(p) => p,
         Today::NotScreened | Today::Blocked(_) => return Ok(blocked(status)),
     };
-    let todays: Vec<_> = person.sessions.iter().filter(|s| s.record.date == person.today).collect();
+    let todays: Vec<_> =
+        person.record.recent().iter().filter(|s| s.date == person.today && s.counts_as_done()).collect();
     let slots = person
         .schedule
         .planned(person.today, plan.sessions_per_day)
@@ -199,12 +199,11 @@ pub async fn plan(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiR
         .map(|p| SlotView {
             slot: p.slot,
             at: p.at.timestamp(),
-            done_at: todays.iter().find(|s| s.record.slot == p.slot).map(|s| s.ended_at),
+            done_at: todays.iter().find(|s| s.slot == p.slot).map(|s| s.ended_at),
         })
         .collect();
     let programme =
         c.protocols.iter().find(|p| p.family == plan.family).map_or_else(String::new, |p| p.name.clone());
-    let week_ms = 7 * 86_400_000;
     Ok(Json(PlanView {
         date: person.today,
         cause: plan.cause,
@@ -214,10 +213,7 @@ pub async fn plan(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiR
         sessions_per_day: plan.sessions_per_day,
         slots,
         exercises: plan.exercises.iter().map(PlannedView::from).collect(),
-        rescreen_due: person
-            .latest
-            .as_ref()
-            .is_some_and(|s| person.now.as_millisecond() - s.taken_at.as_millisecond() > week_ms),
+        rescreen_due: person.record.rescreen_due(person.now),
         ready_for_phase: assessment.as_ref().and_then(|a| {
             a.proposals.iter().find_map(|p| match p {
                 Proposal::ProgressPhase { to, .. } => Some(*to),

@@ -14,6 +14,7 @@ use sciatica_core::policy::Action;
 use sciatica_core::progression::Proposal;
 use sciatica_core::{Cause, Content, Family};
 use sciatica_store::person::{Person, Today};
+use sciatica_store::programs::{NewProgram, SetBy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -74,11 +75,11 @@ pub struct ProgramView {
 }
 
 fn view(c: &Content, person: &Person) -> Result<ProgramView, AppError> {
-    let current = person.program.clone().ok_or(AppError::NotFound)?;
+    let current = person.record.program.clone().ok_or(AppError::NotFound)?;
     let assessment = person.assessment(c);
-    let (protocol, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+    let (protocol, phase) = person.record.protocol().unwrap_or((Cause::Undiagnosed, 1));
     let proto = c.protocol(protocol);
-    let blocked = !matches!(person.today_plan(c, assessment.as_ref())?, Today::Plan(_));
+    let blocked = !matches!(person.today_plan(c)?.0, Today::Plan(_));
     let trials = proto
         .phase(phase)
         .map(|ph| {
@@ -179,7 +180,7 @@ pub async fn patch_program(
 ) -> ApiResult<Json<ProgramView>> {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    if person.program.is_none() {
+    if person.record.program.is_none() {
         return Err(AppError::NotFound.into());
     }
     let asked = sciatica_store::person::ProgramChange {
@@ -187,8 +188,9 @@ pub async fn patch_program(
         start_trials: change.start_trial.into_iter().collect(),
         end_trials: change.end_trial.into_iter().collect(),
     };
-    match person.change_program(c, &asked) {
+    match person.record.change_program(c, &asked, person.today) {
         Ok(Some(next)) => {
+            let next = NewProgram::from_next(next, SetBy::SelfManager);
             state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
         }
         Ok(None) => {}

@@ -11,7 +11,7 @@ use crate::pages::patient::person;
 use axum::Json;
 use axum::extract::State;
 use jiff::Timestamp;
-use jiff::civil::{Date, Time};
+use jiff::civil::Date;
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::policy::Action;
 use sciatica_core::{Content, MeasureId, Pain, Slot};
@@ -141,20 +141,15 @@ pub async fn progress(
     ApiUser(user): ApiUser,
     ApiQuery(q): ApiQuery<ProgressQuery>,
 ) -> ApiResult<Json<ProgressView>> {
-    let mut person = person(&state, &user, Action::ReadRecord).await?;
+    let person = person(&state, &user, Action::ReadRecord).await?;
     let n = q.days.unwrap_or(28);
     if !(1..=365).contains(&n) {
         return Err(AppError::invalid("days", format!("{n} is not allowed; allowed: 1 to 365")).into());
     }
     let c = state.content;
-    person.raise_alerts(&state.store, c).await?;
     let pid = person.patient.id.clone();
     let from = person.today.saturating_sub(jiff::Span::new().days(i64::from(n) - 1));
-    let since = from
-        .to_datetime(Time::midnight())
-        .to_zoned_datetime(person.schedule.tz.clone())
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .timestamp();
+    let since = person.schedule.start_of(from).map_err(|e| AppError::Internal(e.to_string()))?;
     let sessions = state.store.sessions_since(&pid, since).await?;
     let programs = state.store.programs(&pid).await?;
     let responses = state.store.measure_responses(&pid).await?;

@@ -46,6 +46,12 @@ pub struct ExerciseDoneBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSessionBody {
+    /// The session's id (a UUID the client chooses when the session starts). Sending the same
+    /// session again with its id stores nothing and answers 200 with the stored session; another
+    /// session under an id already used answers 409. Without it the server chooses one.
+    #[serde(default)]
+    #[schema(format = "uuid")]
+    pub id: Option<String>,
     /// The slot; by default the one the start time falls in (`extra` when that one is done).
     #[serde(default)]
     #[schema(schema_with = crate::api::schema::slot_or_null)]
@@ -118,6 +124,8 @@ pub struct NewSessionBody {
 /// A checked session, ready to log.
 #[derive(Debug)]
 pub struct Checked {
+    /// The id, when given.
+    pub id: Option<String>,
     /// The slot, when given.
     pub slot: Option<Slot>,
     /// Start.
@@ -196,6 +204,18 @@ impl NewSessionBody {
                 "is more than a year ago; allowed: sessions of the last 366 days",
             );
         }
+        let id = match self.id.as_deref().map(uuid::Uuid::try_parse) {
+            Some(Ok(u)) => Some(u.hyphenated().to_string()),
+            Some(Err(_)) => {
+                push(
+                    &mut problems,
+                    "id",
+                    "is not a UUID; allowed: a UUID such as 0190a4c2-7b1e-7c3a-9f00-1a2b3c4d5e6f",
+                );
+                None
+            }
+            None => None,
+        };
         if self.exercises.len() > MAX_EXERCISES {
             push(&mut problems, "exercises", "has too many entries; allowed: up to 30");
         }
@@ -233,6 +253,7 @@ impl NewSessionBody {
             return Err(AppError::Invalid(problems));
         }
         Ok(Checked {
+            id,
             slot: self.slot,
             started_at,
             ended_at,

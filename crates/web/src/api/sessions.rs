@@ -11,14 +11,14 @@ use crate::error::{ApiResult, AppError, Problem};
 use crate::pages::patient::{patient_id, person};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::history::SideLevels;
 use sciatica_core::policy::Action;
 use sciatica_core::{Level, Pain, Response as Moved, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{NewSession, Session};
+use sciatica_store::sessions::{Finish, Finished, NewSession, Session};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -43,11 +43,12 @@ pub struct Logged {
     tag = "sessions",
     request_body = NewSessionBody,
     responses(
+        (status = 200, description = "This session was stored before under its id; nothing was stored again", body = SessionView),
         (status = 201, description = "Logged", body = Logged,
             headers(("Location" = String, description = "The session's address"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "No programme may be done now; the problem carries the status", body = crate::api::plan::BlockedProblem, content_type = "application/problem+json"),
+        (status = 409, description = "No programme may be done now (the problem carries the status), or another session was stored under this id", body = crate::api::plan::BlockedProblem, content_type = "application/problem+json"),
         (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names every wrong field", body = Problem, content_type = "application/problem+json"),
@@ -62,31 +63,42 @@ pub async fn create(
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
     let v = body.check(c, person.now)?;
-    let plan = match person.today_plan(c, person.assessment(c).as_ref())? {
+    if let Some(id) = &v.id
+        && let Ok(stored) = state.store.session(&person.patient.id, id).await
+    {
+        // A retry of a session already stored: answered from the store, whatever the plan is now.
+        let s = build(&person, v, stored.record.regression_applied);
+        return match state.store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+            Finished::Again => Ok(Json(SessionView::from(&stored)).into_response()),
+            Finished::Stored(_) => Err(AppError::Internal("a stored session was stored again".into()).into()),
+        };
+    }
+    let plan = match person.today_plan(c)?.0 {
         Today::Plan(p) => p,
         Today::NotScreened | Today::Blocked(_) => return Ok(blocked(status_of(c, &person)?)),
     };
     let s = build(&person, v, plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()));
-    let class = s.left.class().into_iter().chain(s.right.class()).reduce(SymptomClass::worse);
-    let id = state.store.log_session(s).await?;
-    let patient = state.store.patient(&person.patient.id).await?;
-    let mut fresh = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
-    let raised = fresh.raise_alerts(&state.store, c).await?;
-    let alerts = raised.iter().filter_map(|a| AlertView::of(c, a)).collect();
-    Ok(created(&format!("/api/v1/sessions/{id}"), &Logged { id: id.clone(), class, alerts }))
+    let (id, class) = (s.id.clone(), s.record().class());
+    match state.store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+        Finished::Stored(raised) => {
+            let alerts = raised.iter().filter_map(|a| AlertView::of(c, &a.into())).collect();
+            Ok(created(&format!("/api/v1/sessions/{id}"), &Logged { id: id.clone(), class, alerts }))
+        }
+        Finished::Again => {
+            let stored = state.store.session(&person.patient.id, &id).await?;
+            Ok(Json(SessionView::from(&stored)).into_response())
+        }
+    }
 }
 
 fn build(person: &Person, v: Checked, regression_applied: bool) -> NewSession {
-    let (date, by_time) = person.schedule.slot_of(v.started_at);
-    let slot = v.slot.unwrap_or_else(|| {
-        if person.sessions.iter().any(|s| s.record.date == date && s.record.slot == by_time) {
-            Slot::Extra
-        } else {
-            by_time
-        }
-    });
+    let (date, by_time) = person.record.slot_for(&person.schedule, v.started_at);
+    let slot = v.slot.unwrap_or(by_time);
     let mut s = NewSession::new(&person.patient.id, slot, date, v.started_at);
-    s.program_id = person.program.as_ref().map(|p| p.id.clone());
+    if let Some(id) = v.id {
+        s.id = id;
+    }
+    s.program_id = person.record.program.as_ref().map(|p| p.id.clone());
     s.ended_at = v.ended_at;
     (s.leg_pain_before, s.leg_pain_after) = v.leg;
     (s.back_pain_before, s.back_pain_after) = v.back;
@@ -279,16 +291,8 @@ pub async fn list(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems).into());
     }
-    let sessions = state.store.sessions(&id).await?;
-    Ok(Json(
-        sessions
-            .iter()
-            .rev()
-            .filter(|s| before.is_none_or(|b| s.record.started_at < b))
-            .take(limit as usize)
-            .map(SessionView::from)
-            .collect(),
-    ))
+    let sessions = state.store.newest_sessions(&id, limit, before).await?;
+    Ok(Json(sessions.iter().map(SessionView::from).collect()))
 }
 
 /// One session.
@@ -311,7 +315,5 @@ pub async fn one(
     Path(session): Path<String>,
 ) -> ApiResult<Json<SessionView>> {
     let id = patient_id(&state, &user, Action::ReadRecord).await?;
-    let sessions = state.store.sessions(&id).await?;
-    let s = sessions.iter().find(|s| s.id == session).ok_or(AppError::NotFound)?;
-    Ok(Json(s.into()))
+    Ok(Json((&state.store.session(&id, &session).await?).into()))
 }

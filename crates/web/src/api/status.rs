@@ -11,9 +11,9 @@ use axum::Json;
 use axum::extract::State;
 use jiff::Timestamp;
 use sciatica_core::policy::Action;
+use sciatica_core::record::Alert;
 use sciatica_core::triage::Outcome;
 use sciatica_core::{Content, Urgency};
-use sciatica_store::alerts::Alert;
 use sciatica_store::person::{Person, Today};
 use sciatica_store::screenings::AckBy;
 use serde::{Deserialize, Serialize};
@@ -107,16 +107,16 @@ pub fn reasons(o: &Outcome) -> Vec<ReasonView> {
 /// The status of a loaded person.
 pub fn status_of(c: &Content, person: &Person) -> Result<StatusView, AppError> {
     let outcome = person.status(c);
-    let blocked = matches!(person.today_plan(c, person.assessment(c).as_ref())?, Today::Blocked(_));
+    let blocked = matches!(person.today_plan(c)?.0, Today::Blocked(_));
     Ok(StatusView {
         urgency: outcome.urgency,
         action: outcome.action,
         rules: outcome.rules.clone(),
         reasons: reasons(&outcome),
         blocked,
-        screened: person.latest.is_some(),
-        urgent_since: person.urgent.as_ref().map(|s| s.taken_at),
-        alerts: person.alerts.iter().filter_map(|a| AlertView::of(c, a)).collect(),
+        screened: person.record.screen.is_some(),
+        urgent_since: person.record.urgent.as_ref().map(|s| s.taken_at),
+        alerts: person.record.alerts.iter().filter_map(|a| AlertView::of(c, a)).collect(),
     })
 }
 
@@ -134,8 +134,7 @@ pub fn status_of(c: &Content, person: &Person) -> Result<StatusView, AppError> {
     security(("bearer" = []))
 )]
 pub async fn status(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Json<StatusView>> {
-    let mut person = person(&state, &user, Action::ReadRecord).await?;
-    person.raise_alerts(&state.store, state.content).await?;
+    let person = person(&state, &user, Action::ReadRecord).await?;
     Ok(Json(status_of(state.content, &person)?))
 }
 

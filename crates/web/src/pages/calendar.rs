@@ -75,7 +75,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let patient = state.store.patient(&patient_id).await?;
     let person = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
     let c = state.content;
-    let (per_day, programme, cause) = match person.today_plan(c, person.assessment(c).as_ref())? {
+    let (per_day, programme, cause) = match person.today_plan(c)?.0 {
         Today::Plan(p) => {
             let name = c
                 .protocols
@@ -86,7 +86,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         }
         _ => (0, String::new(), String::new()),
     };
-    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
     let odi = c.measure(sciatica_core::MeasureId::Odi);
     let measures: Vec<MeasureDue> = MEASURE_WEEKS
         .iter()

@@ -55,7 +55,7 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResul
     let person = person(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
     let responses = state.store.measure_responses(&person.patient.id).await?;
-    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
     let rows = MeasureId::ALL
         .iter()
         .map(|id| {
@@ -174,8 +174,5 @@ pub async fn submit(
     let score = measures::score(def, &answers);
     let now = Timestamp::now();
     state.store.save_measure(&patient, &def.version, &answers, &score, now).await?;
-    if score.risk == Some(measures::Risk::High) {
-        state.store.raise_alerts(&patient, &[("R26".to_owned(), String::new())], now).await?;
-    }
     Ok(Redirect::to("/measures").into_response())
 }

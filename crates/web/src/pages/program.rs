@@ -68,9 +68,11 @@ fn phase_name(n: u8) -> &'static str {
 pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let person = person(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
-    let Some(current) = person.program.clone() else { return Ok(Redirect::to("/screen").into_response()) };
+    let Some(current) = person.record.program.clone() else {
+        return Ok(Redirect::to("/screen").into_response());
+    };
     let assessment = person.assessment(c);
-    let (protocol, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+    let (protocol, phase) = person.record.protocol().unwrap_or((Cause::Undiagnosed, 1));
     let proto = c.protocol(protocol);
     let mut page = ProgramPage {
         layout: Layout::for_user(&user, "today"),
@@ -87,7 +89,7 @@ pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageRe
         trials: Vec::new(),
         relief: c.cause(current.cause).relief_position.clone(),
     };
-    match person.today_plan(c, assessment.as_ref())? {
+    match person.today_plan(c)?.0 {
         Today::Plan(plan) => {
             page.items = plan
                 .exercises
@@ -176,7 +178,7 @@ pub async fn change(
 ) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    if person.program.is_none() {
+    if person.record.program.is_none() {
         return Err(AppError::NotFound);
     }
     let asked = ProgramChange {
@@ -184,8 +186,12 @@ pub async fn change(
         start_trials: f.trial.into_iter().collect(),
         end_trials: f.end_trial.into_iter().collect(),
     };
-    match person.change_program(c, &asked) {
+    match person.record.change_program(c, &asked, person.today) {
         Ok(Some(next)) => {
+            let next = sciatica_store::programs::NewProgram::from_next(
+                next,
+                sciatica_store::programs::SetBy::SelfManager,
+            );
             state.store.start_program(&person.patient.id, &next, Timestamp::now()).await?;
         }
         Ok(None) => {}
@@ -221,7 +227,7 @@ pub async fn exercise(
     let person = person(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
     let ex = c.exercise(&id).ok_or(AppError::NotFound)?;
-    let planned = match person.today_plan(c, person.assessment(c).as_ref())? {
+    let planned = match person.today_plan(c)?.0 {
         Today::Plan(p) => p.exercises.into_iter().find(|e| e.id == id),
         _ => None,
     };

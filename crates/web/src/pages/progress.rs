@@ -57,7 +57,7 @@ pub async fn progress(
     Query(r): Query<Range>,
 ) -> PageResult {
     let person = person(&state, &user, Action::ReadRecord).await?;
-    if person.latest.is_none() {
+    if person.record.screen.is_none() {
         return Ok(Redirect::to("/screen").into_response());
     }
     let c = state.content;
@@ -182,7 +182,7 @@ pub async fn progress(
         measures.push((def.name.clone(), chart));
     }
     let assessment = person.assessment(c);
-    let (_, phase) = person.protocol().unwrap_or((Cause::Undiagnosed, 1));
+    let (_, phase) = person.record.protocol().unwrap_or((Cause::Undiagnosed, 1));
     let checks: Vec<CheckView> = assessment
         .as_ref()
         .map(|a| {

@@ -139,7 +139,7 @@ async fn save_draft(state: &AppState, patient: &str, d: &Draft) -> Result<(), Ap
 pub async fn start(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let draft = load_draft(&state, &person.patient.id).await?;
-    if let Some(urgent) = &person.urgent
+    if let Some(urgent) = &person.record.urgent
         && !draft.assessed_asked
     {
         let when =

@@ -17,7 +17,7 @@ use sciatica_core::guided::{Draft, Step, StopKind};
 use sciatica_core::policy::Action;
 use sciatica_core::{Content, Pain, Response, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::NewSession;
+use sciatica_store::sessions::{Finish, NewSession};
 use serde::Deserialize;
 
 async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError> {
@@ -95,7 +95,7 @@ fn slot_name(s: Slot) -> &'static str {
 }
 
 fn relief(c: &Content, person: &Person) -> String {
-    let cause = person.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
+    let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
     c.cause(cause).relief_position.clone()
 }
 
@@ -201,7 +201,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
 pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    let plan = match person.today_plan(c, person.assessment(c).as_ref())? {
+    let plan = match person.today_plan(c)?.0 {
         Today::Plan(p) => p,
         Today::Blocked(_) => return Ok(Redirect::to("/today").into_response()),
         Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
@@ -372,14 +372,13 @@ pub async fn answer(
     Ok(Redirect::to("/session").into_response())
 }
 
-/// Writes the finished session (one transaction), removes the draft, runs the history rules.
+/// Stores the finished session: the session, the draft's removal, the person's record and the
+/// alerts it raised, in one transaction. A second submit of the last step (a double tap) finds
+/// the session stored under the draft's id and stores nothing.
 async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
     let s = NewSession::from_draft(&person.patient.id, d, Timestamp::now())?;
-    let id = state.store.log_session(s).await?;
-    state.store.delete_draft(&person.patient.id).await?;
-    let patient = state.store.patient(&person.patient.id).await?;
-    let mut fresh = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
-    fresh.raise_alerts(&state.store, state.content).await?;
+    let id = s.id.clone();
+    state.store.finish_session(state.content, Finish { session: s, remove_draft: true }).await?;
     Ok(Redirect::to(&format!("/session/summary/{id}")).into_response())
 }
 
@@ -407,14 +406,12 @@ pub async fn summary(
 ) -> PageResult {
     let patient = patient_id(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
-    let sessions = state.store.sessions(&patient).await?;
-    let s = sessions.iter().find(|s| s.id == session_id).ok_or(AppError::NotFound)?;
+    let s = state.store.session(&patient, &session_id).await?;
     let r = &s.record;
     let class = r.class();
     let text = class.map(|k| &c.texts.symptom_class[&k]);
     let pair = |a: Option<Pain>, b: Option<Pain>| a.zip(b).map(|(a, b)| (a.get(), b.get()));
     let leg = pair(r.leg_pain_before, r.leg_pain_after);
-    let big_jump = leg.is_some_and(|(a, b)| b >= a + 3);
     let alerts = state
         .store
         .open_alerts(&patient)
@@ -433,7 +430,7 @@ pub async fn summary(
         class_advice: text.map(|t| t.advice.clone()).unwrap_or_default(),
         adverse: class.is_some_and(SymptomClass::is_adverse),
         good: matches!(class, Some(SymptomClass::Centralizing | SymptomClass::Abolished)),
-        rescreen: class == Some(SymptomClass::NewSide) || big_jump,
+        rescreen: r.calls_for_rescreen(),
         alerts,
     })
 }

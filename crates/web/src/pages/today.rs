@@ -12,14 +12,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jiff::Span;
-use sciatica_core::adherence::{self, Done};
+use sciatica_core::adherence;
 use sciatica_core::policy::Action;
 use sciatica_core::progression::Proposal;
 use sciatica_core::{Slot, Urgency};
 use sciatica_store::patients::Profile;
-use sciatica_store::person::{Person, Today};
+use sciatica_store::person::Today;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// A planned slot, as shown.
 struct SlotView {
@@ -65,15 +64,6 @@ struct TodayPage {
     next_phase: bool,
 }
 
-/// Sessions done per day.
-pub fn done_by_day(person: &Person) -> BTreeMap<jiff::civil::Date, Done> {
-    let mut done: BTreeMap<_, Done> = BTreeMap::new();
-    for s in &person.sessions {
-        done.entry(s.record.date).or_default().add(s.record.slot);
-    }
-    done
-}
-
 fn status_view(
     c: &sciatica_core::Content,
     status: &sciatica_core::triage::Outcome,
@@ -107,14 +97,12 @@ fn status_view(
 
 /// `GET /today`.
 pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    let mut person = person(&state, &user, Action::ReadRecord).await?;
-    if person.latest.is_none() {
+    let person = person(&state, &user, Action::ReadRecord).await?;
+    if person.record.screen.is_none() {
         return Ok(Redirect::to("/screen").into_response());
     }
-    person.raise_alerts(&state.store, state.content).await?;
     let c = state.content;
-    let assessment = person.assessment(c);
-    let plan = person.today_plan(c, assessment.as_ref())?;
+    let (plan, assessment) = person.today_plan(c)?;
     let status = person.status(c);
     let name = person.patient.display_name.clone();
     let hello =
@@ -132,10 +120,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         streak: 0,
         done_7: 0,
         planned_7: 0,
-        rescreen: person
-            .latest
-            .as_ref()
-            .is_some_and(|s| person.now.as_millisecond() - s.taken_at.as_millisecond() > 7 * 86_400_000),
+        rescreen: person.record.rescreen_due(person.now),
         next_phase: false,
         questionnaire_due: false,
     };
@@ -152,9 +137,10 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
     }
     let protocol = c.protocols.iter().find(|p| p.family == plan.family).map_or("", |p| p.name.as_str());
     page.programme = format!("{} · {protocol} · phase {}", c.cause(plan.cause).plain_name, plan.phase);
-    let todays: Vec<_> = person.sessions.iter().filter(|s| s.record.date == person.today).collect();
+    let todays: Vec<_> =
+        person.record.recent().iter().filter(|s| s.date == person.today && s.counts_as_done()).collect();
     for p in person.schedule.planned(person.today, plan.sessions_per_day) {
-        let done = todays.iter().find(|s| s.record.slot == p.slot);
+        let done = todays.iter().find(|s| s.slot == p.slot);
         page.slots.push(SlotView {
             name: if p.slot == Slot::Morning { "Morning" } else { "Evening" },
             time: p.at.strftime("%H:%M").to_string(),
@@ -174,10 +160,10 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
             dose: format!("{} · {}", crate::words::dose(&e.dosage()), crate::words::per_day(e.times_per_day)),
         })
         .collect();
-    let start = person.program.as_ref().map_or(person.today, |p| p.started_on);
+    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
     let from = person.today.saturating_sub(Span::new().days(6)).max(start);
     let adh = adherence::adherence(
-        &done_by_day(&person),
+        &person.record.done_by_day(),
         from,
         person.today,
         |_| plan.sessions_per_day,
