@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod api;
+pub mod openapi;
+
 use jiff::Timestamp;
 use reqwest::header::{COOKIE, HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::{Method, StatusCode};

@@ -1,0 +1,109 @@
+//! Signing in (with throttling of repeated failures) and signing out.
+
+use super::email;
+use super::sign_up::signup_open;
+use crate::AppState;
+use crate::auth::{CurrentUser, password, session, throttle};
+use crate::error::{AppError, PageResult};
+use crate::pages::{Layout, render, render_status};
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    layout: Layout,
+    email: String,
+    error: Option<String>,
+    signup_open: bool,
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+/// `GET /login`.
+pub async fn login_page(State(state): State<AppState>, user: Option<CurrentUser>) -> PageResult {
+    if user.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    render(&LoginPage {
+        layout: Layout::anonymous("login"),
+        email: String::new(),
+        error: None,
+        signup_open: signup_open(&state).await?,
+    })
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
+    let now = Timestamp::now();
+    let shown = f.email.trim().to_owned();
+    let again = |error: String, status: StatusCode, open: bool| {
+        render_status(
+            status,
+            &LoginPage {
+                layout: Layout::anonymous("login"),
+                email: shown.clone(),
+                error: Some(error),
+                signup_open: open,
+            },
+        )
+    };
+    let open = signup_open(&state).await?;
+    let Ok(email) = email(&f.email) else {
+        return again(
+            "Please enter the email address you signed up with.".into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            open,
+        );
+    };
+    let email_key = format!("email:{email}");
+    let ip_key = format!("ip:{}", addr.ip());
+    for (key, tries) in [(&email_key, throttle::EMAIL_TRIES), (&ip_key, throttle::ADDRESS_TRIES)] {
+        if let Err(AppError::TooMany { retry_after }) = throttle::check(&state, key, tries, now).await {
+            let minutes = retry_after.div_ceil(60);
+            return again(
+                format!(
+                    "Too many tries. Please wait {minutes} minute{} and try again.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+                StatusCode::TOO_MANY_REQUESTS,
+                open,
+            );
+        }
+    }
+    let user = state.store.user_by_email(&email).await?;
+    let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
+    let matches = password::verify(&state, &f.password, hash).await?;
+    let Some(user) = user.filter(|u| matches && !u.disabled) else {
+        throttle::failed(&state, &[&email_key, &ip_key], now).await?;
+        return again(
+            "That email and password do not match. Please try again.".into(),
+            StatusCode::UNAUTHORIZED,
+            open,
+        );
+    };
+    throttle::succeeded(&state, &email_key, now).await?;
+    let cookie = session::start(&state, &user.id, now).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    session::end(&state, &headers).await?;
+    Ok(([(header::SET_COOKIE, session::clear())], Redirect::to("/login")).into_response())
+}
