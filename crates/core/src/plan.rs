@@ -5,6 +5,8 @@ use crate::content::Content;
 use crate::content::exercise::{Dosage, Status};
 use crate::error::FieldError;
 use crate::ids::{Action, Cause, Direction, Family};
+use crate::progression::StopReason;
+use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,8 +28,19 @@ pub struct Request {
     pub trials: BTreeSet<String>,
     /// Exercises taken out of the plan (two "moved further down" answers in 7 days).
     pub removed: BTreeSet<String>,
-    /// Exercises to do in their easier version for now.
-    pub regressed: BTreeSet<String>,
+    /// Exercises to do in their easier version for now, with why and until when.
+    pub regressed: BTreeMap<String, Easier>,
+}
+
+/// Why an exercise is done in its easier version, until when, and what the easier version is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Easier {
+    /// What happened.
+    pub reason: StopReason,
+    /// The last day of the easier version.
+    pub until: Date,
+    /// What to change, in the content's words (empty until planned).
+    pub text: String,
 }
 
 /// A planned exercise with its dose.
@@ -57,6 +70,9 @@ pub struct Planned {
     pub trial: bool,
     /// Done in its easier version (a regression is in force).
     pub regressed: bool,
+    /// Why, until when and how it is easier, while a regression is in force (on the easier
+    /// exercise too when one replaces another).
+    pub easier: Option<Easier>,
     /// The exercise this one replaces for now, when it is a regression of another.
     pub replaces: Option<String>,
     /// A note for this phase.
@@ -131,7 +147,9 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
             continue;
         }
         let dosage = ex.dosage.with(&pe.dosage);
-        let regressed = req.regressed.contains(&pe.id);
+        let easier =
+            req.regressed.get(&pe.id).map(|e| Easier { text: ex.regression.text.clone(), ..e.clone() });
+        let regressed = easier.is_some();
         // A regression to another exercise replaces this one while it is in force, when that
         // exercise is itself safe for the cause and phase and not already planned.
         let target = ex.regression.to.as_deref().filter(|to| {
@@ -140,9 +158,16 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
                 && !req.removed.contains(*to)
                 && !exercises.iter().any(|p| p.id == *to)
         });
+        // Without another exercise to go to, the easier version is the content's smaller dose
+        // when it gives one, and its words in the note (REFERENCE §2.3 regressions, §3 "go back
+        // one step for that exercise for 3 days").
         let planned = match target.and_then(|to| content.exercise(to)) {
-            Some(easier) => Planned::from(easier, easier.dosage, pe.trial, false, Some(ex.id.clone()), None),
-            None => Planned::from(ex, dosage, pe.trial, regressed, None, pe.note.clone()),
+            Some(to) => Planned::from(to, to.dosage, pe.trial, easier, Some(ex.id.clone()), None),
+            None if regressed => {
+                let d = ex.regression.dosage.as_ref().map_or(dosage, |o| dosage.with(o));
+                Planned::from(ex, d, pe.trial, easier, None, pe.note.clone())
+            }
+            None => Planned::from(ex, dosage, pe.trial, None, None, pe.note.clone()),
         };
         if !exercises.iter().any(|p| p.id == planned.id) {
             exercises.push(planned);
@@ -162,7 +187,7 @@ impl Planned {
         ex: &crate::content::exercise::Exercise,
         d: Dosage,
         trial: bool,
-        regressed: bool,
+        easier: Option<Easier>,
         replaces: Option<String>,
         note: Option<String>,
     ) -> Planned {
@@ -178,7 +203,8 @@ impl Planned {
             per_side: d.per_side,
             times_per_day: d.times_per_day,
             trial,
-            regressed,
+            regressed: easier.is_some() && replaces.is_none(),
+            easier,
             replaces,
             note,
         }
@@ -294,13 +320,48 @@ mod tests {
         let mut r = req(Cause::DiscHerniation, 1);
         r.unlocked = ["prone-on-elbows", "prone-press-up"].map(str::to_owned).into();
         r.removed.insert("prone-lying".to_owned());
-        r.regressed.insert("prone-press-up".to_owned());
+        r.regressed.insert("prone-press-up".to_owned(), easier());
         let p = plan(c, &r).unwrap();
         assert!(!p.exercises.iter().any(|e| e.id == "prone-lying"));
         // The press-up's regression (prone on elbows) is already planned, so the press-up stays
-        // in its easier form.
+        // in its easier form, with the content's words for it.
         let press = p.exercises.iter().find(|e| e.id == "prone-press-up").unwrap();
         assert!(press.regressed);
+        assert_eq!(
+            press.easier.as_ref().map(|e| e.text.as_str()),
+            Some(c.exercise("prone-press-up").unwrap().regression.text.as_str())
+        );
+    }
+
+    fn easier() -> Easier {
+        Easier { reason: StopReason::MovedDown, until: Date::constant(2026, 3, 4), text: String::new() }
+    }
+
+    #[test]
+    fn the_easier_version_is_another_exercise_a_smaller_dose_or_its_words() {
+        let c = Content::embedded();
+        // Another exercise: prone on elbows goes back to lying face down (already planned, so
+        // it stays as itself, easier in words).
+        let mut r = req(Cause::DiscHerniation, 1);
+        r.unlocked = ["prone-on-elbows"].map(str::to_owned).into();
+        r.regressed.insert("prone-on-elbows".to_owned(), easier());
+        let p = plan(c, &r).unwrap();
+        let e = p.exercises.iter().find(|e| e.id == "prone-on-elbows").unwrap();
+        assert_eq!(e.easier.as_ref().unwrap().until, Date::constant(2026, 3, 4));
+        // A smaller dose from the content: abdominal bracing with 5-second holds.
+        let mut r = req(Cause::Undiagnosed, 1);
+        let normal = plan(c, &r).unwrap();
+        let before = normal.exercises.iter().find(|e| e.id == "abdominal-bracing").unwrap().clone();
+        r.regressed.insert("abdominal-bracing".to_owned(), easier());
+        let p = plan(c, &r).unwrap();
+        let after = p.exercises.iter().find(|e| e.id == "abdominal-bracing").unwrap();
+        assert!(
+            after.hold_seconds < before.hold_seconds,
+            "{:?} then {:?}",
+            before.hold_seconds,
+            after.hold_seconds
+        );
+        assert!(after.regressed && after.easier.as_ref().is_some_and(|e| !e.text.is_empty()));
     }
 
     #[test]
@@ -340,7 +401,8 @@ mod tests {
             };
             let r = Request {
                 cause: Some(cause), phase, cleared,
-                unlocked: pick(0..4), trials: pick(4..6), removed: pick(6..8), regressed: pick(8..12),
+                unlocked: pick(0..4), trials: pick(4..6), removed: pick(6..8),
+                regressed: pick(8..12).into_iter().map(|id| (id, Easier { reason: StopReason::Stopped, until: Date::constant(2026, 1, 1), text: String::new() })).collect(),
             };
             if let Ok(p) = plan(c, &r) {
                 let effective = if cleared { cause } else { Cause::Undiagnosed };

@@ -96,8 +96,8 @@ pub struct Record {
 /// history and applies nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NeedsHistory {
-    /// A session started before the newest one in the log (entered after the fact, out of order).
-    #[error("a session older than the newest one in the log")]
+    /// A session or screen older than the newest one kept (entered after the fact, out of order).
+    #[error("a session or screen older than the newest one kept")]
     OutOfOrder,
     /// A programme or phase starts before the sessions the log keeps in full.
     #[error("a programme or phase that starts before the sessions kept")]
@@ -150,12 +150,17 @@ impl Record {
         }
     }
 
-    /// A screen was saved.
-    pub fn screened(&mut self, s: Screen) {
+    /// A screen was saved. One taken before the latest screen (entered after the fact) needs
+    /// the history.
+    pub fn screened(&mut self, s: Screen) -> Result<(), NeedsHistory> {
+        if self.screen.as_ref().is_some_and(|latest| s.taken_at < latest.taken_at) {
+            return Err(NeedsHistory::OutOfOrder);
+        }
         if s.urgency >= Urgency::SameDay {
             self.urgent = Some(s.clone());
         }
         self.screen = Some(s);
+        Ok(())
     }
 
     /// A clinician's assessment was recorded at `at`: the urgent screen before it is lifted and

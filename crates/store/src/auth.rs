@@ -253,18 +253,25 @@ impl Store {
         Ok(())
     }
 
-    /// The account of a live API token, noting its use.
+    /// The account of a live API token, noting its use (at most once per `TOUCH_MS`).
     pub async fn api_token_user(&self, token_hash: &str, now: Timestamp) -> Result<Option<User>> {
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled \
-             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+            "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled, \
+             t.last_used_at AS t_used FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
         )
         .bind(token_hash.to_owned())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(user) = row.as_ref().map(users::from_row).transpose()? else { return Ok(None) };
+        let Some(row) = row else { return Ok(None) };
+        let user = users::from_row(&row)?;
         if user.disabled {
             return Ok(None);
+        }
+        // The last use is kept coarse (to TOUCH_MS), so reading with a token does not write.
+        let used: Option<i64> = row.try_get("t_used")?;
+        if used.is_some_and(|u| ms(now) - u <= TOUCH_MS) {
+            return Ok(Some(user));
         }
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
             .bind(ms(now))

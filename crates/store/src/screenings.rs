@@ -169,7 +169,14 @@ impl Store {
         crate::records::lock(&mut tx, &[&patient.id]).await?;
         let mut record = crate::records::current(&mut tx, patient).await?;
         let saved = insert(&mut tx, &patient.id, at, answers, outcome).await?;
-        record.screened((&saved).into());
+        if record.screened((&saved).into()).is_err() {
+            // Older than the latest screen: kept in the history, the record folded again; the
+            // programme follows the latest screen, not this one.
+            let record = crate::records::rebuild(&mut tx, patient).await?;
+            crate::records::put(&mut tx, &patient.id, &record, at).await?;
+            tx.commit().await?;
+            return Ok(saved);
+        }
         let today = patient.schedule()?.date_of(at);
         if let Some(next) = record.program_after_screen(answers.diagnosis(), answers.cleared(), today) {
             let program = crate::programs::insert(

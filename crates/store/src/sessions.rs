@@ -157,12 +157,14 @@ impl NewSession {
 }
 
 impl NewSession {
-    /// What the progression engine reads of it.
+    /// What the progression engine reads of it, with instants as they are stored (to the
+    /// millisecond).
     pub fn record(&self) -> SessionRecord {
+        let stored = |t: Timestamp| Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t);
         SessionRecord {
             id: self.id.clone(),
-            started_at: self.started_at,
-            ended_at: self.ended_at,
+            started_at: stored(self.started_at),
+            ended_at: stored(self.ended_at),
             date: self.local_date,
             slot: self.slot,
             leg_pain_before: self.leg_pain_before,

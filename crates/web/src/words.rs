@@ -22,6 +22,21 @@ pub fn dose(d: &Dosage) -> String {
     s
 }
 
+/// "Easier version until Friday 5 March: Hold for 5 seconds. It sent symptoms further down your
+/// leg." (or "instead of Face-down push-ups" when another exercise stands in).
+pub fn easier(c: &sciatica_core::Content, e: &sciatica_core::plan::Planned) -> Option<String> {
+    let easier = e.easier.as_ref()?;
+    let why = match easier.reason {
+        sciatica_core::progression::StopReason::MovedDown => &c.texts.session.easier_after_moved_down,
+        sciatica_core::progression::StopReason::Stopped => &c.texts.session.easier_after_stopped,
+    };
+    let what = match &e.replaces {
+        Some(id) => format!("instead of {}.", c.exercise(id).map_or(id.as_str(), |x| x.plain_name.as_str())),
+        None => easier.text.clone(),
+    };
+    Some(format!("Easier version until {}: {what} {why}", day(easier.until)))
+}
+
 /// "twice a day".
 pub fn per_day(n: u32) -> String {
     match n {

@@ -11,6 +11,7 @@ use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, Span, Timestamp};
 use sciatica_core::history::SideLevels;
 use sciatica_core::plan::{self, Request};
+use sciatica_core::progression::StopReason;
 use sciatica_core::triage::{self, answers::Answers};
 use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, measures};
 use sciatica_store::Store;
@@ -36,8 +37,8 @@ fn default_path() -> Result<String> {
 }
 
 pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
-    if !(1..=120).contains(&a.days) {
-        return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 120").into());
+    if !(1..=1830).contains(&a.days) {
+        return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 1830 (five years)").into());
     }
     let path = match &ctx.db {
         Some(p) => p.strip_prefix("sqlite://").unwrap_or(p).to_owned(),
@@ -222,8 +223,10 @@ async fn fill(c: &'static Content, store: &Store, days: u32, show_progress: bool
                 ..Request::default()
             };
             let regressed = regressed_until.is_some_and(|u| d <= u);
-            if regressed {
-                req.regressed.insert("prone-press-up".to_owned());
+            if let Some(u) = regressed_until.filter(|_| regressed) {
+                let until = first.saturating_add(Span::new().days(i64::from(u)));
+                let easier = plan::Easier { reason: StopReason::MovedDown, until, text: String::new() };
+                req.regressed.insert("prone-press-up".to_owned(), easier);
             }
             let plan = plan::plan(c, &req)?;
             let leg = (7.0 - 5.0 * progress + rng.next() * 1.6 - 0.8).round().clamp(1.0, 10.0) as i64;

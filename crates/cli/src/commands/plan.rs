@@ -75,17 +75,10 @@ pub fn show(out: &mut Out, c: &Content, plan: &Plan) {
             title.push_str(" (a trial: note what it does to your leg)");
         }
         out.styled(BOLD, title);
-        let mut line = format!("{} · {}", words::dose(&e.dosage()), words::per_day(e.times_per_day));
-        if e.regressed {
-            line.push_str(" · easier version for now");
-        }
+        let line = format!("{} · {}", words::dose(&e.dosage()), words::per_day(e.times_per_day));
         out.para(&line, "     ");
-        if let Some(r) = &e.replaces {
-            let name = c.exercise(r).map_or(r.as_str(), |x| x.plain_name.as_str());
-            out.para(
-                &format!("For a few days instead of {name}, which sent symptoms down your leg."),
-                "     ",
-            );
+        if let Some(easier) = words::easier(c, e) {
+            out.para(&easier, "     ");
         }
         if let Some(note) = &e.note {
             out.styled(DIM, crate::output::wrap(note, "     ").trim_end());

@@ -145,11 +145,7 @@ async fn guide(
     p.out.styled(HEAD, format!("{} session · {}", words::slot(d.slot), words::day(d.date)));
     if !d.safety_checked {
         p.out.blank();
-        let urgent = p.yes_no(
-            "Since your last session, have you had any new trouble peeing or pooing, numbness between your legs or around your bottom, or new symptoms in both legs?",
-            "These are rare but need urgent care. Answer yes if any of them is new.",
-            Some(false),
-        )?;
+        let urgent = p.yes_no(&c.texts.session.safety_question, &c.texts.session.safety_hint, Some(false))?;
         if urgent {
             p.out.styled(
                 BAD,
@@ -210,7 +206,7 @@ async fn guide(
                 let r = response(p)?;
                 d.respond(i, r);
                 if r == Response::MovedDown {
-                    moved_down(&mut p.out, c, person);
+                    moved_down(&mut p.out, c, person, &d.plan[i].0);
                 }
             }
             Step::Exercise(i) => {
@@ -225,6 +221,12 @@ async fn guide(
                 };
                 if let Some(ex) = c.exercise(&id) {
                     show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
+                    if let Ok((Today::Plan(plan), _)) = person.today_plan(c)
+                        && let Some(easier) =
+                            plan.exercises.iter().find(|e| e.id == id).and_then(|e| words::easier(c, e))
+                    {
+                        p.out.para(&easier, "  ");
+                    }
                     p.stop_word = true;
                     let performed = perform(p, &dosage, &mut done, args);
                     p.stop_word = false;
@@ -427,36 +429,31 @@ fn response(p: &mut Prompter) -> Result<Response> {
     Ok(Response::ALL[i])
 }
 
-fn relief(c: &Content, person: &Person) -> String {
+/// The relief advice after `exercise` made things worse (never that exercise's own position).
+fn relief(c: &Content, person: &Person, exercise: &str) -> String {
     let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    let text = &c.cause(cause).relief_position;
-    let mut chars = text.chars();
-    let lowered = chars.next().map(|f| f.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default();
-    format!("To ease it: {lowered}")
+    c.relief_after(cause, Some(exercise))
 }
 
-fn moved_down(out: &mut Out, c: &Content, person: &Person) {
-    out.card(BAD, "STOP THIS EXERCISE", &[&c.texts.moved_down_advice, &relief(c, person)]);
+fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: &str) {
+    out.card(BAD, "STOP THIS EXERCISE", &[&c.texts.moved_down_advice, &relief(c, person, exercise)]);
 }
 
 /// Asks why the exercise was stopped, shows what to do, and says which stop it was.
 fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut Done) -> Result<StopKind> {
-    let labels = [
-        "The pain or tingling spread further down my leg".to_owned(),
-        "It is too painful".to_owned(),
-        "Something else: dizzy, faint, chest pain or very out of breath".to_owned(),
-    ];
-    let i = p.choice("What happened?", "", &labels, &["down", "pain", "other"])?;
+    let t = &c.texts.session;
+    let labels = [t.stop_moved_down.clone(), t.stop_too_painful.clone(), t.stop_unwell.clone()];
+    let i = p.choice(&t.stop_question, "", &labels, &["down", "pain", "other"])?;
     let rule = |code: &str| c.texts.stop_rules.iter().find(|s| s.code == code);
     Ok(match i {
         0 => {
             log.response = Some(Response::MovedDown);
-            moved_down(&mut p.out, c, person);
+            moved_down(&mut p.out, c, person, &log.id);
             StopKind::MovedDown
         }
         1 => {
             if let Some(r) = rule("STOP-6") {
-                p.out.card(WARN, "STOP THIS EXERCISE", &[&r.then, &relief(c, person)]);
+                p.out.card(WARN, "STOP THIS EXERCISE", &[&r.then, &relief(c, person, &log.id)]);
             }
             StopKind::TooPainful
         }

@@ -31,10 +31,48 @@ pub struct CauseInfo {
     pub avoid: Vec<String>,
     /// The position that relieves symptoms, in plain words.
     pub relief_position: String,
+    /// The relief positions one by one, each with the exercises done in that very position, so
+    /// the advice after an exercise that made things worse never names that exercise's position.
+    #[serde(default)]
+    pub relief: Vec<Relief>,
     /// Evidence tags.
     pub evidence: String,
     /// Keys of `sources.toml`.
     pub sources: Vec<String>,
+}
+
+/// One relief position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relief {
+    /// The position, as a sentence.
+    pub text: String,
+    /// Exercises done in this position.
+    #[serde(default)]
+    pub like: Vec<String>,
+}
+
+impl CauseInfo {
+    /// The relief advice after `exercise` made symptoms worse: the relief positions other than
+    /// the one that exercise is done in; `None` when every one is (the caller then gives the
+    /// general advice).
+    pub fn relief_after(&self, exercise: Option<&str>) -> Option<String> {
+        let Some(id) = exercise.filter(|id| self.relief.iter().any(|r| r.like.iter().any(|l| l == id)))
+        else {
+            return Some(self.relief_position.clone());
+        };
+        let rest: Vec<&str> =
+            self.relief.iter().filter(|r| !r.like.iter().any(|l| l == id)).map(|r| r.text.as_str()).collect();
+        (!rest.is_empty()).then(|| rest.join(" "))
+    }
+}
+
+impl crate::Content {
+    /// The relief advice for `cause` after `exercise` made symptoms worse (any relief position
+    /// but that exercise's own; the general advice when none is left).
+    pub fn relief_after(&self, cause: crate::Cause, exercise: Option<&str>) -> String {
+        self.cause(cause).relief_after(exercise).unwrap_or_else(|| self.texts.session.relief_fallback.clone())
+    }
 }
 
 /// A bibliography entry.

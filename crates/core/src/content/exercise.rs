@@ -145,6 +145,9 @@ pub struct Step {
     pub to: Option<String>,
     /// What to change, in words.
     pub text: String,
+    /// The dose of the easier version, when the source gives one (a regression only).
+    #[serde(default)]
+    pub dosage: Option<DosageOverride>,
 }
 
 /// How an exercise suits one cause: one status for every phase, or one per phase (1, 2, 3).

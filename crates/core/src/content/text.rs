@@ -27,6 +27,34 @@ pub struct Texts {
     pub moved_down_advice: String,
     /// The wording of the calendar feed.
     pub calendar: CalendarText,
+    /// The wording of a guided session, the same on every surface.
+    pub session: SessionText,
+}
+
+/// The wording of a guided session (web player and terminal alike).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionText {
+    /// The quick safety question before each session (REFERENCE §4.1: a short CES check at the
+    /// start of every session, and new numbness or weakness, STOP-2 and STOP-3).
+    pub safety_question: String,
+    /// The hint under it.
+    pub safety_hint: String,
+    /// The relief advice when the cause's relief positions are the very exercise that caused the
+    /// problem.
+    pub relief_fallback: String,
+    /// The question above the stop buttons during an exercise.
+    pub stop_question: String,
+    /// Stop: symptoms spread further down the leg (STOP-1).
+    pub stop_moved_down: String,
+    /// Stop: too painful (STOP-6).
+    pub stop_too_painful: String,
+    /// Stop: dizzy, faint, chest pain or very out of breath (STOP-7).
+    pub stop_unwell: String,
+    /// Why an exercise is in its easier version: after "moved further down".
+    pub easier_after_moved_down: String,
+    /// Why an exercise is in its easier version: after a session stopped during it.
+    pub easier_after_stopped: String,
 }
 
 /// The wording of the calendar feed. In `session_description`, `{programme}` and `{cause}` are

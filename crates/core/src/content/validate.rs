@@ -88,6 +88,11 @@ fn causes(c: &Content, r: &mut Report, known: &BTreeSet<String>) {
                     );
                 }
                 r.sources(f, cause.as_str(), &info.sources, known);
+                for like in info.relief.iter().flat_map(|x| &x.like) {
+                    if c.exercise(like).is_none() {
+                        r.add(f, cause.as_str(), format!("`relief.like` names unknown exercise `{like}`"));
+                    }
+                }
             }
         }
     }
@@ -116,6 +121,12 @@ fn exercises(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String
             }
         }
         r.dosage(f, &e.id, &e.dosage);
+        if e.progression.dosage.is_some() {
+            r.add(f, &e.id, "`progression.dosage`: only a regression has a dose of its own".to_owned());
+        }
+        if let Some(o) = &e.regression.dosage {
+            r.dosage(f, &e.id, &e.dosage.with(o));
+        }
         for (field, step) in [("progression", &e.progression), ("regression", &e.regression)] {
             if let Some(to) = &step.to {
                 if to == &e.id {

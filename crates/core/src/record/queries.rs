@@ -7,7 +7,7 @@ use crate::content::Content;
 use crate::guided::Draft;
 use crate::ids::{Action, Cause, Slot};
 use crate::plan::{self, Plan, Request};
-use crate::progression::Assessment;
+use crate::progression::{Assessment, Proposal};
 use crate::schedule::Schedule;
 use crate::triage::Outcome;
 use crate::{FieldError, history::SessionRecord, status};
@@ -90,7 +90,17 @@ impl Record {
         };
         if let Some(a) = &assessment {
             req.unlocked.clone_from(&a.unlocked);
-            req.regressed.clone_from(&a.regressed);
+            req.regressed = a
+                .proposals
+                .iter()
+                .filter_map(|p| match p {
+                    Proposal::RegressExercise { exercise, until, reason } => Some((
+                        exercise.clone(),
+                        plan::Easier { reason: *reason, until: *until, text: String::new() },
+                    )),
+                    _ => None,
+                })
+                .collect();
             req.removed.clone_from(&a.removed);
         }
         if req.apply_action(status.action).is_err() {

@@ -137,7 +137,7 @@ proptest! {
         let cut = cut.min(sessions.len());
         let phase_start = sessions.get(cut).map_or(start(), |s| s.date);
         let mut kept = Record::default();
-        kept.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], Timestamp::UNIX_EPOCH));
+        kept.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], Timestamp::UNIX_EPOCH)).unwrap();
         kept.program_changed(program(1, start())).unwrap();
         for (i, s) in sessions.iter().enumerate() {
             if i == cut && cut > 0 {
@@ -198,8 +198,13 @@ proptest! {
 fn an_urgent_screen_stays_until_assessed_and_alerts_keep_quiet_after() {
     let t = |s: &str| s.parse::<Timestamp>().unwrap();
     let mut r = Record::default();
-    r.screened(screen(Urgency::EmergencyNow, Action::NoneHold, &["R01"], t("2026-03-01T08:00:00Z")));
-    r.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], t("2026-03-02T08:00:00Z")));
+    r.screened(screen(Urgency::EmergencyNow, Action::NoneHold, &["R01"], t("2026-03-01T08:00:00Z"))).unwrap();
+    r.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], t("2026-03-02T08:00:00Z"))).unwrap();
+    assert_eq!(
+        r.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], t("2026-02-20T08:00:00Z"))),
+        Err(NeedsHistory::OutOfOrder),
+        "an older screen needs the history"
+    );
     assert_eq!(
         r.urgent.as_ref().map(|u| u.rules.clone()),
         Some(vec!["R01".to_owned()]),

@@ -15,8 +15,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::plan::Planned;
 use sciatica_core::policy::Action;
-use sciatica_core::progression::Proposal;
-use sciatica_core::{Cause, Direction, Family, Slot};
+use sciatica_core::progression::{Proposal, StopReason};
+use sciatica_core::{Cause, Content, Direction, Family, Slot};
 use sciatica_store::person::Today;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -79,6 +79,9 @@ pub struct PlannedView {
     pub trial: bool,
     /// In its easier version for now.
     pub regressed: bool,
+    /// Why it is easier for now, until when and how (also on an exercise that stands in for
+    /// another).
+    pub easier: Option<EasierView>,
     /// The exercise this one stands in for, for now.
     pub replaces: Option<String>,
     /// A note for this phase.
@@ -87,6 +90,35 @@ pub struct PlannedView {
     pub url: String,
     /// The animated figure.
     pub figure: String,
+}
+
+/// An easier version in force.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EasierView {
+    /// What happened: `moved_down` (it sent symptoms further down the leg) or `stopped` (the
+    /// session was stopped during it).
+    pub reason: String,
+    /// The last day of the easier version.
+    #[schema(value_type = String, format = Date)]
+    pub until: Date,
+    /// What is easier, in plain words.
+    pub summary: String,
+}
+
+impl PlannedView {
+    /// An exercise of the plan as the API shows it.
+    pub fn of(c: &Content, e: &Planned) -> PlannedView {
+        let mut v = PlannedView::from(e);
+        v.easier = e.easier.as_ref().map(|x| EasierView {
+            reason: match x.reason {
+                StopReason::MovedDown => "moved_down".to_owned(),
+                StopReason::Stopped => "stopped".to_owned(),
+            },
+            until: x.until,
+            summary: crate::words::easier(c, e).unwrap_or_default(),
+        });
+        v
+    }
 }
 
 impl From<&Planned> for PlannedView {
@@ -104,6 +136,7 @@ impl From<&Planned> for PlannedView {
             dose: crate::words::dose(&e.dosage()),
             trial: e.trial,
             regressed: e.regressed,
+            easier: None,
             replaces: e.replaces.clone(),
             note: e.note.clone(),
             url: format!("/api/v1/exercises/{}", e.id),
@@ -212,7 +245,7 @@ pub async fn plan(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiR
         phase: plan.phase,
         sessions_per_day: plan.sessions_per_day,
         slots,
-        exercises: plan.exercises.iter().map(PlannedView::from).collect(),
+        exercises: plan.exercises.iter().map(|e| PlannedView::of(c, e)).collect(),
         rescreen_due: person.record.rescreen_due(person.now),
         ready_for_phase: assessment.as_ref().and_then(|a| {
             a.proposals.iter().find_map(|p| match p {

@@ -2,7 +2,7 @@
 //! `GET /api/v1/screenings` and `GET /api/v1/screenings/{id}`.
 
 use crate::AppState;
-use crate::api::extract::{ApiJson, created};
+use crate::api::extract::{ApiJson, ApiQuery, created};
 use crate::api::schema::ScreeningAnswers;
 use crate::api::status::ReasonView;
 use crate::auth::ApiUser;
@@ -17,8 +17,8 @@ use sciatica_core::policy::Action;
 use sciatica_core::triage::{self, answers::Answers};
 use sciatica_store::programs::SetBy;
 use sciatica_store::screenings::Screening;
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// A screen and its result.
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,6 +62,22 @@ impl From<&Screening> for ScreeningView {
     }
 }
 
+/// When a screen was taken, for one entered after the fact.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ScreeningQuery {
+    /// When the screen was taken (RFC 3339, up to 366 days ago); by default now. A programme the
+    /// screen starts begins on that day, and the rules see it at that time.
+    #[param(format = DateTime)]
+    pub taken_at: Option<String>,
+}
+
+/// How far back a screen may be entered.
+const OLDEST: jiff::SignedDuration = jiff::SignedDuration::from_hours(366 * 24);
+/// How far in the future a time may lie (clocks differ).
+const CLOCK_SKEW: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
+
 /// Answers the safety questions: saves the screen and its result, and starts the programme for
 /// the recorded diagnosis and clearance when they changed.
 #[utoipa::path(
@@ -69,6 +85,7 @@ impl From<&Screening> for ScreeningView {
     path = "/api/v1/screenings",
     operation_id = "create_screening",
     tag = "screenings",
+    params(ScreeningQuery),
     request_body = ScreeningAnswers,
     responses(
         (status = 201, description = "Saved; the result", body = ScreeningView,
@@ -77,21 +94,36 @@ impl From<&Screening> for ScreeningView {
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown, missing or out-of-range answers, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, missing or out-of-range answers, or a bad `taken_at`, each named", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    ApiQuery(q): ApiQuery<ScreeningQuery>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
     let id = patient_id(&state, &user, Action::WriteRecord).await?;
+    let now = Timestamp::now();
+    let mut problems = Vec::new();
+    let at =
+        crate::api::session_body::instant(&mut problems, "taken_at", q.taken_at.as_deref()).unwrap_or(now);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems).into());
+    }
+    if at > now + CLOCK_SKEW {
+        return Err(AppError::invalid("taken_at", "is in the future; allowed: a time up to now").into());
+    }
+    if at < now - OLDEST {
+        return Err(
+            AppError::invalid("taken_at", "is more than a year ago; allowed: the last 366 days").into()
+        );
+    }
     let answers = Answers::from_json(&body)?;
     let outcome = triage::screen(state.content, &answers);
     let patient = state.store.patient(&id).await?;
-    let saved =
-        state.store.record_screen(&patient, &answers, &outcome, Timestamp::now(), SetBy::System).await?;
+    let saved = state.store.record_screen(&patient, &answers, &outcome, at, SetBy::System).await?;
     Ok(created(&format!("/api/v1/screenings/{}", saved.id), &ScreeningView::from(&saved)))
 }
 

@@ -34,6 +34,27 @@ pub struct Logged {
     pub alerts: Vec<AlertView>,
 }
 
+/// A 409 from logging a session: no programme may be done now (`current_status` says why), or
+/// another session was stored under this id (`errors` names `id`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionConflict {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short summary.
+    pub title: String,
+    /// HTTP status (409).
+    pub status: u16,
+    /// What happened and what to do.
+    pub detail: String,
+    /// The status that holds the programme back, when that is the conflict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<crate::api::status::StatusView>,
+    /// The field that clashes (`id`), when that is the conflict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::error::FieldProblem>,
+}
+
 /// Logs a session. Levels and pain are optional; what is given is checked (pain 0–10, levels
 /// 0 none … 6 toes) and nothing is written when any value is wrong.
 #[utoipa::path(
@@ -48,7 +69,7 @@ pub struct Logged {
             headers(("Location" = String, description = "The session's address"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "No programme may be done now (the problem carries the status), or another session was stored under this id", body = crate::api::plan::BlockedProblem, content_type = "application/problem+json"),
+        (status = 409, description = "No programme may be done now (the problem carries the status), or another session was stored under this id", body = SessionConflict, content_type = "application/problem+json"),
         (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad input; the problem names every wrong field", body = Problem, content_type = "application/problem+json"),
@@ -66,8 +87,13 @@ pub async fn create(
     if let Some(id) = &v.id
         && let Ok(stored) = state.store.session(&person.patient.id, id).await
     {
-        // A retry of a session already stored: answered from the store, whatever the plan is now.
-        let s = build(&person, v, stored.record.regression_applied);
+        // A retry of a session already stored: answered from the store, whatever the plan is now
+        // (and in the slot it was given then, when the body names none).
+        let slot_given = v.slot.is_some();
+        let mut s = build(&person, v, stored.record.regression_applied);
+        if !slot_given {
+            s.slot = stored.record.slot;
+        }
         return match state.store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
             Finished::Again => Ok(Json(SessionView::from(&stored)).into_response()),
             Finished::Stored(_) => Err(AppError::Internal("a stored session was stored again".into()).into()),

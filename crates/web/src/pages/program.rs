@@ -28,7 +28,7 @@ struct Item {
     dose: String,
     note: Option<String>,
     trial: bool,
-    easier: bool,
+    easier: Option<String>,
 }
 
 struct TrialView {
@@ -105,7 +105,7 @@ pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageRe
                     ),
                     note: e.note.clone(),
                     trial: e.trial,
-                    easier: e.regressed || e.replaces.is_some(),
+                    easier: crate::words::easier(c, e),
                 })
                 .collect();
         }

@@ -66,6 +66,7 @@ struct ExerciseView {
     hold: u32,
     minutes: u32,
     sides: u32,
+    easier: Option<String>,
 }
 
 #[derive(Template)]
@@ -83,6 +84,7 @@ struct SessionPage {
     stop_advice: Vec<String>,
     rules: Vec<String>,
     walking: bool,
+    words: &'static sciatica_core::content::text::SessionText,
     errors: Errors,
 }
 
@@ -94,9 +96,11 @@ fn slot_name(s: Slot) -> &'static str {
     }
 }
 
-fn relief(c: &Content, person: &Person) -> String {
+/// The relief advice after the exercise that made things worse (never that exercise's own
+/// position).
+fn relief(c: &Content, person: &Person, d: &Draft) -> String {
     let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    c.cause(cause).relief_position.clone()
+    c.relief_after(cause, d.exercises.last().map(|e| e.id.as_str()))
 }
 
 fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors: Errors) -> SessionPage {
@@ -132,6 +136,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         stop_advice: Vec::new(),
         rules: c.texts.session_rules.clone(),
         walking: d.includes_walking(),
+        words: &c.texts.session,
         errors,
     };
     if let Some(kind) = d.stopped {
@@ -148,7 +153,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
             p.stop_advice.push(rule.then.clone());
         }
         if kind != StopKind::Unwell {
-            p.stop_advice.push(relief(c, person));
+            p.stop_advice.push(relief(c, person, d));
         }
     }
     match step {
@@ -170,6 +175,13 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
             p.index = i;
             let (id, dose) = &d.plan[i];
             if let Some(ex) = c.exercise(id) {
+                // Why this exercise is in its easier version, as today's plan says.
+                let easier = match person.today_plan(c) {
+                    Ok((Today::Plan(plan), _)) => {
+                        plan.exercises.iter().find(|e| &e.id == id).and_then(|e| crate::words::easier(c, e))
+                    }
+                    _ => None,
+                };
                 p.exercise = Some(ExerciseView {
                     index: i,
                     fig_h: super::program::figure_height(ex),
@@ -188,6 +200,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
                     hold: dose.hold_seconds.unwrap_or(0),
                     minutes: dose.minutes.unwrap_or(0),
                     sides: if dose.per_side { 2 } else { 1 },
+                    easier,
                 });
             }
         }

@@ -33,6 +33,7 @@ struct ExerciseView {
     id: String,
     name: String,
     dose: String,
+    easier: Option<String>,
 }
 
 /// An urgent or paused status, as shown.
@@ -158,6 +159,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
             id: e.id.clone(),
             name: e.name.clone(),
             dose: format!("{} · {}", crate::words::dose(&e.dosage()), crate::words::per_day(e.times_per_day)),
+            easier: crate::words::easier(c, e),
         })
         .collect();
     let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
