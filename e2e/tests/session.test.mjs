@@ -151,7 +151,8 @@ describe('the session player', { timeout: 180_000 }, () => {
 
     assert.match(pathOf(page), /^\/session\/summary\/[^/]+$/);
     const summary = await page.locator('main').innerText();
-    assert.match(summary, new RegExp(`You did ${n} exercises`));
+    // The player ran for a moment only: the log says what was done, not what was planned.
+    assert.match(summary, new RegExp(`You did \\d+ of ${n} exercises in full`));
     assert.match(summary, /Leg pain: 5 before, 3 after/);
     assert.match(summary, /Back pain: 3 before, 2 after/);
     assert.ok(await page.locator('main .card-good').isVisible(), 'symptoms moving up the leg is called a good sign');
@@ -203,7 +204,7 @@ describe('the session player', { timeout: 180_000 }, () => {
 
     assert.match(pathOf(plain), /^\/session\/summary\/[^/]+$/);
     const summary = await plain.locator('main').innerText();
-    assert.match(summary, /You stopped after 1 exercise\. Stopping was the right thing to do\./);
+    assert.match(summary, /You stopped at exercise 1\. Stopping was the right thing to do\./);
     assert.ok(await plain.locator('main .card-emergency').isVisible(), 'moving down the leg is flagged');
     await checkPage(plain, 'session-nojs-07-summary');
     await plain.context().close();
@@ -219,7 +220,7 @@ describe('the session player', { timeout: 180_000 }, () => {
     assert.ok(await page.getByRole('alert').filter({ hasText: 'Stop this exercise' }).isVisible());
     await checkPage(page, 'session-stopped');
     await quickSession(page);
-    assert.match(await page.locator('main').innerText(), /You stopped after 0 exercises/);
+    assert.match(await page.locator('main').innerText(), /You stopped at exercise 1\./);
   });
 
   test('progress after the first sessions', async () => {

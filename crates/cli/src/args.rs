@@ -386,6 +386,9 @@ pub enum AdminCommand {
     ResetLink(AdminEmailArgs),
     /// List the accounts.
     Users,
+    /// Fold every patient's record again from their history and store it (after an upgrade, or
+    /// to check the kept records: it says how many differed).
+    RebuildRecords,
     /// Allow or stop open sign-up for self-managers.
     OpenSignup(AdminSignupArgs),
 }
@@ -460,6 +463,9 @@ pub struct DemoArgs {
     /// Days of made-up history.
     #[arg(long, default_value_t = 24, value_name = "N")]
     pub days: u32,
+    /// Patients with that history (with --serve, each has an account: patient2@demo.invalid …).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub patients: u32,
 }
 
 /// `content` commands.

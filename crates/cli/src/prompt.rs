@@ -1,10 +1,49 @@
 //! Questions asked in the terminal, one line at a time. Works the same when answers are piped in;
 //! then a wrong answer is an error that names the question instead of a new try.
+//!
+//! On a terminal, lines are read by a thread into a channel, so a timer can listen for `stop`
+//! while it counts, and anything typed ahead (during a timer, before a question is shown) is
+//! thrown away rather than taken as the answer to the next question.
 
 use crate::failure::{Cancelled, bad};
 use crate::output::{BOLD, DIM, Out, WARN};
 use anyhow::Result;
 use std::io::{BufRead, IsTerminal};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// Where answers come from.
+enum Input {
+    /// A pipe or file: every line is an answer, in order.
+    Lines(Box<dyn BufRead>),
+    /// A terminal: lines read by a thread (`None` at the end of input).
+    Terminal(Receiver<Option<String>>),
+}
+
+/// Reads standard input on a thread, line by line.
+fn terminal_lines() -> Receiver<Option<String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        loop {
+            let mut line = String::new();
+            let read = stdin.lock().read_line(&mut line);
+            let done = !matches!(read, Ok(n) if n > 0);
+            if tx.send((!done).then_some(line)).is_err() || done {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// What a timer heard while it counted.
+pub enum Heard {
+    /// Nothing that matters: keep counting.
+    Nothing,
+    /// The person typed the stop word.
+    Stop,
+}
 
 /// The person typed the stop word during a guided session.
 #[derive(Debug)]
@@ -22,7 +61,7 @@ impl std::error::Error for StopRequested {}
 pub struct Prompter {
     /// Where questions are written.
     pub out: Out,
-    input: Box<dyn BufRead>,
+    input: Input,
     interactive: bool,
     /// `stop` ends the current exercise (guided sessions).
     pub stop_word: bool,
@@ -34,9 +73,48 @@ impl Prompter {
         let interactive = std::io::stdin().is_terminal();
         Prompter {
             out: Out::for_format(json),
-            input: Box::new(std::io::stdin().lock()),
+            input: if interactive {
+                Input::Terminal(terminal_lines())
+            } else {
+                Input::Lines(Box::new(std::io::stdin().lock()))
+            },
             interactive,
             stop_word: false,
+        }
+    }
+
+    /// Throws away what was typed before the question was shown (on a terminal only: piped
+    /// answers are all meant).
+    fn discard_typeahead(&mut self) {
+        if let Input::Terminal(rx) = &self.input {
+            // Lines not yet ended with Enter are still in the terminal's buffer.
+            let _ = rustix::termios::tcflush(std::io::stdin(), rustix::termios::QueueSelector::IFlush);
+            while let Ok(Some(_)) = rx.try_recv() {}
+        }
+    }
+
+    /// Waits up to `wait` for a line while a timer counts; only the stop word (when it is on)
+    /// matters, anything else typed is thrown away.
+    pub fn listen(&mut self, wait: Duration) -> Heard {
+        match &self.input {
+            Input::Terminal(rx) => match rx.recv_timeout(wait) {
+                Ok(Some(line)) if self.stop_word && line.trim().eq_ignore_ascii_case("stop") => Heard::Stop,
+                Ok(_) | Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => Heard::Nothing,
+            },
+            Input::Lines(_) => {
+                std::thread::sleep(wait);
+                Heard::Nothing
+            }
+        }
+    }
+
+    fn read_line(&mut self) -> Result<Option<String>> {
+        match &mut self.input {
+            Input::Lines(input) => {
+                let mut line = String::new();
+                Ok((input.read_line(&mut line)? > 0).then_some(line))
+            }
+            Input::Terminal(rx) => Ok(rx.recv().ok().flatten()),
         }
     }
 
@@ -51,15 +129,14 @@ impl Prompter {
         for l in &lines[..lines.len().saturating_sub(1)] {
             self.out.styled(BOLD, l);
         }
+        self.discard_typeahead();
         self.out.raw(format!("{BOLD}{}{BOLD:#} ", lines.last().copied().unwrap_or("")));
-        let mut line = String::new();
-        let n = self.input.read_line(&mut line)?;
-        if n == 0 {
+        let Some(line) = self.read_line()? else {
             self.out.blank();
             return Err(anyhow::Error::new(Cancelled(
                 "the answers ended before the questions did; nothing was saved",
             )));
-        }
+        };
         if !self.interactive {
             self.out.line(line.trim_end());
         }

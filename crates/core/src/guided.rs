@@ -85,6 +85,18 @@ pub struct Draft {
     pub sitting_minutes: Option<u32>,
     /// "Is the pain more than you can cope with?"
     pub cannot_cope: bool,
+    /// The exercise on screen and when it was first shown, to judge what was done of it.
+    #[serde(default)]
+    pub shown: Option<(usize, Timestamp)>,
+}
+
+/// What the player counted of an exercise, when it ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Holds or repetitions finished, in all.
+    pub reps: Option<u32>,
+    /// Seconds the timer ran (a timed activity).
+    pub seconds: Option<u32>,
 }
 
 /// What the person is asked next.
@@ -145,6 +157,19 @@ impl Draft {
             walking_minutes: None,
             sitting_minutes: None,
             cannot_cope: false,
+            shown: None,
+        }
+    }
+
+    /// Notes that the current exercise is on screen from `now` (the first time it is shown);
+    /// `true` when that changed the draft.
+    pub fn showing(&mut self, now: Timestamp) -> bool {
+        match self.step() {
+            Step::Exercise(i) if self.shown.map(|(j, _)| j) != Some(i) => {
+                self.shown = Some((i, now));
+                true
+            }
+            _ => false,
         }
     }
 
@@ -160,7 +185,7 @@ impl Draft {
             return Step::ReachBefore;
         }
         if let Some(last) = self.exercises.last()
-            && last.completed
+            && self.stopped.is_none()
             && last.response.is_none()
         {
             return Step::Response(self.exercises.len() - 1);
@@ -180,19 +205,39 @@ impl Draft {
         Step::Finished
     }
 
-    /// Records that exercise `i` was done as planned.
-    pub fn complete(&mut self, i: usize) {
+    /// Records exercise `i` as done at `now`, with what was really done of the planned dose: what
+    /// the player counted when it ran; otherwise judged from how long the exercise was on screen
+    /// (a hold cannot be held, nor a walk walked, in less time than it lasts) [C]. Only the whole
+    /// dose counts as completed.
+    pub fn complete(&mut self, i: usize, now: Timestamp, counted: Counted) {
         if self.step() != Step::Exercise(i) {
             return;
         }
         let (id, d) = self.plan[i].clone();
         let sides = if d.per_side { 2 } else { 1 };
+        let planned_reps = d.sets * d.reps * sides;
+        let on_screen = self
+            .shown
+            .filter(|(j, _)| *j == i)
+            .map(|(_, at)| u32::try_from(now.duration_since(at).as_secs().max(0)).unwrap_or(u32::MAX));
+        let reps_done = match (d.minutes, d.hold_seconds) {
+            (Some(minutes), _) => {
+                let seconds = counted.seconds.or(on_screen).unwrap_or(minutes * 60);
+                if seconds >= minutes * 60 { planned_reps } else { 0 }
+            }
+            (None, Some(hold)) if hold > 0 => {
+                let by_time = on_screen.map_or(planned_reps, |s| s / hold);
+                counted.reps.unwrap_or(by_time).min(planned_reps)
+            }
+            (None, _) => counted.reps.unwrap_or(planned_reps).min(planned_reps),
+        };
+        let per_set = (d.reps * sides).max(1);
         self.exercises.push(Done {
             id,
-            sets_done: d.sets,
-            reps_done: d.sets * d.reps * sides,
+            sets_done: (reps_done / per_set).min(d.sets),
+            reps_done,
             hold_seconds: d.hold_seconds,
-            completed: true,
+            completed: reps_done >= planned_reps,
             response: None,
         });
     }
@@ -270,13 +315,13 @@ mod tests {
         assert_eq!(d.step(), Step::Safety);
         before(&mut d);
         assert_eq!(d.step(), Step::Exercise(0));
-        d.complete(0);
+        d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
         assert_eq!(d.step(), Step::Response(0));
-        d.complete(0);
+        d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
         assert_eq!(d.exercises.len(), 1, "a repeated submit changes nothing");
         d.respond(0, Response::MovedUp);
         assert_eq!(d.step(), Step::Exercise(1));
-        d.complete(1);
+        d.complete(1, Timestamp::UNIX_EPOCH, Counted::default());
         assert_eq!(d.exercises[1].reps_done, 6, "3 holds on each side");
         d.respond(1, Response::NoChange);
         assert_eq!(d.step(), Step::PainAfter);
@@ -294,7 +339,7 @@ mod tests {
     fn moving_down_or_stopping_ends_the_exercises() {
         let mut d = draft();
         before(&mut d);
-        d.complete(0);
+        d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
         d.respond(0, Response::MovedDown);
         assert_eq!(d.stopped, Some(StopKind::MovedDown));
         assert_eq!(d.step(), Step::PainAfter);
@@ -309,10 +354,53 @@ mod tests {
     }
 
     #[test]
+    fn the_log_says_what_was_done_not_what_was_planned() {
+        let at = |s: i64| Timestamp::from_second(s).unwrap();
+        let walk = Dosage {
+            sets: 1,
+            reps: 1,
+            hold_seconds: None,
+            minutes: Some(20),
+            per_side: false,
+            times_per_day: 2,
+        };
+        let mut d = Draft::new(
+            "s".into(),
+            at(0),
+            Slot::Morning,
+            Date::constant(2026, 3, 1),
+            None,
+            false,
+            vec![("walking-program".into(), walk), ("single-knee-to-chest".into(), dose(3, true))],
+        );
+        before(&mut d);
+        assert!(d.showing(at(100)));
+        assert!(!d.showing(at(120)), "the first time it is shown counts");
+        d.complete(0, at(136), Counted::default());
+        assert_eq!(
+            (d.exercises[0].completed, d.exercises[0].reps_done),
+            (false, 0),
+            "36 seconds are not a 20-minute walk"
+        );
+        d.respond(0, Response::NoChange);
+        d.showing(at(200));
+        d.complete(1, at(290), Counted::default());
+        assert_eq!(
+            (d.exercises[1].reps_done, d.exercises[1].completed),
+            (3, false),
+            "90 s hold three 30-second holds of six"
+        );
+        let mut again = d.clone();
+        again.exercises.pop();
+        again.complete(1, at(290), Counted { reps: Some(6), seconds: None });
+        assert!(again.exercises[1].completed, "what the player counted");
+    }
+
+    #[test]
     fn drafts_survive_a_round_trip() {
         let mut d = draft();
         before(&mut d);
-        d.complete(0);
+        d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
         let text = serde_json::to_string(&d).unwrap();
         let back: Draft = serde_json::from_str(&text).unwrap();
         assert_eq!(back, d);

@@ -97,6 +97,16 @@ impl SessionRecord {
         }
     }
 
+    /// The response to tell the person about: an exercise answered "moved further down" makes
+    /// the session spreading whatever the levels before and after say (STOP-1: peripheralisation
+    /// during or after the exercise).
+    pub fn shown_class(&self) -> Option<SymptomClass> {
+        if self.exercises.iter().any(|e| e.response == Some(Response::MovedDown)) {
+            return Some(self.class().filter(|c| c.is_adverse()).unwrap_or(SymptomClass::Peripheralizing));
+        }
+        self.class()
+    }
+
     /// The worst leg pain of the session.
     pub fn worst_leg_pain(&self) -> Option<Pain> {
         self.leg_pain_before.max(self.leg_pain_after)

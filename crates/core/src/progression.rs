@@ -34,25 +34,19 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The context of a log: the phase summaries are those of the programme when
-    /// `phase_is_program` (the gentle programme, followed while the cause is not confirmed).
+    /// The context of a log whose summaries are `since_phase` and `since_program` (see
+    /// [`Log::phase`] and [`Log::program`]; the phase's are the programme's on the gentle
+    /// programme, followed while the cause is not confirmed).
     pub fn of(
         content: &'a Content,
         protocol: Cause,
         phase: u8,
         today: Date,
         log: &'a Log,
-        phase_is_program: bool,
+        since_phase: &'a Stats,
+        since_program: &'a Stats,
     ) -> Context<'a> {
-        Context {
-            content,
-            protocol,
-            phase,
-            today,
-            recent: &log.recent,
-            since_phase: if phase_is_program { &log.program } else { &log.phase },
-            since_program: &log.program,
-        }
+        Context { content, protocol, phase, today, recent: &log.recent, since_phase, since_program }
     }
 }
 

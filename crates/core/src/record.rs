@@ -90,14 +90,18 @@ pub struct Record {
     pub alerts: Vec<Alert>,
     /// When each rule's alerts were last resolved (the quiet period).
     pub resolved: BTreeMap<String, Timestamp>,
+    /// When a clinician's assessment was last recorded.
+    #[serde(default)]
+    pub assessed_at: Option<Timestamp>,
 }
 
 /// What an event needs that the record does not hold: the store rebuilds the record from the
 /// history and applies nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NeedsHistory {
-    /// A session or screen older than the newest one kept (entered after the fact, out of order).
-    #[error("a session or screen older than the newest one kept")]
+    /// A session older than every session kept in full, or a screen older than the latest
+    /// (entered after the fact).
+    #[error("a session or screen older than the ones kept")]
     OutOfOrder,
     /// A programme or phase starts before the sessions the log keeps in full.
     #[error("a programme or phase that starts before the sessions kept")]
@@ -119,6 +123,8 @@ pub struct History {
     pub alerts: Vec<Alert>,
     /// The last resolution of each rule.
     pub resolved: BTreeMap<String, Timestamp>,
+    /// The last clinician's assessment recorded.
+    pub assessed_at: Option<Timestamp>,
 }
 
 impl Default for Record {
@@ -131,6 +137,7 @@ impl Default for Record {
             log: None,
             alerts: Vec::new(),
             resolved: BTreeMap::new(),
+            assessed_at: None,
         }
     }
 }
@@ -147,6 +154,7 @@ impl Record {
             log,
             alerts: h.alerts,
             resolved: h.resolved,
+            assessed_at: h.assessed_at,
         }
     }
 
@@ -172,6 +180,7 @@ impl Record {
         for a in self.alerts.drain(..) {
             self.resolved.insert(a.rule, at);
         }
+        self.assessed_at = self.assessed_at.max(Some(at));
     }
 
     /// The programme changed (a new programme, a new phase, trials). A new programme keeps
@@ -201,8 +210,9 @@ impl Record {
         Ok(())
     }
 
-    /// A session was logged: it joins the log and the history rules are run on the person's
-    /// local date of the session (so a history entered after the fact is judged as if it had been
+    /// A session was logged: it takes its place in the log (a late one too, unless it is older
+    /// than every session kept in full) and the history rules are run on the person's local date
+    /// of the session (so a history entered after the fact is judged as if it had been
     /// logged live). Returns the alerts it raised.
     pub fn session_logged(
         &mut self,
@@ -211,11 +221,10 @@ impl Record {
         new_id: &mut dyn FnMut() -> String,
     ) -> Result<Vec<Alert>, NeedsHistory> {
         let Some(log) = self.log.as_mut() else { return Ok(Vec::new()) };
-        if log.last().is_some_and(|last| s.started_at < last.started_at) {
+        let (date, at) = (s.date, s.ended_at);
+        if !log.add(s) {
             return Err(NeedsHistory::OutOfOrder);
         }
-        let (date, at) = (s.date, s.ended_at);
-        log.add(s);
         Ok(self.rules_on(content, date, at, new_id))
     }
 
@@ -262,7 +271,9 @@ impl Record {
     pub fn assessment(&self, content: &Content, today: Date) -> Option<progression::Assessment> {
         let (p, log) = (self.program.as_ref()?, self.log.as_ref()?);
         let (protocol, phase) = self.protocol()?;
-        Some(progression::assess(&Context::of(content, protocol, phase, today, log, protocol != p.cause)))
+        let program = log.program();
+        let in_phase = if protocol == p.cause { log.phase() } else { program.clone() };
+        Some(progression::assess(&Context::of(content, protocol, phase, today, log, &in_phase, &program)))
     }
 }
 

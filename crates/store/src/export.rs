@@ -131,6 +131,10 @@ pub struct Export {
     pub measures: Vec<MeasureResponse>,
     /// Alerts.
     pub alerts: Vec<Alert>,
+    /// A guided session started and not finished (its answers so far), if any.
+    pub session_in_progress: Option<serde_json::Value>,
+    /// A screen started and not finished (its answers so far), if any.
+    pub screen_in_progress: Option<serde_json::Value>,
 }
 
 impl Store {
@@ -147,6 +151,8 @@ impl Store {
             sessions: self.sessions(patient_id).await?.iter().map(SessionExport::from).collect(),
             measures: self.measure_responses(patient_id).await?,
             alerts: self.alerts(patient_id).await?,
+            session_in_progress: self.draft(patient_id).await?,
+            screen_in_progress: self.screen_draft(patient_id).await?,
         })
     }
 }

@@ -74,6 +74,12 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Resu
             *e = (*e).max(at);
         }
     }
+    let assessed: Option<i64> =
+        sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+            .bind(patient.id.clone())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
     Ok(Record::rebuild(History {
         screen: screen.as_ref().map(record::Screen::from),
         urgent: urgent.as_ref().filter(|s| s.urgency >= Urgency::SameDay).map(record::Screen::from),
@@ -85,6 +91,7 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Resu
             .map(|a| record::Alert { id: a.id, rule: a.rule, parts: a.parts, raised_at: a.raised_at })
             .collect(),
         resolved,
+        assessed_at: assessed.map(crate::ts).transpose()?,
     }))
 }
 

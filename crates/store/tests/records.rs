@@ -94,7 +94,7 @@ async fn the_kept_record_equals_the_history_folded_again() {
     let kept = store.record(&p).await.unwrap();
     let log = kept.log.as_ref().unwrap();
     assert!(log.recent.len() < 40, "the kept log is bounded: {}", log.recent.len());
-    assert_eq!(log.program.worst_leg.days, 35);
+    assert_eq!(log.program().worst_leg.days, 35);
     assert_eq!(store.rebuild_records().await.unwrap(), (1, 0), "nothing differed from the history");
     assert_eq!(store.record(&p).await.unwrap(), kept);
 }

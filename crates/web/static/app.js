@@ -54,6 +54,18 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   const vibrate = root.querySelector("[data-vibrate]");
   const done = document.querySelector("[data-done]");
   const REST = 5;
+  // What the player counted, sent with "I have done it" once it has been started (left empty,
+  // the server judges from how long the exercise was on screen).
+  const countedReps = document.querySelector("[data-counted-reps]");
+  const countedSeconds = document.querySelector("[data-counted-seconds]");
+  let started = false;
+  let repsDone = 0;
+  let secondsRun = 0;
+  function record() {
+    if (!started) return;
+    if (countedReps) countedReps.value = String(repsDone);
+    if (countedSeconds && minutes > 0) countedSeconds.value = String(secondsRun);
+  }
 
   for (const [box, key] of [[sound, "sciatica-sound"], [vibrate, "sciatica-vibrate"]]) {
     if (!box) continue;
@@ -154,6 +166,24 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     say(`Ready for the ${blocks[block].label}? Tap Start.`);
   }
 
+  function tick(s) {
+    left -= 1;
+    if (minutes > 0) secondsRun += 1;
+    show(Math.max(left, 0));
+    if (left <= 0) {
+      clearInterval(timer);
+      timer = null;
+      if (s.end) {
+        signal();
+        repsDone += 1;
+      }
+      if (minutes > 0) repsDone = 1;
+      step += 1;
+      runStep();
+    }
+    record();
+  }
+
   function runStep() {
     const b = blocks[block];
     if (step >= b.steps.length) return nextBlock();
@@ -169,17 +199,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     left = s.secs;
     say(`${s.text}${label}`);
     show(left);
-    timer = setInterval(() => {
-      left -= 1;
-      show(Math.max(left, 0));
-      if (left <= 0) {
-        clearInterval(timer);
-        timer = null;
-        if (s.end) signal();
-        step += 1;
-        runStep();
-      }
-    }, 1000);
+    timer = setInterval(() => tick(s), 1000);
   }
 
   start.addEventListener("click", () => {
@@ -192,6 +212,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     }
     if (!running) {
       running = true;
+      started = true;
+      record();
       keepAwake();
       start.textContent = "Pause";
       runStep();
@@ -200,20 +222,12 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     // Resume a paused countdown.
     start.textContent = "Pause";
     const s = blocks[block].steps[step];
-    timer = setInterval(() => {
-      left -= 1;
-      show(Math.max(left, 0));
-      if (left <= 0) {
-        clearInterval(timer);
-        timer = null;
-        if (s.end) signal();
-        step += 1;
-        runStep();
-      }
-    }, 1000);
+    timer = setInterval(() => tick(s), 1000);
   });
 
   rep.addEventListener("click", () => {
+    repsDone += 1;
+    record();
     step += 1;
     runStep();
   });

@@ -34,6 +34,7 @@ pub async fn run(ctx: &Ctx, cmd: AdminCommand) -> Result<()> {
         AdminCommand::CreateUser(a) => create_user(ctx, a).await,
         AdminCommand::ResetLink(a) => reset_link(ctx, a).await,
         AdminCommand::Users => users(ctx).await,
+        AdminCommand::RebuildRecords => rebuild_records(ctx).await,
         AdminCommand::OpenSignup(a) => open_signup(ctx, a).await,
     }
 }
@@ -149,6 +150,20 @@ async fn users(ctx: &Ctx) -> Result<()> {
     for u in all {
         out.line(format!("{:<32} {:<10} {}", u.email, u.role.as_str(), u.created_at.strftime("%Y-%m-%d")));
     }
+    Ok(())
+}
+
+async fn rebuild_records(ctx: &Ctx) -> Result<()> {
+    let store = ctx.store().await?;
+    let (rebuilt, differed) = store.rebuild_records().await?;
+    store.close().await;
+    if ctx.json() {
+        return print_json(&serde_json::json!({ "rebuilt": rebuilt, "differed": differed }));
+    }
+    Out::stdout().line(format!(
+        "Rebuilt {rebuilt} patient record{} from the history; {differed} differed from the kept one.",
+        if rebuilt == 1 { "" } else { "s" }
+    ));
     Ok(())
 }
 

@@ -56,11 +56,39 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
     }
+    if !(1..=1000).contains(&a.patients) {
+        return Err(sciatica_core::FieldError::new("patients", "allowed: 1 to 1000").into());
+    }
     let store = Store::open(&path).await.with_context(|| format!("cannot create {path}"))?;
-    let (patient_id, stats) = fill(ctx.content, &store, a.days, !ctx.json()).await?;
+    let (patient_id, mut stats) = fill(ctx.content, &store, a.days, "Alex", 0, !ctx.json()).await?;
+    let mut others = Vec::new();
+    for n in 2..=a.patients {
+        let (id, count) =
+            fill(ctx.content, &store, a.days, &format!("Patient {n}"), u64::from(n), false).await?;
+        stats += count;
+        others.push((n, id));
+    }
     if a.serve {
         crate::commands::serve::init_logging();
-        let banner = accounts(&store, &patient_id).await?;
+        let mut banner = accounts(&store, &patient_id).await?;
+        if !others.is_empty() {
+            let hash =
+                sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+            for (n, id) in &others {
+                store
+                    .create_account_for_patient(
+                        &format!("patient{n}@demo.invalid"),
+                        &hash,
+                        id,
+                        Timestamp::now(),
+                    )
+                    .await?;
+            }
+            banner.push(format!(
+                "  patient2@demo.invalid … patient{}@demo.invalid   more patients like Alex",
+                a.patients
+            ));
+        }
         let mut config = sciatica_web::Config::new(a.listen, path.clone());
         config.base_url = None;
         return crate::commands::serve::serve(ctx.content, store, config, &banner).await;
@@ -117,10 +145,18 @@ async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
     ])
 }
 
-async fn fill(c: &'static Content, store: &Store, days: u32, show_progress: bool) -> Result<(String, usize)> {
+/// Makes a patient called `name` with `days` of made-up history (`seed` varies the numbers).
+async fn fill(
+    c: &'static Content,
+    store: &Store,
+    days: u32,
+    name: &str,
+    seed: u64,
+    show_progress: bool,
+) -> Result<(String, usize)> {
     let tz = jiff::tz::TimeZone::system();
     let zone = tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC");
-    let profile = Profile::new(Some("Alex"), zone, "07:30", "19:00")?;
+    let profile = Profile::new(Some(name), zone, "07:30", "19:00")?;
     let now = Timestamp::now();
     let schedule = profile_schedule(zone)?;
     let today = schedule.date_of(now);
@@ -153,7 +189,7 @@ async fn fill(c: &'static Content, store: &Store, days: u32, show_progress: bool
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let mut rng = Lcg(20_261_124);
+    let mut rng = Lcg(20_261_124 + seed);
     let mut count = 0;
     let mut unlocked = std::collections::BTreeSet::new();
     let mut regressed_until: Option<u32> = None;

@@ -118,8 +118,8 @@ pub async fn assessed(ctx: &Ctx, a: AssessedArgs) -> Result<()> {
         return print_json(&serde_json::json!({ "acknowledged": true }));
     }
     let mut out = Out::stdout();
-    out.styled(GOOD, "Recorded that a clinician has assessed you.");
-    out.line("If anything has changed, answer the safety questions again: sciatica screen");
+    out.styled(GOOD, "Saved: a clinician has assessed you.");
+    out.line("Next: answer the safety questions again, so your programme can start: sciatica screen");
     Ok(())
 }
 

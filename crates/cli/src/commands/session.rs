@@ -9,7 +9,7 @@ use crate::commands::{screen, today};
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BAD, BOLD, DIM, GOOD, HEAD, Out, WARN, print_json, stdout_is_terminal};
-use crate::prompt::{Prompter, StopRequested};
+use crate::prompt::{Heard, Prompter, StopRequested};
 use anyhow::Result;
 use jiff::Timestamp;
 use sciatica_core::content::exercise::{Dosage, Exercise};
@@ -331,7 +331,7 @@ fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) 
     if let Some(minutes) = dose.minutes {
         p.enter(&format!("Go for {minutes} minutes. Press Enter when you start (or type stop)."))?;
         if live {
-            countdown(&mut p.out, "Time left", minutes * 60)?;
+            countdown(p, "Time left", minutes * 60)?;
         } else {
             p.enter("Press Enter when you have finished.")?;
         }
@@ -354,7 +354,7 @@ fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) 
                 Some(hold) if dose.reps == 1 => {
                     p.enter(&format!("{label}{press} Enter to start the hold (or type stop)."))?;
                     if live {
-                        countdown(&mut p.out, "Hold", hold)?;
+                        countdown(p, "Hold", hold)?;
                     } else {
                         p.enter(&format!(
                             "Hold for {} (count it yourself), then press Enter.",
@@ -367,9 +367,9 @@ fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) 
                     p.enter(&format!("{label}{press} Enter to start the first hold (or type stop)."))?;
                     for rep in 1..=dose.reps {
                         if live {
-                            countdown(&mut p.out, &format!("Hold {rep} of {}", dose.reps), hold)?;
+                            countdown(p, &format!("Hold {rep} of {}", dose.reps), hold)?;
                             if rep < dose.reps {
-                                countdown(&mut p.out, "Relax", REST_SECONDS)?;
+                                countdown(p, "Relax", REST_SECONDS)?;
                             }
                         } else {
                             p.enter(&format!(
@@ -405,15 +405,19 @@ fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) 
 }
 
 /// A live countdown on one line, ending with a bell.
-fn countdown(out: &mut Out, label: &str, seconds: u32) -> Result<()> {
+/// Counts down on one line, listening for `stop` (typed and Enter) every second.
+fn countdown(p: &mut Prompter, label: &str, seconds: u32) -> Result<()> {
     let width = 30usize;
     for left in (1..=seconds).rev() {
         let filled = width * (seconds - left) as usize / seconds as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(width - filled));
-        out.raw(format!("\r  {BOLD}{label}{BOLD:#}  {BOLD}{left:>4} s{BOLD:#}  {bar} "));
-        std::thread::sleep(Duration::from_secs(1));
+        p.out.raw(format!("\r  {BOLD}{label}{BOLD:#}  {BOLD}{left:>4} s{BOLD:#}  {bar} "));
+        if let Heard::Stop = p.listen(Duration::from_secs(1)) {
+            p.out.raw("\r\x1b[2K");
+            return Err(anyhow::Error::new(StopRequested));
+        }
     }
-    out.raw(format!("\r\x1b[2K  {label}: done\x07\n"));
+    p.out.raw(format!("\r\x1b[2K  {label}: done\x07\n"));
     Ok(())
 }
 

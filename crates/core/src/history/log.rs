@@ -1,11 +1,17 @@
 //! The part of the session log that the progression criteria and the history rules read: the
-//! sessions of the last [`WINDOW_DAYS`] days in full, and summaries since the programme and since
-//! the phase began. It grows with the days of the window, never with the length of the history.
+//! sessions of the last [`WINDOW_DAYS`] days in full, and summaries of the older sessions of the
+//! programme and of the phase. It grows with the days of the window, never with the length of the
+//! history.
+//!
+//! The summaries of the window are counted when asked for, from its sessions in the order they
+//! started, so a session that arrives late (a slow request, a device that was offline for a day)
+//! takes its place in the window exactly; only one older than every session of the window needs
+//! the whole history.
 
 use crate::history::SessionRecord;
 use crate::history::summary::Stats;
 use jiff::civil::Date;
-use jiff::{SignedDuration, Span};
+use jiff::{SignedDuration, Span, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Days of sessions kept in full. The rules look back at most 14 days (R32 a: this week against
@@ -22,10 +28,13 @@ pub struct Log {
     /// The sessions of the programme on the last [`WINDOW_DAYS`] days, and the one session
     /// before them (R23 b reads the session before each), in the order they started.
     pub recent: Vec<SessionRecord>,
-    /// Summaries since the programme began.
-    pub program: Stats,
-    /// Summaries since the phase began.
-    pub phase: Stats,
+    /// Summaries, since the programme began, of its sessions no longer in `recent`.
+    pub program_before: Stats,
+    /// Summaries, since the phase began, of its sessions no longer in `recent`.
+    pub phase_before: Stats,
+    /// When the newest session no longer in `recent` started: a session that started before it
+    /// needs the whole history.
+    pub folded_until: Option<Timestamp>,
     /// The newest date of a session no longer in `recent`: a restart on or before it needs the
     /// whole history.
     pub horizon: Option<Date>,
@@ -37,13 +46,14 @@ impl Log {
     pub fn new(program_started: Date, phase_started: Date) -> Log {
         Log {
             recent: Vec::new(),
-            program: Stats::new(program_started),
-            phase: Stats::new(phase_started),
+            program_before: Stats::new(program_started),
+            phase_before: Stats::new(phase_started),
+            folded_until: None,
             horizon: None,
         }
     }
 
-    /// The log of `sessions` (oldest first), folded one at a time.
+    /// The log of stored `sessions` (oldest first, with the later checks they were stored with).
     pub fn of(
         program_started: Date,
         phase_started: Date,
@@ -51,44 +61,34 @@ impl Log {
     ) -> Log {
         let mut log = Log::new(program_started, phase_started);
         for s in sessions {
-            log.add(s);
+            log.insert(s);
         }
         log
     }
 
-    /// Adds a session that started after every session already in the log. Its levels before
-    /// are the later check of the session before it, when that one ended within
-    /// [`LATE_WINDOW`] and has none yet.
-    pub fn add(&mut self, s: SessionRecord) {
-        if s.date < self.program.since {
-            return;
+    /// Adds a session as the store stores it: its levels before are the later check of the
+    /// session that started last before it, when that one ended within [`LATE_WINDOW`] and has
+    /// none yet. Returns `false`, changing nothing, when it started before a session no longer
+    /// kept in full (the whole history is needed).
+    pub fn add(&mut self, s: SessionRecord) -> bool {
+        if s.date < self.program_before.since {
+            return true;
+        }
+        if self.folded_until.is_some_and(|f| s.started_at <= f) {
+            return false;
         }
         self.fill_later(&s);
-        self.program.add(&s);
-        self.phase.add(&s);
-        self.recent.push(s);
-        self.trim();
+        self.insert(s);
+        true
     }
 
-    /// The log of `sessions` with every session kept in full: what the bounded log must answer
-    /// the same as.
-    #[cfg(test)]
-    pub(crate) fn whole(
-        program_started: Date,
-        phase_started: Date,
-        sessions: impl IntoIterator<Item = SessionRecord>,
-    ) -> Log {
-        let mut log = Log::new(program_started, phase_started);
-        for s in sessions {
-            if s.date < log.program.since {
-                continue;
-            }
-            log.fill_later(&s);
-            log.program.add(&s);
-            log.phase.add(&s);
-            log.recent.push(s);
+    fn insert(&mut self, s: SessionRecord) {
+        if s.date < self.program_before.since {
+            return;
         }
-        log
+        let at = self.recent.partition_point(|r| (r.started_at, &r.id) <= (s.started_at, &s.id));
+        self.recent.insert(at, s);
+        self.trim();
     }
 
     fn fill_later(&mut self, s: &SessionRecord) {
@@ -96,30 +96,44 @@ impl Log {
             return;
         }
         let reach = s.started_at - LATE_WINDOW;
-        let Some(prev) =
+        if let Some(prev) =
             self.recent.iter_mut().rev().find(|p| p.started_at < s.started_at && p.ended_at >= reach)
-        else {
-            return;
-        };
-        let before = prev.clone();
-        prev.left.late = prev.left.late.or(s.left.pre);
-        prev.right.late = prev.right.late.or(s.right.pre);
-        if *prev != before {
-            let after = prev.clone();
-            self.program.recount(&before, &after);
-            self.phase.recount(&before, &after);
+        {
+            prev.left.late = prev.left.late.or(s.left.pre);
+            prev.right.late = prev.right.late.or(s.right.pre);
         }
     }
 
+    /// Folds the sessions that left the window into the summaries, oldest first.
     fn trim(&mut self) {
-        let Some(newest) = self.recent.last().map(|s| s.date) else { return };
+        let Some(newest) = self.recent.iter().map(|s| s.date).max() else { return };
         let floor = newest.saturating_sub(Span::new().days(WINDOW_DAYS));
         let first_kept = self.recent.iter().position(|s| s.date >= floor).unwrap_or(self.recent.len());
         let drop = first_kept.saturating_sub(1);
-        if drop > 0 {
-            self.horizon = self.recent[..drop].iter().map(|s| s.date).max().max(self.horizon);
-            self.recent.drain(..drop);
+        for s in self.recent.drain(..drop) {
+            self.program_before.add(&s);
+            self.phase_before.add(&s);
+            self.folded_until = self.folded_until.max(Some(s.started_at));
+            self.horizon = self.horizon.max(Some(s.date));
         }
+    }
+
+    /// Summaries since the programme began.
+    pub fn program(&self) -> Stats {
+        let mut stats = self.program_before.clone();
+        for s in &self.recent {
+            stats.add(s);
+        }
+        stats
+    }
+
+    /// Summaries since the phase began.
+    pub fn phase(&self) -> Stats {
+        let mut stats = self.phase_before.clone();
+        for s in &self.recent {
+            stats.add(s);
+        }
+        stats
     }
 
     /// Whether a phase or programme starting on `date` can be counted from the sessions kept.
@@ -127,16 +141,13 @@ impl Log {
         self.horizon.is_none_or(|h| h < date)
     }
 
-    /// A new phase from `date`: the phase summaries are counted again from the sessions kept.
-    /// Returns `false` (changing nothing) when the window does not reach back to `date`.
+    /// A new phase from `date`. Returns `false` (changing nothing) when the window does not reach
+    /// back to `date`.
     pub fn restart_phase(&mut self, date: Date) -> bool {
         if !self.covers(date) {
             return false;
         }
-        self.phase = Stats::new(date);
-        for s in &self.recent {
-            self.phase.add(s);
-        }
+        self.phase_before = Stats::new(date);
         true
     }
 
@@ -149,17 +160,25 @@ impl Log {
         let removed = self.recent.iter().filter(|s| s.date < date).map(|s| s.date).max();
         self.horizon = self.horizon.max(removed);
         self.recent.retain(|s| s.date >= date);
-        self.program = Stats::new(date);
-        self.phase = Stats::new(date);
-        for s in &self.recent {
-            self.program.add(s);
-            self.phase.add(s);
-        }
+        self.program_before = Stats::new(date);
+        self.phase_before = Stats::new(date);
         true
     }
 
-    /// The newest session.
-    pub fn last(&self) -> Option<&SessionRecord> {
-        self.recent.last()
+    /// The log of `sessions` with every session kept in full: what the bounded log must answer
+    /// the same as.
+    #[cfg(test)]
+    pub(crate) fn whole(
+        program_started: Date,
+        phase_started: Date,
+        sessions: impl IntoIterator<Item = SessionRecord>,
+    ) -> Log {
+        let mut log = Log::new(program_started, phase_started);
+        for s in sessions {
+            if s.date >= log.program_before.since {
+                log.recent.push(s);
+            }
+        }
+        log
     }
 }

@@ -146,22 +146,6 @@ impl Stats {
             *self.tolerated.entry(id.to_owned()).or_default() += 1;
         }
     }
-
-    /// Counts a session again after a later check changed its class: `before` as it was counted,
-    /// `after` as it is now.
-    pub fn recount(&mut self, before: &SessionRecord, after: &SessionRecord) {
-        if before.date < self.since {
-            return;
-        }
-        for id in tolerated_in(before) {
-            if let Some(n) = self.tolerated.get_mut(id) {
-                *n = n.saturating_sub(1);
-            }
-        }
-        for id in tolerated_in(after) {
-            *self.tolerated.entry(id.to_owned()).or_default() += 1;
-        }
-    }
 }
 
 /// The exercises a session counts as tolerated: each one's first entry finished, not answered

@@ -73,8 +73,12 @@ fn ctx(sessions: &[SessionRecord], protocol: Cause, phase: u8, start: &str, toda
 
 /// Assesses the fixture's log, folded one session at a time into the bounded [`Log`].
 fn assess(f: &Fixture) -> Assessment {
-    let log = Log::of(f.program_started, f.phase_started, f.sessions.iter().cloned());
-    super::assess(&Context::of(Content::embedded(), f.protocol, f.phase, f.today, &log, false))
+    let mut log = Log::new(f.program_started, f.phase_started);
+    for s in &f.sessions {
+        assert!(log.add(s.clone()));
+    }
+    let (phase, program) = (log.phase(), log.program());
+    super::assess(&Context::of(Content::embedded(), f.protocol, f.phase, f.today, &log, &phase, &program))
 }
 
 /// Twice-daily sessions for `n` days with the leg pain and left-leg level of each day.

@@ -41,6 +41,15 @@ impl Record {
         Some(if gentle { (Cause::Undiagnosed, 1) } else { (p.cause, p.phase) })
     }
 
+    /// The latest screen was urgent and a clinician has seen the person since: the urgent result
+    /// is lifted, and the next step is to answer the safety questions again (DESIGN §5) before
+    /// any programme is shown.
+    pub fn screen_again(&self) -> bool {
+        self.screen.as_ref().is_some_and(|s| {
+            s.urgency >= crate::ids::Urgency::SameDay && self.assessed_at.is_some_and(|a| a > s.taken_at)
+        })
+    }
+
     /// The current status on `today`: the latest screen, the urgent screen in force, the open
     /// alerts, and the history rules that hold today but are not raised yet (they are raised with
     /// the next logged session; quiet rules stay quiet), combined as a screen is (REFERENCE §4.1).
@@ -55,9 +64,8 @@ impl Record {
                     .collect()
             })
             .unwrap_or_default();
-        let ids = self
-            .screen
-            .iter()
+        let latest = self.screen.iter().filter(|_| !self.screen_again());
+        let ids = latest
             .chain(self.urgent.iter())
             .flat_map(|s| s.rules.iter().map(String::as_str))
             .chain(self.alerts.iter().map(|a| a.rule.as_str()))
@@ -72,7 +80,7 @@ impl Record {
         today: Date,
         now: Timestamp,
     ) -> Result<(Today, Option<Assessment>), FieldError> {
-        if self.screen.is_none() {
+        if self.screen.is_none() || self.screen_again() {
             return Ok((Today::NotScreened, None));
         }
         let status = self.status(content, today, now);

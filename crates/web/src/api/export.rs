@@ -59,6 +59,12 @@ pub struct ExportView {
     /// Alerts.
     #[schema(value_type = Vec<Object>)]
     pub alerts: Value,
+    /// A guided session started and not finished (its answers so far), or null.
+    #[schema(value_type = Option<Object>)]
+    pub session_in_progress: Option<Value>,
+    /// A screen started and not finished (its answers so far), or null.
+    #[schema(value_type = Option<Object>)]
+    pub screen_in_progress: Option<Value>,
 }
 
 /// Everything recorded about the person.
@@ -93,6 +99,8 @@ pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> Ap
         sessions: json(&e.sessions)?,
         measures: json(&e.measures)?,
         alerts: json(&e.alerts)?,
+        session_in_progress: e.session_in_progress,
+        screen_in_progress: e.screen_in_progress,
     }))
 }
 

@@ -372,5 +372,6 @@ pub async fn assessed(
         .store
         .acknowledge(&id, AckBy::SelfManager, &note.chars().take(2000).collect::<String>(), Timestamp::now())
         .await?;
-    Ok(Redirect::to("/today").into_response())
+    // The next step: the safety questions again (the screen says why).
+    Ok(Redirect::to("/screen").into_response())
 }

@@ -111,6 +111,8 @@ struct ScreenPage {
     title: String,
     intro: String,
     questions: Vec<Shown>,
+    /// A clinician has just seen the person after an urgent result: say so on the first page.
+    assessed: bool,
     errors: Errors,
 }
 
@@ -188,9 +190,11 @@ pub async fn assessed(
 
 /// `GET /screen/{n}`.
 pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(n): Path<usize>) -> PageResult {
-    let patient = patient_id(&state, &user, Action::WriteRecord).await?;
-    let draft = load_draft(&state, &patient).await?;
-    render(&screen_page(&state, &user, n, &draft, Errors::default())?)
+    let person = person(&state, &user, Action::WriteRecord).await?;
+    let draft = load_draft(&state, &person.patient.id).await?;
+    let mut page = screen_page(&state, &user, n, &draft, Errors::default())?;
+    page.assessed = n == 1 && person.record.screen_again();
+    render(&page)
 }
 
 fn screen_page(
@@ -215,6 +219,7 @@ fn screen_page(
             .filter(|q| q.topic == topic.id)
             .map(|q| shown(q, draft, &errors))
             .collect(),
+        assessed: false,
         errors,
     })
 }

@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
-use sciatica_core::guided::{Draft, Step, StopKind};
+use sciatica_core::guided::{Counted, Draft, Step, StopKind};
 use sciatica_core::policy::Action;
 use sciatica_core::{Content, Pain, Response, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
@@ -229,6 +229,10 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
     if d.step() == Step::Finished {
         return finish(&state, &person, &d).await;
     }
+    let mut d = d;
+    if d.showing(Timestamp::now()) {
+        save(&state, &person.patient.id, &d).await?;
+    }
     render(&page(&state, &user, &person, &d, Errors::default()))
 }
 
@@ -255,6 +259,12 @@ pub struct Answer {
     sitting_minutes: Option<String>,
     #[serde(default)]
     cannot_cope: Option<String>,
+    /// Holds or repetitions the player counted.
+    #[serde(default)]
+    reps_done: Option<String>,
+    /// Seconds the player's timer ran.
+    #[serde(default)]
+    seconds: Option<String>,
 }
 
 fn number(
@@ -295,6 +305,10 @@ pub async fn answer(
 ) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let id = person.patient.id.clone();
+    if step == "discard" {
+        state.store.delete_draft(&id).await?;
+        return Ok(Redirect::to("/today").into_response());
+    }
     let Some(mut d) = load(&state, &id).await? else { return Ok(Redirect::to("/session").into_response()) };
     let mut problems = Vec::new();
     let narrow = |n: Option<u32>| n.map(|v| u8::try_from(v).unwrap_or(u8::MAX));
@@ -332,7 +346,15 @@ pub async fn answer(
                 }
             }
         }
-        (s, Step::Exercise(i)) if s == format!("exercise-{i}") => d.complete(i),
+        (s, Step::Exercise(i)) if s == format!("exercise-{i}") => {
+            let counted = Counted {
+                reps: number("reps_done", a.reps_done.as_ref(), 200, false, &mut problems),
+                seconds: number("seconds", a.seconds.as_ref(), 86_400, false, &mut problems),
+            };
+            if problems.is_empty() {
+                d.complete(i, Timestamp::now(), counted);
+            }
+        }
         (s, Step::Exercise(i) | Step::Response(i)) if s == format!("stop-{i}") => {
             let kind = match a.reason.as_deref() {
                 Some("moved_down") => StopKind::MovedDown,
@@ -400,6 +422,7 @@ async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
 struct SummaryPage {
     layout: Layout,
     done: usize,
+    of: usize,
     stopped: bool,
     leg: Option<(u8, u8)>,
     back: Option<(u8, u8)>,
@@ -421,8 +444,9 @@ pub async fn summary(
     let c = state.content;
     let s = state.store.session(&patient, &session_id).await?;
     let r = &s.record;
-    let class = r.class();
-    let text = class.map(|k| &c.texts.symptom_class[&k]);
+    let class = r.shown_class();
+    // A stopped session is not told "no change, carry on".
+    let text = class.filter(|k| !r.stopped || k.is_adverse()).map(|k| &c.texts.symptom_class[&k]);
     let pair = |a: Option<Pain>, b: Option<Pain>| a.zip(b).map(|(a, b)| (a.get(), b.get()));
     let leg = pair(r.leg_pain_before, r.leg_pain_after);
     let alerts = state
@@ -436,6 +460,7 @@ pub async fn summary(
     render(&SummaryPage {
         layout: Layout::for_user(&user, "today"),
         done: s.exercises.iter().filter(|e| e.completed).count(),
+        of: s.exercises.len(),
         stopped: r.stopped,
         leg,
         back: pair(r.back_pain_before, r.back_pain_after),

@@ -57,6 +57,8 @@ struct TodayPage {
     slots: Vec<SlotView>,
     exercises: Vec<ExerciseView>,
     all_done: bool,
+    /// A guided session in progress: when it started (local time).
+    paused: Option<String>,
     streak: u32,
     done_7: u32,
     planned_7: u32,
@@ -118,6 +120,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         slots: Vec::new(),
         exercises: Vec::new(),
         all_done: false,
+        paused: None,
         streak: 0,
         done_7: 0,
         planned_7: 0,
@@ -152,6 +155,12 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         });
     }
     page.all_done = page.slots.iter().all(|s| s.done_at.is_some());
+    page.paused = state
+        .store
+        .draft(&person.patient.id)
+        .await?
+        .and_then(|v| serde_json::from_value::<sciatica_core::guided::Draft>(v).ok())
+        .map(|d| d.started_at.to_zoned_datetime(person.schedule.tz.clone()).strftime("%H:%M").to_string());
     page.exercises = plan
         .exercises
         .iter()
