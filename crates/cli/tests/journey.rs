@@ -368,6 +368,12 @@ fn demo_makes_weeks_of_data_to_try_everything() {
         assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(!out.stdout.is_empty());
     }
+    // The records kept while the demo was made are the ones its history describes.
+    let rebuilt = h.json(&["admin", "rebuild-records"]);
+    assert_eq!((rebuilt["rebuilt"].as_u64(), rebuilt["differed"].as_u64()), (Some(1), Some(0)), "{rebuilt}");
+    let two = h.json(&["demo", "--days", "400", "--patients", "2", "--force"]);
+    assert!(two["sessions"].as_u64().unwrap() > 1000, "a year and more for two people: {two}");
+    assert_eq!(h.json(&["admin", "rebuild-records"])["differed"], 0);
 }
 
 #[test]

@@ -436,7 +436,10 @@ fn response(p: &mut Prompter) -> Result<Response> {
 /// The relief advice after `exercise` made things worse (never that exercise's own position).
 fn relief(c: &Content, person: &Person, exercise: &str) -> String {
     let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    c.relief_after(cause, Some(exercise))
+    let text = c.relief_after(cause, Some(exercise));
+    let mut chars = text.chars();
+    let lowered = chars.next().map(|f| f.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default();
+    format!("To ease it: {lowered}")
 }
 
 fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: &str) {
@@ -447,7 +450,7 @@ fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: &str) {
 fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut Done) -> Result<StopKind> {
     let t = &c.texts.session;
     let labels = [t.stop_moved_down.clone(), t.stop_too_painful.clone(), t.stop_unwell.clone()];
-    let i = p.choice(&t.stop_question, "", &labels, &["down", "pain", "other"])?;
+    let i = p.choice(&t.stopped_question, "", &labels, &["down", "pain", "other"])?;
     let rule = |code: &str| c.texts.stop_rules.iter().find(|s| s.code == code);
     Ok(match i {
         0 => {

@@ -45,6 +45,8 @@ pub struct SessionText {
     pub relief_fallback: String,
     /// The question above the stop buttons during an exercise.
     pub stop_question: String,
+    /// The question once the person has said stop (the terminal).
+    pub stopped_question: String,
     /// Stop: symptoms spread further down the leg (STOP-1).
     pub stop_moved_down: String,
     /// Stop: too painful (STOP-6).
