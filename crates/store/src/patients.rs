@@ -71,7 +71,7 @@ pub(crate) async fn get(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Pati
     row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
 }
 
-fn from_row(row: &AnyRow) -> Result<Patient> {
+pub(crate) fn from_row(row: &AnyRow) -> Result<Patient> {
     Ok(Patient {
         id: row.try_get("id")?,
         display_name: row.try_get("display_name")?,

@@ -38,6 +38,14 @@ impl Person {
         Ok(Some(Person::load_patient(store, patient, now).await?))
     }
 
+    /// Loads a person by id (two tables, one query).
+    pub async fn load_id(store: &Store, patient_id: &str, now: Timestamp) -> Result<Person> {
+        let (patient, record) = store.patient_and_record(patient_id).await?;
+        let schedule = patient.schedule()?;
+        let today = schedule.date_of(now);
+        Ok(Person { patient, schedule, record, now, today })
+    }
+
     /// Loads a given person.
     pub async fn load_patient(store: &Store, patient: Patient, now: Timestamp) -> Result<Person> {
         let schedule = patient.schedule()?;

@@ -53,6 +53,59 @@ pub(crate) async fn stored(conn: &mut AnyConnection, patient_id: &str) -> Result
     Ok(serde_json::from_str(&text).ok())
 }
 
+/// The stored records of these patients that are of this version, in one query.
+pub(crate) async fn stored_many(
+    conn: &mut AnyConnection,
+    patient_ids: &[&str],
+) -> Result<std::collections::BTreeMap<String, Record>> {
+    let params: Vec<String> = (1..=patient_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT patient_id, version, record FROM patient_records WHERE patient_id IN ({})",
+        params.join(", ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for id in patient_ids {
+        q = q.bind((*id).to_owned());
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for row in q.fetch_all(&mut *conn).await? {
+        if row.try_get::<i64, _>("version")? != i64::from(record::VERSION) {
+            continue;
+        }
+        let text: String = row.try_get("record")?;
+        if let Ok(r) = serde_json::from_str(&text) {
+            out.insert(row.try_get("patient_id")?, r);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes several records in one statement.
+pub(crate) async fn put_many(
+    conn: &mut AnyConnection,
+    records: &[(&str, &Record)],
+    at: Timestamp,
+) -> Result<()> {
+    for chunk in records.chunks(64) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| format!("(${}, ${}, ${}, ${})", r * 4 + 1, r * 4 + 2, r * 4 + 3, r * 4 + 4))
+            .collect();
+        let sql = format!(
+            "INSERT INTO patient_records (patient_id, version, updated_at, record) VALUES {} \
+             ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, \
+             record = excluded.record",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (id, r) in chunk {
+            let text = serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            q = q.bind((*id).to_owned()).bind(i64::from(r.version)).bind(ms(at)).bind(text);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// The record the history describes.
 pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Result<Record> {
     let program = crate::programs::current(&mut *conn, &patient.id).await?;
@@ -143,6 +196,31 @@ impl Store {
     pub async fn record(&self, patient: &Patient) -> Result<Record> {
         let mut conn = self.pool.acquire().await?;
         current(&mut conn, patient).await
+    }
+
+    /// A patient's profile and record in one query (the record rebuilt from the history when
+    /// none of this version is kept).
+    pub async fn patient_and_record(&self, patient_id: &str) -> Result<(Patient, Record)> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT p.id, p.display_name, p.time_zone, p.morning_time, p.evening_time, p.created_at, \
+             r.version, r.record FROM patients p LEFT JOIN patient_records r ON r.patient_id = p.id WHERE p.id = $1",
+        )
+        .bind(patient_id.to_owned())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let patient = crate::patients::from_row(&row)?;
+        let version: Option<i64> = row.try_get("version")?;
+        let text: Option<String> = row.try_get("record")?;
+        let kept = text
+            .filter(|_| version == Some(i64::from(record::VERSION)))
+            .and_then(|t| serde_json::from_str(&t).ok());
+        let record = match kept {
+            Some(r) => r,
+            None => rebuild(&mut conn, &patient).await?,
+        };
+        Ok((patient, record))
     }
 
     /// Rebuilds and writes the record of every patient from the history (after a content or

@@ -109,16 +109,24 @@ async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<
     let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.session.patient_id.as_str()).collect();
     records::lock(&mut tx, &patients.iter().copied().collect::<Vec<_>>()).await?;
     let stored = already_stored(&mut tx, work).await?;
+    let ids: Vec<&str> = patients.iter().copied().collect();
+    let mut found = records::stored_many(&mut tx, &ids).await?;
     let mut kept: BTreeMap<&str, Record> = BTreeMap::new();
     for p in &patients {
-        let patient = crate::patients::get(&mut tx, p).await.map_err(|e| match e {
-            StoreError::NotFound => StoreError::Invalid {
-                field: "patient_id".to_owned(),
-                problem: "refers to a record that does not exist".to_owned(),
-            },
-            other => other,
-        })?;
-        kept.insert(p, records::current(&mut tx, &patient).await?);
+        let record = if let Some(r) = found.remove(*p) {
+            r
+        } else {
+            // No record kept yet (or of another version): the one the history describes.
+            let patient = crate::patients::get(&mut tx, p).await.map_err(|e| match e {
+                StoreError::NotFound => StoreError::Invalid {
+                    field: "patient_id".to_owned(),
+                    problem: "refers to a record that does not exist".to_owned(),
+                },
+                other => other,
+            })?;
+            records::rebuild(&mut tx, &patient).await?
+        };
+        kept.insert(p, record);
     }
     let mut results = Vec::with_capacity(work.len());
     let mut to_insert: Vec<&NewSession> = Vec::new();
@@ -179,10 +187,8 @@ async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<
             alerts.push(alert);
         }
     }
-    let now = Timestamp::now();
-    for (p, record) in &kept {
-        records::put(&mut tx, p, record, now).await?;
-    }
+    let all: Vec<(&str, &Record)> = kept.iter().map(|(p, r)| (*p, r)).collect();
+    records::put_many(&mut tx, &all, Timestamp::now()).await?;
     tx.commit().await.map_err(crate::error::classify)?;
     Ok(results)
 }

@@ -12,8 +12,7 @@ use sciatica_store::person::Person;
 pub async fn person(state: &AppState, user: &CurrentUser, action: Action) -> Result<Person, AppError> {
     let patient_id = own_record(state, user, action).await?;
     user.authorize(state, action, Target::Patient(&patient_id)).await?;
-    let patient = state.store.patient(&patient_id).await?;
-    Ok(Person::load_patient(&state.store, patient, Timestamp::now()).await?)
+    Ok(Person::load_id(&state.store, &patient_id, Timestamp::now()).await?)
 }
 
 /// The signed-in patient's record id, checked by the policy for an action.
