@@ -27,11 +27,27 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::net::SocketAddr;
 use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 /// Largest request body (forms and JSON), 64 KiB.
 const BODY_LIMIT: usize = 64 * 1024;
+
+/// A handler that panicked answers like any internal error (logged, no details to the client).
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    error::AppError::Internal("a request handler panicked".to_owned()).into_response()
+}
+
+/// The span of a request in the logs: its id, method and route (never the full address, which can
+/// carry ids, nor anything of the body).
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("", |p| p.as_str());
+    tracing::info_span!("request", id, method = %req.method(), route)
+}
 
 async fn not_found() -> error::AppError {
     error::AppError::NotFound
@@ -121,6 +137,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(health::metrics))
         .route("/static/{file}", get(assets::file))
         .fallback(not_found)
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(CsrfLayer::new().with_rejection_response(forbidden))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::middleware::from_fn(explain_too_large))
@@ -130,6 +147,10 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        // Every request has an id: in its log span, and in the answer's `x-request-id`.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

@@ -471,6 +471,10 @@ async fn security_headers_on_every_kind_of_response() {
     assert_eq!(answers[6].headers["cache-control"], "no-store", "pages with health data are never cached");
     assert_eq!(answers[1].status, StatusCode::NOT_FOUND);
     assert!(!answers[1].body.to_lowercase().contains("panicked"));
+    // Every answer carries its own request id (the one in the server's log line for it).
+    let ids: std::collections::BTreeSet<&str> =
+        answers.iter().map(|a| a.headers["x-request-id"].to_str().unwrap()).collect();
+    assert_eq!(ids.len(), answers.len(), "{ids:?}");
 }
 
 #[tokio::test]

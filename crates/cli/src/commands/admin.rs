@@ -11,8 +11,8 @@ use sciatica_core::policy::Role;
 use sciatica_store::patients::Profile;
 use sciatica_store::settings::OPEN_SIGNUP;
 use sciatica_store::users::NewUser;
+use sciatica_web::auth::address::email;
 use sciatica_web::auth::password;
-use sciatica_web::pages::account::email;
 use std::io::Read;
 
 fn role(s: &str) -> Result<Role, FieldError> {

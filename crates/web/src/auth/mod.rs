@@ -1,5 +1,6 @@
 //! Accounts: password hashing, sign-in sessions, the signed-in user, and throttling.
 
+pub mod address;
 pub mod password;
 pub mod session;
 pub mod throttle;
