@@ -1,6 +1,7 @@
 //! Adherence: planned against done sessions per slot, day and week, and streaks.
 
-use crate::ids::Slot;
+use crate::content::Content;
+use crate::ids::{Cause, Slot};
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -152,6 +153,28 @@ pub fn adherence(
     }
 }
 
+/// A stretch of a programme's history as adherence reads it: a phase from its first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    /// The phase's first day.
+    pub from: Date,
+    /// The cause.
+    pub cause: Cause,
+    /// Cleared to exercise (else the gentle programme is followed).
+    pub cleared: bool,
+    /// The phase.
+    pub phase: u8,
+}
+
+/// Sessions planned on `d` by the programme in force that day (the last stretch begun by then,
+/// `stretches` oldest first): the phase's sessions a day, 0 before any programme.
+pub fn planned_on(content: &Content, stretches: &[Stretch], d: Date) -> u8 {
+    stretches.iter().rev().find(|s| s.from <= d).map_or(0, |s| {
+        let protocol = content.protocol(if s.cleared { s.cause } else { Cause::Undiagnosed });
+        protocol.phase(s.phase).or_else(|| protocol.phase(1)).map_or(2, |ph| ph.sessions_per_day)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +239,17 @@ mod tests {
             prop_assert!(a.current_streak <= a.best_streak);
             prop_assert!(a.best_streak as usize <= days.len());
         }
+    }
+
+    #[test]
+    fn the_programme_in_force_plans_the_day() {
+        let c = Content::embedded();
+        let d = |day: i8| Date::new(2026, 3, day).unwrap();
+        let gentle = Stretch { from: d(2), cause: Cause::DiscHerniation, cleared: false, phase: 1 };
+        let phase2 = Stretch { from: d(10), cause: Cause::DiscHerniation, cleared: true, phase: 2 };
+        let per_day = |cause, phase| c.protocol(cause).phase(phase).unwrap().sessions_per_day;
+        assert_eq!(planned_on(c, &[gentle, phase2], d(1)), 0, "before any programme");
+        assert_eq!(planned_on(c, &[gentle, phase2], d(5)), per_day(Cause::Undiagnosed, 1));
+        assert_eq!(planned_on(c, &[gentle, phase2], d(12)), per_day(Cause::DiscHerniation, 2));
     }
 }

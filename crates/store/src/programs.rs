@@ -209,11 +209,14 @@ impl Store {
     }
 }
 
-/// Sessions planned on a day by the programme in force then (0 before any programme): the phase's
-/// sessions a day, from the cautious programme while not cleared.
-pub fn sessions_planned_on(content: &sciatica_core::Content, programs: &[Program], d: Date) -> u8 {
-    programs.iter().rev().find(|p| p.phase_started_on <= d).map_or(0, |p| {
-        let protocol = content.protocol(if p.cleared { p.cause } else { Cause::Undiagnosed });
-        protocol.phase(p.phase).or_else(|| protocol.phase(1)).map_or(2, |ph| ph.sessions_per_day)
-    })
+impl Program {
+    /// This programme's phase as adherence reads it.
+    pub fn stretch(&self) -> sciatica_core::adherence::Stretch {
+        sciatica_core::adherence::Stretch {
+            from: self.phase_started_on,
+            cause: self.cause,
+            cleared: self.cleared,
+            phase: self.phase,
+        }
+    }
 }

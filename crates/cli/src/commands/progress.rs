@@ -47,6 +47,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
     let since = person.schedule.start_of(from)?;
     let sessions = store.sessions_since(&pid, since).await?;
     let programs = store.programs(&pid).await?;
+    let stretches: Vec<_> = programs.iter().map(sciatica_store::programs::Program::stretch).collect();
     let responses = store.measure_responses(&pid).await?;
     store.close().await;
 
@@ -57,7 +58,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
             d,
             DayRow {
                 date: Some(d),
-                planned: sciatica_store::programs::sessions_planned_on(c, &programs, d),
+                planned: sciatica_core::adherence::planned_on(c, &stretches, d),
                 ..DayRow::default()
             },
         );
@@ -90,7 +91,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         &done,
         from,
         person.today,
-        |d| sciatica_store::programs::sessions_planned_on(c, &programs, d),
+        |d| sciatica_core::adherence::planned_on(c, &stretches, d),
         person.today,
     );
     let assessment = person.assessment(c);

@@ -152,11 +152,12 @@ pub async fn progress(
     let since = person.schedule.start_of(from).map_err(|e| AppError::Internal(e.to_string()))?;
     let sessions = state.store.sessions_since(&pid, since).await?;
     let programs = state.store.programs(&pid).await?;
+    let stretches: Vec<_> = programs.iter().map(sciatica_store::programs::Program::stretch).collect();
     let responses = state.store.measure_responses(&pid).await?;
     let mut days: BTreeMap<Date, DayView> = BTreeMap::new();
     let mut d = from;
     while d <= person.today {
-        let planned = sciatica_store::programs::sessions_planned_on(c, &programs, d);
+        let planned = sciatica_core::adherence::planned_on(c, &stretches, d);
         days.insert(
             d,
             DayView {
@@ -194,7 +195,7 @@ pub async fn progress(
         &done,
         from,
         person.today,
-        |d| sciatica_store::programs::sessions_planned_on(c, &programs, d),
+        |d| sciatica_core::adherence::planned_on(c, &stretches, d),
         person.today,
     );
     let assessment = person.assessment(c).and_then(|a| serde_json::to_value(a).ok());

@@ -64,6 +64,7 @@ pub async fn progress(
     let days = r.days.unwrap_or(28).clamp(7, 365);
     let window = person.today.saturating_sub(Span::new().days(i64::from(days) - 1));
     let programs = state.store.programs(&person.patient.id).await?;
+    let stretches: Vec<_> = programs.iter().map(sciatica_store::programs::Program::stretch).collect();
     // A new record is drawn from its first day (a week at least), not as a month of blanks.
     let began = programs.iter().map(|p| p.started_on).min().unwrap_or(person.today);
     let from = window.max(began.min(person.today.saturating_sub(Span::new().days(6))));
@@ -74,7 +75,7 @@ pub async fn progress(
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))?
         .timestamp();
     let sessions = state.store.sessions_since(&person.patient.id, since).await?;
-    let planned_on = |d: Date| sciatica_store::programs::sessions_planned_on(c, &programs, d);
+    let planned_on = |d: Date| sciatica_core::adherence::planned_on(c, &stretches, d);
     let mut leg: BTreeMap<Date, u8> = BTreeMap::new();
     let mut back: BTreeMap<Date, u8> = BTreeMap::new();
     let mut reach: BTreeMap<Date, (bool, u8)> = BTreeMap::new();
