@@ -118,7 +118,7 @@ pub fn app(state: AppState) -> Router {
         .route("/learn", get(pages::program::learn_index))
         .route("/learn/{id}", get(pages::program::learn_page))
         .route("/session", get(pages::session::show))
-        .route("/session/summary/{id}", get(pages::session::summary))
+        .route("/session/summary/{id}", get(pages::session_summary::summary))
         .route("/session/{step}", post(pages::session::answer))
         .route("/calendar", get(pages::calendar::page).post(pages::calendar::change))
         .route("/calendar/{file}", get(pages::calendar::feed))

@@ -11,6 +11,7 @@ pub mod program;
 pub mod progress;
 pub mod screen;
 pub mod session;
+pub mod session_summary;
 pub mod today;
 
 use crate::auth::CurrentUser;

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::pages::patient::{patient_id, person};
+use crate::pages::patient::person;
 use crate::pages::{Errors, Layout, render, render_status};
 use askama::Template;
 use axum::Form;
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
 use sciatica_core::guided::{Counted, Draft, Step, StopKind};
 use sciatica_core::policy::Action;
-use sciatica_core::{Content, Pain, Response, Slot, SymptomClass};
+use sciatica_core::{Content, Response, Slot};
 use sciatica_store::person::{Person, Today};
 use sciatica_store::sessions::{Finish, NewSession};
 use serde::Deserialize;
@@ -415,60 +415,4 @@ async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
     let id = s.id.clone();
     state.store.finish_session(state.content, Finish { session: s, remove_draft: true }).await?;
     Ok(Redirect::to(&format!("/session/summary/{id}")).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "session_summary.html")]
-struct SummaryPage {
-    layout: Layout,
-    done: usize,
-    of: usize,
-    stopped: bool,
-    leg: Option<(u8, u8)>,
-    back: Option<(u8, u8)>,
-    class_title: String,
-    class_advice: String,
-    adverse: bool,
-    good: bool,
-    rescreen: bool,
-    alerts: Vec<String>,
-}
-
-/// `GET /session/summary/{id}`: what the session showed, explained.
-pub async fn summary(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(session_id): Path<String>,
-) -> PageResult {
-    let patient = patient_id(&state, &user, Action::ReadRecord).await?;
-    let c = state.content;
-    let s = state.store.session(&patient, &session_id).await?;
-    let r = &s.record;
-    let class = r.shown_class();
-    // A stopped session is not told "no change, carry on".
-    let text = class.filter(|k| !r.stopped || k.is_adverse()).map(|k| &c.texts.symptom_class[&k]);
-    let pair = |a: Option<Pain>, b: Option<Pain>| a.zip(b).map(|(a, b)| (a.get(), b.get()));
-    let leg = pair(r.leg_pain_before, r.leg_pain_after);
-    let alerts = state
-        .store
-        .open_alerts(&patient)
-        .await?
-        .iter()
-        .filter(|a| a.raised_at >= r.started_at)
-        .filter_map(|a| c.rule(&a.rule).map(|rule| rule.advice.clone()))
-        .collect();
-    render(&SummaryPage {
-        layout: Layout::for_user(&user, "today"),
-        done: s.exercises.iter().filter(|e| e.completed).count(),
-        of: s.exercises.len(),
-        stopped: r.stopped,
-        leg,
-        back: pair(r.back_pain_before, r.back_pain_after),
-        class_title: text.map(|t| t.title.clone()).unwrap_or_default(),
-        class_advice: text.map(|t| t.advice.clone()).unwrap_or_default(),
-        adverse: class.is_some_and(SymptomClass::is_adverse),
-        good: matches!(class, Some(SymptomClass::Centralizing | SymptomClass::Abolished)),
-        rescreen: r.calls_for_rescreen(),
-        alerts,
-    })
 }

@@ -1,0 +1,224 @@
+//! The SQL that reads sessions back: rows to [`Session`]s with their exercises, and the
+//! [`Store`] queries over them.
+
+use super::{ExerciseLog, NewSession, Session};
+use crate::{Result, Store, StoreError, ms, parse, ts};
+use jiff::Timestamp;
+use sciatica_core::history::{ExerciseDone, SessionRecord, SideLevels};
+use sciatica_core::{Level, Pain, Response};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+/// A stored session as it was sent, to compare a retry with.
+pub(crate) async fn stored_as_new(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    id: &str,
+) -> Result<Option<NewSession>> {
+    let rows = sqlx::query(AssertSqlSafe(format!("SELECT {SELECT_COLUMNS} FROM sessions WHERE id = $1")))
+        .bind(id.to_owned())
+        .fetch_all(&mut *conn)
+        .await?;
+    let Some(s) = with_exercises(conn, rows).await?.pop() else { return Ok(None) };
+    let r = s.record;
+    Ok(Some(NewSession {
+        id: s.id,
+        patient_id: patient_id.to_owned(),
+        program_id: s.program_id,
+        slot: r.slot,
+        local_date: r.date,
+        started_at: r.started_at,
+        ended_at: r.ended_at,
+        leg_pain_before: r.leg_pain_before,
+        leg_pain_after: r.leg_pain_after,
+        back_pain_before: r.back_pain_before,
+        back_pain_after: r.back_pain_after,
+        left: r.left,
+        right: r.right,
+        walking_minutes: r.walking_minutes,
+        sitting_minutes: r.sitting_minutes,
+        cannot_cope: r.cannot_cope,
+        stopped: r.stopped,
+        regression_applied: r.regression_applied,
+        notes: s.notes,
+        exercises: s.exercises,
+    }))
+}
+
+fn get_opt(row: &AnyRow, col: &str) -> Result<Option<i64>> {
+    Ok(row.try_get::<Option<i64>, _>(col)?)
+}
+
+fn pain(row: &AnyRow, col: &str) -> Result<Option<Pain>> {
+    get_opt(row, col)?
+        .map(|v| Pain::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
+        .transpose()
+}
+
+fn level(row: &AnyRow, col: &str) -> Result<Option<Level>> {
+    get_opt(row, col)?
+        .map(|v| Level::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
+        .transpose()
+}
+
+fn minutes(row: &AnyRow, col: &str) -> Result<Option<u32>> {
+    Ok(get_opt(row, col)?.map(|v| u32::try_from(v).unwrap_or(0)))
+}
+
+fn session_from_row(row: &AnyRow) -> Result<Session> {
+    let flag = |col: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(col)? == 1) };
+    let local_date: String = row.try_get("local_date")?;
+    let slot: String = row.try_get("slot")?;
+    let ended_at = ts(row.try_get("ended_at")?)?;
+    let id: String = row.try_get("id")?;
+    let record = SessionRecord {
+        id: id.clone(),
+        started_at: ts(row.try_get("started_at")?)?,
+        ended_at,
+        date: parse("local_date", &local_date)?,
+        slot: parse("slot", &slot)?,
+        leg_pain_before: pain(row, "leg_pain_before")?,
+        leg_pain_after: pain(row, "leg_pain_after")?,
+        back_pain_before: pain(row, "back_pain_before")?,
+        back_pain_after: pain(row, "back_pain_after")?,
+        left: SideLevels {
+            pre: level(row, "left_before")?,
+            post: level(row, "left_after")?,
+            late: level(row, "left_later")?,
+        },
+        right: SideLevels {
+            pre: level(row, "right_before")?,
+            post: level(row, "right_after")?,
+            late: level(row, "right_later")?,
+        },
+        exercises: Vec::new(),
+        walking_minutes: minutes(row, "walking_minutes")?,
+        sitting_minutes: minutes(row, "sitting_minutes")?,
+        cannot_cope: flag("cannot_cope")?,
+        stopped: flag("stopped")?,
+        regression_applied: flag("regression_applied")?,
+    };
+    Ok(Session {
+        id,
+        program_id: row.try_get("program_id")?,
+        ended_at,
+        notes: row.try_get("notes")?,
+        exercises: Vec::new(),
+        record,
+    })
+}
+
+const SELECT_COLUMNS: &str = "id, program_id, slot, local_date, started_at, ended_at, leg_pain_before, \
+    leg_pain_after, back_pain_before, back_pain_after, left_before, left_after, left_later, right_before, \
+    right_after, right_later, walking_minutes, sitting_minutes, cannot_cope, stopped, regression_applied, notes";
+
+/// The person's sessions that started at or after `since`, oldest first, with exercises.
+pub(crate) async fn sessions_since(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: &str,
+    since: Timestamp,
+) -> Result<Vec<Session>> {
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at >= $2 ORDER BY started_at, id"
+    )))
+    .bind(patient_id.to_owned())
+    .bind(ms(since))
+    .fetch_all(&mut *conn)
+    .await?;
+    with_exercises(conn, rows).await
+}
+
+/// The sessions of `rows` with their exercises (one query for all of them).
+async fn with_exercises(conn: &mut sqlx::AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Session>> {
+    let mut sessions = rows.iter().map(session_from_row).collect::<Result<Vec<_>>>()?;
+    if sessions.is_empty() {
+        return Ok(sessions);
+    }
+    let params: Vec<String> = (1..=sessions.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT session_id, position, exercise_id, sets_done, reps_done, hold_seconds, completed, response \
+         FROM session_exercises WHERE session_id IN ({}) ORDER BY session_id, position",
+        params.join(", ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for s in &sessions {
+        q = q.bind(s.id.clone());
+    }
+    let ex_rows = q.fetch_all(&mut *conn).await?;
+    let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> =
+        std::collections::HashMap::new();
+    for row in &ex_rows {
+        let id: String = row.try_get("session_id")?;
+        by_session.entry(id).or_default().push(exercise_from_row(row)?);
+    }
+    for s in &mut sessions {
+        let logs = by_session.remove(&s.id).unwrap_or_default();
+        s.record.exercises = logs
+            .iter()
+            .map(|e| ExerciseDone { id: e.exercise_id.clone(), completed: e.completed, response: e.response })
+            .collect();
+        s.exercises = logs;
+    }
+    Ok(sessions)
+}
+
+fn exercise_from_row(row: &AnyRow) -> Result<ExerciseLog> {
+    let response: Option<String> = row.try_get("response")?;
+    Ok(ExerciseLog {
+        exercise_id: row.try_get("exercise_id")?,
+        sets_done: u32::try_from(row.try_get::<i64, _>("sets_done")?).unwrap_or(0),
+        reps_done: u32::try_from(row.try_get::<i64, _>("reps_done")?).unwrap_or(0),
+        hold_seconds: minutes(row, "hold_seconds")?,
+        completed: row.try_get::<i64, _>("completed")? == 1,
+        response: response
+            .map(|r| Response::parse(&r).ok_or_else(|| StoreError::Corrupt(format!("response `{r}`"))))
+            .transpose()?,
+    })
+}
+
+impl Store {
+    /// The person's sessions that started at or after `since`, oldest first, with exercises.
+    pub async fn sessions_since(&self, patient_id: &str, since: Timestamp) -> Result<Vec<Session>> {
+        let mut conn = self.pool.acquire().await?;
+        sessions_since(&mut conn, patient_id, since).await
+    }
+
+    /// One session of the person.
+    pub async fn session(&self, patient_id: &str, id: &str) -> Result<Session> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND id = $2"
+        )))
+        .bind(patient_id.to_owned())
+        .bind(id.to_owned())
+        .fetch_all(&mut *conn)
+        .await?;
+        with_exercises(&mut conn, rows).await?.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// The person's newest sessions (at most `limit`, started before `before` when given),
+    /// newest first.
+    pub async fn newest_sessions(
+        &self,
+        patient_id: &str,
+        limit: u32,
+        before: Option<Timestamp>,
+    ) -> Result<Vec<Session>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at < $2 \
+             ORDER BY started_at DESC, id DESC LIMIT $3"
+        )))
+        .bind(patient_id.to_owned())
+        .bind(before.map_or(i64::MAX, ms))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await?;
+        with_exercises(&mut conn, rows).await
+    }
+
+    /// Every session of the person, oldest first.
+    pub async fn sessions(&self, patient_id: &str) -> Result<Vec<Session>> {
+        self.sessions_since(patient_id, Timestamp::MIN).await
+    }
+}
