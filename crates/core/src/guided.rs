@@ -37,6 +37,33 @@ pub enum StopKind {
     Unwell,
 }
 
+impl StopKind {
+    /// The universal stop rule it is (REFERENCE §2.1).
+    pub fn rule(self) -> &'static str {
+        match self {
+            StopKind::MovedDown => "STOP-1",
+            StopKind::TooPainful => "STOP-6",
+            StopKind::Unwell => "STOP-7",
+        }
+    }
+
+    /// What to do now, in the content's words, on every surface: the rule's advice (for
+    /// "moved further down", the fuller advice of REFERENCE §5.3), then, unless the person feels
+    /// unwell, the relief position for `cause`, never the position of `exercise` that caused it.
+    pub fn advice(self, c: &crate::Content, cause: crate::Cause, exercise: Option<&str>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self == StopKind::MovedDown {
+            out.push(c.texts.moved_down_advice.clone());
+        } else if let Some(rule) = c.texts.stop_rules.iter().find(|r| r.code == self.rule()) {
+            out.push(rule.then.clone());
+        }
+        if self != StopKind::Unwell {
+            out.push(c.relief_after(cause, exercise));
+        }
+        out
+    }
+}
+
 /// The session so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -394,6 +421,32 @@ mod tests {
         again.exercises.pop();
         again.complete(1, at(290), Counted { reps: Some(6), seconds: None });
         assert!(again.exercises[1].completed, "what the player counted");
+    }
+
+    #[test]
+    fn stop_advice_is_the_rule_then_relief_that_is_not_the_exercise_itself() {
+        let c = crate::Content::embedded();
+        let disc = crate::Cause::DiscHerniation;
+        let after_lying = StopKind::MovedDown.advice(c, disc, Some("prone-lying"));
+        assert_eq!(after_lying[0], c.texts.moved_down_advice);
+        assert!(
+            !after_lying[1].contains("face down") && after_lying[1].contains("Stand up straight"),
+            "{after_lying:?}"
+        );
+        let painful = StopKind::TooPainful.advice(c, disc, Some("walking-program"));
+        assert_eq!(
+            painful[1],
+            c.cause(disc).relief_position,
+            "every relief position when the exercise is none of them"
+        );
+        assert_eq!(StopKind::Unwell.advice(c, disc, None).len(), 1, "no exercise advice when unwell");
+        // Spondylolisthesis has one relief position; when that is the exercise, the general advice.
+        let spondy = StopKind::TooPainful.advice(
+            c,
+            crate::Cause::IsthmicSpondylolisthesis,
+            Some("posterior-pelvic-tilt"),
+        );
+        assert_eq!(spondy[1], c.texts.session.relief_fallback);
     }
 
     #[test]

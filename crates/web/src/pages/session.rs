@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
 use sciatica_core::guided::{Counted, Draft, Step, StopKind};
 use sciatica_core::policy::Action;
-use sciatica_core::{Content, Response, Slot};
+use sciatica_core::{Response, Slot};
 use sciatica_store::person::{Person, Today};
 use sciatica_store::sessions::{Finish, NewSession};
 use serde::Deserialize;
@@ -96,13 +96,6 @@ fn slot_name(s: Slot) -> &'static str {
     }
 }
 
-/// The relief advice after the exercise that made things worse (never that exercise's own
-/// position).
-fn relief(c: &Content, person: &Person, d: &Draft) -> String {
-    let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    c.relief_after(cause, d.exercises.last().map(|e| e.id.as_str()))
-}
-
 fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors: Errors) -> SessionPage {
     let c = state.content;
     let step = d.step();
@@ -140,21 +133,10 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         errors,
     };
     if let Some(kind) = d.stopped {
-        let code = match kind {
-            StopKind::MovedDown => "STOP-1",
-            StopKind::TooPainful => "STOP-6",
-            StopKind::Unwell => "STOP-7",
-        };
         p.stop_title =
             if kind == StopKind::Unwell { "Stop now".to_owned() } else { "Stop this exercise".to_owned() };
-        if kind == StopKind::MovedDown {
-            p.stop_advice.push(c.texts.moved_down_advice.clone());
-        } else if let Some(rule) = c.texts.stop_rules.iter().find(|r| r.code == code) {
-            p.stop_advice.push(rule.then.clone());
-        }
-        if kind != StopKind::Unwell {
-            p.stop_advice.push(relief(c, person, d));
-        }
+        let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
+        p.stop_advice = kind.advice(c, cause, d.exercises.last().map(|e| e.id.as_str()));
     }
     match step {
         Step::Safety => p.step = "safety",

@@ -156,17 +156,13 @@ pub(super) fn response(p: &mut Prompter) -> Result<Response> {
     Ok(Response::ALL[i])
 }
 
-/// The relief advice after `exercise` made things worse (never that exercise's own position).
-fn relief(c: &Content, person: &Person, exercise: &str) -> String {
-    let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
-    let text = c.relief_after(cause, Some(exercise));
-    let mut chars = text.chars();
-    let lowered = chars.next().map(|f| f.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default();
-    format!("To ease it: {lowered}")
+fn cause(person: &Person) -> sciatica_core::Cause {
+    person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause)
 }
 
 pub(super) fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: &str) {
-    out.card(BAD, "STOP THIS EXERCISE", &[&c.texts.moved_down_advice, &relief(c, person, exercise)]);
+    let advice = StopKind::MovedDown.advice(c, cause(person), Some(exercise));
+    out.card(BAD, "STOP THIS EXERCISE", &advice.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
 /// Asks why the exercise was stopped, shows what to do, and says which stop it was.
@@ -174,24 +170,16 @@ pub(super) fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mu
     let t = &c.texts.session;
     let labels = [t.stop_moved_down.clone(), t.stop_too_painful.clone(), t.stop_unwell.clone()];
     let i = p.choice(&t.stopped_question, "", &labels, &["down", "pain", "other"])?;
-    let rule = |code: &str| c.texts.stop_rules.iter().find(|s| s.code == code);
-    Ok(match i {
-        0 => {
-            log.response = Some(Response::MovedDown);
-            moved_down(&mut p.out, c, person, &log.id);
-            StopKind::MovedDown
-        }
-        1 => {
-            if let Some(r) = rule("STOP-6") {
-                p.out.card(WARN, "STOP THIS EXERCISE", &[&r.then, &relief(c, person, &log.id)]);
-            }
-            StopKind::TooPainful
-        }
-        _ => {
-            if let Some(r) = rule("STOP-7") {
-                p.out.card(BAD, "STOP NOW", &[&r.then]);
-            }
-            StopKind::Unwell
-        }
-    })
+    let kind = [StopKind::MovedDown, StopKind::TooPainful, StopKind::Unwell][i.min(2)];
+    if kind == StopKind::MovedDown {
+        log.response = Some(Response::MovedDown);
+    }
+    let advice = kind.advice(c, cause(person), Some(&log.id));
+    let lines: Vec<&str> = advice.iter().map(String::as_str).collect();
+    match kind {
+        StopKind::Unwell => p.out.card(BAD, "STOP NOW", &lines),
+        StopKind::MovedDown => p.out.card(BAD, "STOP THIS EXERCISE", &lines),
+        StopKind::TooPainful => p.out.card(WARN, "STOP THIS EXERCISE", &lines),
+    }
+    Ok(kind)
 }
