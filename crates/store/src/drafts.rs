@@ -43,7 +43,7 @@ impl Store {
             sqlx::query(AssertSqlSafe(sql)).bind(patient_id.to_owned()).fetch_optional(&self.pool).await?;
         row.map(|r| {
             let text: String = r.try_get("draft")?;
-            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
+            serde_json::from_str(&text).map_err(StoreError::from)
         })
         .transpose()
     }

@@ -32,6 +32,12 @@ pub enum StoreError {
     /// Stored data could not be read back into domain values.
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
+    /// Stored JSON (a record, a draft, a screen's answers) could not be read or written.
+    #[error("stored data is not readable JSON")]
+    Json(#[from] serde_json::Error),
+    /// A stored instant or date is out of range.
+    #[error("stored time is not readable")]
+    Time(#[from] jiff::Error),
     /// The group-commit writer has stopped.
     #[error("the database writer has stopped")]
     WriterGone,

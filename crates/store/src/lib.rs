@@ -66,7 +66,7 @@ pub(crate) fn ms(t: jiff::Timestamp) -> i64 {
 
 /// A timestamp from milliseconds.
 pub(crate) fn ts(ms: i64) -> Result<jiff::Timestamp> {
-    jiff::Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt(e.to_string()))
+    jiff::Timestamp::from_millisecond(ms).map_err(StoreError::from)
 }
 
 /// A new sortable id.

@@ -68,7 +68,7 @@ impl Store {
         crate::records::lock(&mut tx, &[patient_id]).await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
         let id = new_id();
-        let details = serde_json::to_value(score).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let details = serde_json::to_value(score).map_err(StoreError::from)?;
         sqlx::query(
             "INSERT INTO measure_responses (id, patient_id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -127,8 +127,7 @@ impl Store {
                     answers: decode(&r.try_get::<String, _>("answers")?)?,
                     score: r.try_get("score")?,
                     band: r.try_get("band")?,
-                    details: serde_json::from_str(&details)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    details: serde_json::from_str(&details).map_err(StoreError::from)?,
                 })
             })
             .collect()

@@ -98,7 +98,7 @@ pub(crate) async fn put_many(
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (id, r) in chunk {
-            let text = serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let text = serde_json::to_string(r).map_err(StoreError::from)?;
             q = q.bind((*id).to_owned()).bind(i64::from(r.version)).bind(ms(at)).bind(text);
         }
         q.execute(&mut *conn).await?;
@@ -113,8 +113,7 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Resu
     let urgent = crate::screenings::urgent_in_force(&mut *conn, &patient.id).await?;
     let sessions = match &program {
         Some(p) => {
-            let since =
-                patient.schedule()?.start_of(p.started_on).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let since = patient.schedule()?.start_of(p.started_on).map_err(StoreError::from)?;
             crate::sessions::sessions_since(&mut *conn, &patient.id, since).await?
         }
         None => Vec::new(),
@@ -175,7 +174,7 @@ pub(crate) async fn lock(conn: &mut AnyConnection, patient_ids: &[&str]) -> Resu
 
 /// Writes a record.
 pub(crate) async fn put(conn: &mut AnyConnection, patient_id: &str, r: &Record, at: Timestamp) -> Result<()> {
-    let text = serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let text = serde_json::to_string(r).map_err(StoreError::from)?;
     sqlx::query(
         "INSERT INTO patient_records (patient_id, version, updated_at, record) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, \

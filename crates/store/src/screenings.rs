@@ -64,7 +64,7 @@ fn from_row(row: &AnyRow) -> Result<Screening> {
     let answers: String = row.try_get("answers")?;
     let result: String = row.try_get("result")?;
     let rules: String = row.try_get("rules")?;
-    let json = |s: &str| serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()));
+    let json = |s: &str| serde_json::from_str(s).map_err(StoreError::from);
     Ok(Screening {
         id: row.try_get("id")?,
         taken_at: ts(row.try_get("taken_at")?)?,
@@ -86,7 +86,7 @@ async fn insert(
     outcome: &Outcome,
 ) -> Result<Screening> {
     let id = new_id();
-    let result = serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let result = serde_json::to_string(outcome).map_err(StoreError::from)?;
     sqlx::query(
         "INSERT INTO screenings (id, patient_id, taken_at, answers, urgency, action, rules, result) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

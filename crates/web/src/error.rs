@@ -33,8 +33,8 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
-    /// Something failed inside; logged.
-    Internal(String),
+    /// Something failed inside; logged with its cause, never shown.
+    Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl AppError {
@@ -81,7 +81,13 @@ impl AppError {
 
     fn log(&self) {
         if let AppError::Internal(e) = self {
-            tracing::error!(error = %e, "internal error");
+            let mut causes = Vec::new();
+            let mut source = e.source();
+            while let Some(s) = source {
+                causes.push(s.to_string());
+                source = s.source();
+            }
+            tracing::error!(error = %e, causes = ?causes, "internal error");
         }
     }
 }
@@ -100,7 +106,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict { field, problem } => {
                 AppError::Conflict(vec![FieldProblem { field, message: problem }])
             }
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(Box::new(other)),
         }
     }
 }
@@ -121,7 +127,7 @@ impl From<FieldErrors> for AppError {
 
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> AppError {
-        AppError::Internal(format!("template: {e}"))
+        AppError::Internal(Box::new(e))
     }
 }
 

@@ -38,7 +38,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// A handler that panicked answers like any internal error (logged, no details to the client).
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    error::AppError::Internal("a request handler panicked".to_owned()).into_response()
+    error::AppError::Internal("a request handler panicked".into()).into_response()
 }
 
 /// The span of a request in the logs: its id, method and route (never the full address, which can

@@ -105,5 +105,5 @@ pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> Ap
 }
 
 fn json<T: Serialize>(v: &T) -> Result<Value, AppError> {
-    serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()))
+    serde_json::to_value(v).map_err(|e| AppError::Internal(e.into()))
 }

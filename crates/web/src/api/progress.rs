@@ -149,7 +149,7 @@ pub async fn progress(
     let c = state.content;
     let pid = person.patient.id.clone();
     let from = person.today.saturating_sub(jiff::Span::new().days(i64::from(n) - 1));
-    let since = person.schedule.start_of(from).map_err(|e| AppError::Internal(e.to_string()))?;
+    let since = person.schedule.start_of(from).map_err(|e| AppError::Internal(e.into()))?;
     let sessions = state.store.sessions_since(&pid, since).await?;
     let programs = state.store.programs(&pid).await?;
     let stretches: Vec<_> = programs.iter().map(sciatica_store::programs::Program::stretch).collect();
@@ -170,7 +170,7 @@ pub async fn progress(
                 evening: false,
             },
         );
-        d = d.tomorrow().map_err(|e| AppError::Internal(e.to_string()))?;
+        d = d.tomorrow().map_err(|e| AppError::Internal(e.into()))?;
     }
     let mut done: BTreeMap<Date, Done> = BTreeMap::new();
     let worst = |a: Option<Pain>, b: Option<Pain>| a.max(b).map(Pain::get);

@@ -30,16 +30,16 @@ pub fn check(password: &str, email: &str) -> Result<(), AppError> {
 
 /// Hashes a password.
 pub async fn hash(state: &AppState, password: &str) -> Result<String, AppError> {
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(|e| AppError::Internal(e.into()))
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.into()))?
 }
 
 /// Hashes a password on the current thread (for the command line).
@@ -47,18 +47,18 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(|e| AppError::Internal(e.into()))
 }
 
 /// Checks a password against a stored hash.
 pub async fn verify(state: &AppState, password: &str, hash: &str) -> Result<bool, AppError> {
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     let (password, hash) = (password.to_owned(), hash.to_owned());
     tokio::task::spawn_blocking(move || {
         Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))
+    .map_err(|e| AppError::Internal(e.into()))
 }
 
 /// A hash to verify against when the account does not exist, so that timing does not tell

@@ -19,7 +19,7 @@ pub async fn start(state: &AppState, user_id: &str, now: Timestamp) -> Result<He
     state.store.create_auth_session(&token::hash(&secret), user_id, now, expires).await?;
     let cookie =
         format!("{COOKIE}={secret}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={}", hours * 3600);
-    HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))
+    HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))
 }
 
 /// The `Set-Cookie` value that removes the cookie.

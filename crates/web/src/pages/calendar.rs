@@ -122,6 +122,6 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         text: &text,
         stamp: Timestamp::now(),
     };
-    let body = ical::render(&feed).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = ical::render(&feed).map_err(|e| AppError::Internal(e.into()))?;
     Ok(([(header::CONTENT_TYPE, ical::CONTENT_TYPE)], body).into_response())
 }

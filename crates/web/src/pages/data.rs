@@ -52,9 +52,9 @@ pub async fn download(
     let export = state.store.export(&id).await?;
     Ok(match file.as_str() {
         "sciatica-export.json" => {
-            let mut v = serde_json::to_value(&export).map_err(|e| AppError::Internal(e.to_string()))?;
+            let mut v = serde_json::to_value(&export).map_err(|e| AppError::Internal(e.into()))?;
             v["account"] = serde_json::json!({ "email": user.user.email, "role": user.user.role, "created_at": user.user.created_at });
-            let body = serde_json::to_string_pretty(&v).map_err(|e| AppError::Internal(e.to_string()))?;
+            let body = serde_json::to_string_pretty(&v).map_err(|e| AppError::Internal(e.into()))?;
             attachment("application/json", "sciatica-export.json", body)
         }
         "sessions.csv" => {

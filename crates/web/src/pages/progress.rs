@@ -72,7 +72,7 @@ pub async fn progress(
     let since = from
         .to_datetime(jiff::civil::Time::midnight())
         .to_zoned_datetime(person.schedule.tz.clone())
-        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?
         .timestamp();
     let sessions = state.store.sessions_since(&person.patient.id, since).await?;
     let planned_on = |d: Date| sciatica_core::adherence::planned_on(c, &stretches, d);

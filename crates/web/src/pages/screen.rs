@@ -133,7 +133,7 @@ async fn load_draft(state: &AppState, patient: &str) -> Result<Draft, AppError> 
 }
 
 async fn save_draft(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
-    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.to_string()))?;
+    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.into()))?;
     Ok(state.store.save_screen_draft(patient, &v).await?)
 }
 

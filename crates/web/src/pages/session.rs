@@ -25,7 +25,7 @@ async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError
 }
 
 async fn save(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
-    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.to_string()))?;
+    let v = serde_json::to_value(d).map_err(|e| AppError::Internal(e.into()))?;
     Ok(state.store.save_draft(patient, &v).await?)
 }
 
