@@ -140,3 +140,22 @@ async fn a_history_entered_after_the_fact_raises_exactly_the_history_rules() {
     let worse = screened_patient(&w, "worse@example.org", Some(from)).await;
     assert_eq!(enter_history(&worse, from, 14, |d| if d < 7 { 2 } else { 5 }).await, vec!["R32"]);
 }
+
+#[tokio::test]
+async fn after_an_urgent_screen_is_assessed_the_next_step_is_the_safety_questions_again() {
+    let w = World::new().await;
+    let (p, _) = w.account("seen@example.org", Role::Patient).await;
+    let urgent = p.send(Method::POST, "/api/v1/screenings", &[], &answers(&[("saddle", json!(true))])).await;
+    assert_eq!(urgent.body["urgency"], "emergency_now");
+    let seen = p.send(Method::POST, "/api/v1/assessed", &[], &json!({ "note": "seen; scan normal" })).await;
+    assert_eq!(seen.status, 200, "{}", seen.text);
+    assert_eq!(
+        (seen.body["urgency"].as_str(), seen.body["screened"].as_bool()),
+        (Some("self_manage"), Some(false))
+    );
+    let plan = p.get("/api/v1/plan", &[]).await;
+    assert_eq!(plan.status, 409, "no programme until the questions are answered again: {}", plan.text);
+    assert!(plan.body["type"].as_str().unwrap().ends_with("not-screened"), "{}", plan.text);
+    p.send(Method::POST, "/api/v1/screenings", &[], &answers(&[])).await;
+    assert_eq!(p.get("/api/v1/plan", &[]).await.status, 200);
+}

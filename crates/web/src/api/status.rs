@@ -82,7 +82,8 @@ pub struct StatusView {
     pub reasons: Vec<ReasonView>,
     /// No exercise programme may be shown now (an urgent result or a hold).
     pub blocked: bool,
-    /// The safety questions have been answered at least once.
+    /// The safety questions have been answered, and no new answers are awaited (after an urgent
+    /// result a clinician has since seen, they are asked again).
     pub screened: bool,
     /// When the urgent screen still in force was taken (it stays until a clinician's assessment
     /// is recorded).
@@ -114,7 +115,7 @@ pub fn status_of(c: &Content, person: &Person) -> Result<StatusView, AppError> {
         rules: outcome.rules.clone(),
         reasons: reasons(&outcome),
         blocked,
-        screened: person.record.screen.is_some(),
+        screened: person.record.screen.is_some() && !person.record.screen_again(),
         urgent_since: person.record.urgent.as_ref().map(|s| s.taken_at),
         alerts: person.record.alerts.iter().filter_map(|a| AlertView::of(c, a)).collect(),
     })
