@@ -1,0 +1,140 @@
+use super::*;
+
+fn dose(reps: u32, per_side: bool) -> Dosage {
+    Dosage { sets: 1, reps, hold_seconds: Some(30), minutes: None, per_side, times_per_day: 2 }
+}
+
+fn draft() -> Draft {
+    Draft::new(
+        "s1".into(),
+        Timestamp::UNIX_EPOCH,
+        Slot::Morning,
+        Date::constant(2026, 3, 1),
+        None,
+        false,
+        vec![("prone-lying".into(), dose(1, false)), ("single-knee-to-chest".into(), dose(3, true))],
+    )
+}
+
+fn before(d: &mut Draft) {
+    d.safety_checked = true;
+    d.leg_pain_before = Some(6);
+    d.back_pain_before = Some(3);
+    d.left_before = Some(4);
+    d.right_before = Some(0);
+}
+
+#[test]
+fn steps_follow_the_answers() {
+    let mut d = draft();
+    assert_eq!(d.step(), Step::Safety);
+    before(&mut d);
+    assert_eq!(d.step(), Step::Exercise(0));
+    d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
+    assert_eq!(d.step(), Step::Response(0));
+    d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
+    assert_eq!(d.exercises.len(), 1, "a repeated submit changes nothing");
+    d.respond(0, Response::MovedUp);
+    assert_eq!(d.step(), Step::Exercise(1));
+    d.complete(1, Timestamp::UNIX_EPOCH, Counted::default());
+    assert_eq!(d.exercises[1].reps_done, 6, "3 holds on each side");
+    d.respond(1, Response::NoChange);
+    assert_eq!(d.step(), Step::PainAfter);
+    d.leg_pain_after = Some(4);
+    d.back_pain_after = Some(3);
+    assert_eq!(d.step(), Step::ReachAfter);
+    d.left_after = Some(3);
+    d.right_after = Some(0);
+    assert_eq!(d.step(), Step::Extras);
+    d.extras_done = true;
+    assert_eq!(d.step(), Step::Finished);
+}
+
+#[test]
+fn moving_down_or_stopping_ends_the_exercises() {
+    let mut d = draft();
+    before(&mut d);
+    d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
+    d.respond(0, Response::MovedDown);
+    assert_eq!(d.stopped, Some(StopKind::MovedDown));
+    assert_eq!(d.step(), Step::PainAfter);
+
+    let mut d = draft();
+    before(&mut d);
+    d.stop(0, StopKind::TooPainful);
+    assert_eq!(d.step(), Step::PainAfter);
+    assert!(!d.exercises[0].completed);
+    d.stop(1, StopKind::Unwell);
+    assert_eq!(d.stopped, Some(StopKind::TooPainful), "only the current exercise can be stopped");
+}
+
+#[test]
+fn the_log_says_what_was_done_not_what_was_planned() {
+    let at = |s: i64| Timestamp::from_second(s).unwrap();
+    let walk =
+        Dosage { sets: 1, reps: 1, hold_seconds: None, minutes: Some(20), per_side: false, times_per_day: 2 };
+    let mut d = Draft::new(
+        "s".into(),
+        at(0),
+        Slot::Morning,
+        Date::constant(2026, 3, 1),
+        None,
+        false,
+        vec![("walking-program".into(), walk), ("single-knee-to-chest".into(), dose(3, true))],
+    );
+    before(&mut d);
+    assert!(d.showing(at(100)));
+    assert!(!d.showing(at(120)), "the first time it is shown counts");
+    d.complete(0, at(136), Counted::default());
+    assert_eq!(
+        (d.exercises[0].completed, d.exercises[0].reps_done),
+        (false, 0),
+        "36 seconds are not a 20-minute walk"
+    );
+    d.respond(0, Response::NoChange);
+    d.showing(at(200));
+    d.complete(1, at(290), Counted::default());
+    assert_eq!(
+        (d.exercises[1].reps_done, d.exercises[1].completed),
+        (3, false),
+        "90 s hold three 30-second holds of six"
+    );
+    let mut again = d.clone();
+    again.exercises.pop();
+    again.complete(1, at(290), Counted { reps: Some(6), seconds: None });
+    assert!(again.exercises[1].completed, "what the player counted");
+}
+
+#[test]
+fn stop_advice_is_the_rule_then_relief_that_is_not_the_exercise_itself() {
+    let c = crate::Content::embedded();
+    let disc = crate::Cause::DiscHerniation;
+    let after_lying = StopKind::MovedDown.advice(c, disc, Some("prone-lying"));
+    assert_eq!(after_lying[0], c.texts.moved_down_advice);
+    assert!(
+        !after_lying[1].contains("face down") && after_lying[1].contains("Stand up straight"),
+        "{after_lying:?}"
+    );
+    let painful = StopKind::TooPainful.advice(c, disc, Some("walking-program"));
+    assert_eq!(
+        painful[1],
+        c.cause(disc).relief_position,
+        "every relief position when the exercise is none of them"
+    );
+    assert_eq!(StopKind::Unwell.advice(c, disc, None).len(), 1, "no exercise advice when unwell");
+    // Spondylolisthesis has one relief position; when that is the exercise, the general advice.
+    let spondy =
+        StopKind::TooPainful.advice(c, crate::Cause::IsthmicSpondylolisthesis, Some("posterior-pelvic-tilt"));
+    assert_eq!(spondy[1], c.texts.session.relief_fallback);
+}
+
+#[test]
+fn drafts_survive_a_round_trip() {
+    let mut d = draft();
+    before(&mut d);
+    d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
+    let text = serde_json::to_string(&d).unwrap();
+    let back: Draft = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, d);
+    assert_eq!(back.step(), Step::Response(0));
+}
