@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod openapi;
+pub mod pages;
 
 use jiff::Timestamp;
 use reqwest::header::{COOKIE, HeaderMap, LOCATION, SET_COOKIE};

@@ -1,0 +1,124 @@
+//! Options of the web application and its accounts, the demo and the clinical content.
+
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// `serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SCIATICA_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// The address people use to reach it (for links), e.g. https://sciatica.example.org.
+    #[arg(long, env = "SCIATICA_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `admin` commands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Make an invitation link for a patient, clinician or administrator.
+    Invite(AdminInviteArgs),
+    /// Create an account directly; prints a link to set its password (or reads it from stdin).
+    CreateUser(AdminCreateUserArgs),
+    /// Make a password-reset link for an account.
+    ResetLink(AdminEmailArgs),
+    /// List the accounts.
+    Users,
+    /// Fold every patient's record again from their history and store it (after an upgrade, or
+    /// to check the kept records: it says how many differed).
+    RebuildRecords,
+    /// Allow or stop open sign-up for self-managers.
+    OpenSignup(AdminSignupArgs),
+}
+
+/// `admin invite` options.
+#[derive(Debug, Args)]
+pub struct AdminInviteArgs {
+    /// patient, clinician or admin.
+    #[arg(long, default_value = "patient")]
+    pub role: String,
+    /// Make the link work only for this email.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// `admin create-user` options.
+#[derive(Debug, Args)]
+pub struct AdminCreateUserArgs {
+    /// The email address.
+    #[arg(long)]
+    pub email: String,
+    /// patient, clinician or admin.
+    #[arg(long, default_value = "patient")]
+    pub role: String,
+    /// For a patient: what to call them.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// For a patient: their IANA time zone.
+    #[arg(long, default_value = "UTC")]
+    pub time_zone: String,
+    /// Read the password from standard input instead of printing a link to set it.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// An account by email.
+#[derive(Debug, Args)]
+pub struct AdminEmailArgs {
+    /// The email address.
+    #[arg(long)]
+    pub email: String,
+    /// The address people use to reach the server (for the link).
+    #[arg(long, env = "SCIATICA_BASE_URL", default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    pub base_url: String,
+}
+
+/// `admin open-signup` options.
+#[derive(Debug, Args)]
+pub struct AdminSignupArgs {
+    /// on or off.
+    pub state: String,
+}
+
+/// `demo` options.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Then serve the web application on the demo database, with demo accounts.
+    #[arg(long)]
+    pub serve: bool,
+    /// With --serve: address to listen on.
+    #[arg(long, env = "SCIATICA_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// Replace the demo database if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Days of made-up history.
+    #[arg(long, default_value_t = 24, value_name = "N")]
+    pub days: u32,
+    /// Patients with that history (with --serve, each has an account: patient2@demo.invalid …).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub patients: u32,
+}
+
+/// `content` commands.
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Check a content directory: sources, references, contraindications, ids and dosages.
+    Check(ContentDirArgs),
+    /// Write the built-in content to a directory, to start adapting it.
+    Export(ContentDirArgs),
+}
+
+/// A content directory.
+#[derive(Debug, Args)]
+pub struct ContentDirArgs {
+    /// The directory.
+    pub dir: PathBuf,
+}

@@ -1,0 +1,158 @@
+//! The command line: every command, option and its help.
+//!
+//! The top-level parser, the global options and the list of commands are here; each command's
+//! options are in a submodule by area and re-exported.
+
+mod admin;
+mod record;
+mod screen;
+mod session;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use admin::{
+    AdminCommand, AdminCreateUserArgs, AdminEmailArgs, AdminInviteArgs, AdminSignupArgs, ContentCommand,
+    ContentDirArgs, DemoArgs, ServeArgs,
+};
+pub use record::{AssessedArgs, DeleteArgs, ExportArgs};
+pub use screen::{
+    ClassifyArgs, MeasureCommand, MeasureScoreArgs, MeasureTakeArgs, ScreenArgs, SetupArgs, SymptomsCommand,
+};
+pub use session::{LogArgs, PlanArgs, ProgramArgs, ProgressArgs, SessionArgs};
+
+/// A home-exercise coach for sciatica: a safety screen, a short programme for the cause of your
+/// sciatica, guided twice-daily sessions and your progress.
+///
+/// This is not a diagnosis and not medical advice. See a clinician before you start.
+#[derive(Debug, Parser)]
+#[command(name = "sciatica", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Start here:
+  sciatica screen            answer the safety questions (a few minutes)
+  sciatica setup             your time zone and session times
+  sciatica today             what is planned today
+  sciatica session           a guided session, one exercise at a time
+  sciatica progress          your pain, how far down the leg it reaches, and sessions done
+
+Try it with made-up data:  sciatica demo")]
+pub struct Cli {
+    /// The database: a file path or sqlite://PATH. Default: a file in your data folder.
+    #[arg(long, global = true, env = "SCIATICA_DB", value_name = "PATH")]
+    pub db: Option<String>,
+
+    /// Use the clinical content in DIR instead of the built-in content (see `content export`).
+    #[arg(long, global = true, env = "SCIATICA_CONTENT", value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Output for people (`human`) or one JSON document for scripts (`json`).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text (colour on a terminal unless NO_COLOR is set).
+    Human,
+    /// One JSON document on standard output.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer the safety questions (red flags, your diagnosis) and see what to do.
+    #[command(after_help = "Examples:
+  sciatica screen                                   ask the questions here and save the result
+  sciatica screen --answers answers.json --format json
+  cat answers.json | sciatica screen --answers -
+
+The answers file is one JSON object with every key (age, diagnosis, cleared_to_exercise, bladder,
+bowel, saddle, sexual, bilateral, weakness, fever, unwell, infection_risk, cancer, weight_loss,
+night_pain, thoracic, back_pain_worsening, trauma, bone_risk, sudden_severe_central_pain, abdominal,
+inflammatory, vascular, first_episode, pregnant, recent_spinal_surgery, new_numbness).
+Exit code 2 means the answers were not valid; the message names the key.")]
+    Screen(ScreenArgs),
+
+    /// Show the exercise programme for a cause and phase, or your own programme.
+    #[command(after_help = "Examples:
+  sciatica plan                                     your programme today
+  sciatica plan --cause spinal_stenosis --phase 1 --format json
+
+Causes: disc_herniation, spinal_stenosis, degenerative_disc, isthmic_spondylolisthesis,
+piriformis, si_joint, undiagnosed.")]
+    Plan(PlanArgs),
+
+    /// Score an outcome questionnaire, or take one and save it.
+    #[command(subcommand)]
+    Measure(MeasureCommand),
+
+    /// Work with the nerve-route symptom model.
+    #[command(subcommand)]
+    Symptoms(SymptomsCommand),
+
+    /// Set your time zone, session times and name.
+    #[command(after_help = "Examples:
+  sciatica setup                                    ask, with your computer's time zone as default
+  sciatica setup --time-zone Europe/London --morning 07:30 --evening 19:00 --name Sam")]
+    Setup(SetupArgs),
+
+    /// Today's morning and evening sessions and what is done.
+    Today,
+
+    /// A guided session: one exercise at a time, with steps, timers and symptom checks.
+    #[command(
+        after_help = "Type `stop` at any question to stop an exercise that hurts or sends symptoms down your leg.
+Press Ctrl-C to pause: what you entered is kept, and `sciatica session` carries on from there."
+    )]
+    Session(SessionArgs),
+
+    /// Record a session without the guide (the same data as `session`).
+    #[command(after_help = "Examples:
+  sciatica log --leg-pain-before 6 --leg-pain-after 4 --left-before 4 --left-after 3 --all
+  sciatica log --slot evening --done prone-lying --done walking-program --response prone-lying=moved_up
+  sciatica log --later-left 2          a later check of how far down the leg symptoms reach
+
+Levels (how far down the leg symptoms reach): 0 none, 1 low back, 2 buttock, 3 thigh, 4 calf,
+5 foot, 6 toes. Pain: 0 (none) to 10 (worst imaginable).")]
+    Log(LogArgs),
+
+    /// Your progress: pain, how far down the leg it reaches, sessions done, questionnaire scores.
+    Progress(ProgressArgs),
+
+    /// Show your programme, choose a trial, or move to another phase.
+    Program(ProgramArgs),
+
+    /// Record that a clinician has assessed you (lifts an urgent result and open alerts).
+    Assessed(AssessedArgs),
+
+    /// Write all your data as JSON.
+    Export(ExportArgs),
+
+    /// Erase your profile and everything recorded in this database.
+    Delete(DeleteArgs),
+
+    /// Make a database with a few weeks of made-up data to try everything.
+    Demo(DemoArgs),
+
+    /// Run the web application.
+    #[command(after_help = "Examples:
+  sciatica serve                                  on http://127.0.0.1:8080
+  sciatica serve --listen 0.0.0.0:8080 --base-url https://sciatica.example.org
+
+Put it behind a TLS-terminating reverse proxy for anything but your own computer: sign-in
+cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
+    Serve(ServeArgs),
+
+    /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+
+    /// Check or export clinical content (for clinics adapting it).
+    #[command(subcommand)]
+    Content(ContentCommand),
+}

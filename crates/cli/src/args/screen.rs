@@ -1,0 +1,98 @@
+//! Options of the safety screen, the outcome questionnaires, the symptom model and setup.
+
+use clap::{Args, Subcommand};
+
+/// `screen` options.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// A JSON answers file, or `-` for standard input. Without it the questions are asked here.
+    #[arg(long, value_name = "FILE|-")]
+    pub answers: Option<String>,
+    /// Also save the result of an answers file to your record.
+    #[arg(long)]
+    pub save: bool,
+    /// With --save: a clinician has assessed you since an urgent result (what they said).
+    #[arg(long, value_name = "NOTE", requires = "save")]
+    pub assessed: Option<String>,
+}
+
+/// `measure` commands.
+#[derive(Debug, Subcommand)]
+pub enum MeasureCommand {
+    /// Score answers given on the command line (nothing is saved).
+    #[command(after_help = "Examples:
+  sciatica measure score odi --answers 3,2,3,2,4,3,1,0,2,3 --format json
+  sciatica measure score odi --answers 3,2,3,2,4,3,1,,2,3        (an empty answer = skipped)
+  sciatica measure score nrs --answers 4 --baseline 7             (with the change from a baseline)
+
+Measures and answer codes: odi (10 sections 0-5), rmdq (24 items 0/1), sbi and sfi (4 items 0-6),
+nrs (one item 0-10), startback (items 1-8: 0 disagree / 1 agree; item 9: 0-4).")]
+    Score(MeasureScoreArgs),
+    /// Answer a questionnaire here and save the result.
+    Take(MeasureTakeArgs),
+}
+
+/// `measure score` options.
+#[derive(Debug, Args)]
+pub struct MeasureScoreArgs {
+    /// The measure: odi, rmdq, sbi, sfi, nrs or startback.
+    pub measure: String,
+    /// Answer codes, comma-separated; leave one empty to skip that item.
+    #[arg(long, value_name = "A,B,C,...", allow_hyphen_values = true)]
+    pub answers: String,
+    /// A baseline score, to show the change and whether it is an important one.
+    #[arg(long, value_name = "SCORE")]
+    pub baseline: Option<f64>,
+}
+
+/// `measure take` options.
+#[derive(Debug, Args)]
+pub struct MeasureTakeArgs {
+    /// The measure: odi, rmdq, sbi, sfi, nrs or startback.
+    pub measure: String,
+    /// Give the answers here instead of being asked.
+    #[arg(long, value_name = "A,B,C,...")]
+    pub answers: Option<String>,
+}
+
+/// `symptoms` commands.
+#[derive(Debug, Subcommand)]
+pub enum SymptomsCommand {
+    /// Classify one leg's response to a session from how far down the leg symptoms reached.
+    #[command(after_help = "Levels: 0 none, 1 low back, 2 buttock, 3 thigh, 4 calf, 5 foot, 6 toes.
+
+Example:
+  sciatica symptoms classify --pre 4 --post 2 --late 2 --format json")]
+    Classify(ClassifyArgs),
+}
+
+/// `symptoms classify` options.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Level before the session (0-6).
+    #[arg(long, value_name = "L", allow_hyphen_values = true)]
+    pub pre: i64,
+    /// Level right after (0-6).
+    #[arg(long, value_name = "L", allow_hyphen_values = true)]
+    pub post: i64,
+    /// Level at the next check (0-6); without it the class is provisional.
+    #[arg(long, value_name = "L", allow_hyphen_values = true)]
+    pub late: Option<i64>,
+}
+
+/// `setup` options.
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Your IANA time zone, e.g. Europe/London.
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+    /// Morning session time, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    pub morning: Option<String>,
+    /// Evening session time, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    pub evening: Option<String>,
+    /// What to call you (optional).
+    #[arg(long)]
+    pub name: Option<String>,
+}
