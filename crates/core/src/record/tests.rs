@@ -3,6 +3,7 @@ use crate::history::{ExerciseDone, SideLevels};
 use crate::ids::Slot;
 use crate::pain::Pain;
 use crate::symptoms::{Level, Response};
+use jiff::SignedDuration;
 use proptest::prelude::*;
 
 fn start() -> Date {
@@ -319,4 +320,34 @@ fn after_an_urgent_screen_is_assessed_the_next_step_is_a_new_screen() {
     assert_eq!(r.status(c, start(), now).urgency, Urgency::SelfManage, "the urgent result is lifted");
     r.screened(screen(Urgency::SelfManage, Action::Continue, &["R28"], t("2026-03-02T08:05:00Z"))).unwrap();
     assert!(matches!(r.today(c, start(), now).unwrap().0, queries::Today::Plan(_)));
+}
+
+#[test]
+fn a_session_stopped_before_any_exercise_is_not_a_session_done() {
+    let c = Content::embedded();
+    let schedule = crate::schedule::Schedule::new(
+        jiff::tz::TimeZone::UTC,
+        jiff::civil::Time::constant(7, 30, 0, 0),
+        jiff::civil::Time::constant(19, 0, 0, 0),
+    )
+    .unwrap();
+    let mut r = Record::default();
+    r.program_changed(program(1, start())).unwrap();
+    // A morning session stopped at its first exercise, nothing finished.
+    let mut stopped =
+        session(&(0, 0, (Some(5), Some(6)), (Some(3), Some(4)), vec![(0, 0, false)], true, false, None));
+    stopped.exercises[0].completed = false;
+    r.session_logged(c, stopped.clone(), &mut String::new).unwrap();
+    assert!(r.done_by_day().is_empty(), "not counted toward the day or the streak");
+    let later = stopped.ended_at + SignedDuration::from_mins(30);
+    assert_eq!(r.slot_for(&schedule, later), (start(), Slot::Morning), "the morning slot is still open");
+    // A finished one is.
+    let done =
+        session(&(0, 0, (Some(5), Some(4)), (Some(3), Some(2)), vec![(0, 1, true)], false, false, None));
+    let mut done = SessionRecord { id: "done".into(), ..done };
+    done.started_at = later;
+    done.ended_at = later + SignedDuration::from_mins(20);
+    r.session_logged(c, done, &mut String::new).unwrap();
+    assert_eq!(r.done_by_day().get(&start()).map(|d| d.morning), Some(true));
+    assert_eq!(r.slot_for(&schedule, later + SignedDuration::from_hours(1)).1, Slot::Extra);
 }
