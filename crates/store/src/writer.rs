@@ -159,12 +159,15 @@ async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<
     }
     sessions::insert_batch(&mut tx, &to_insert).await?;
     for p in &out_of_order {
-        // A session older than the newest one kept: the record is folded again from the history
-        // (now holding it), and the rules run on that session's own date.
+        // A session older than every session the record keeps in full: the record is folded again
+        // from the history (now holding it), and the rules run on each new session's own date.
         let patient = crate::patients::get(&mut tx, p).await?;
         let mut record = records::rebuild(&mut tx, &patient).await?;
         raised.retain(|(_, q, _)| q != p);
-        for (i, (content, f)) in work.iter().enumerate().filter(|(_, (_, f))| f.session.patient_id == *p) {
+        let new = |i: &usize| matches!(results.get(*i), Some(Ok(Finished::Stored(_))));
+        for (i, (content, f)) in
+            work.iter().enumerate().filter(|(i, (_, f))| f.session.patient_id == *p && new(i))
+        {
             let s = &f.session;
             raised.extend(
                 record
