@@ -41,16 +41,17 @@ impl From<&Program> for record::Program {
 
 /// The stored record of a patient, if there is one of this version.
 pub(crate) async fn stored(conn: &mut AnyConnection, patient_id: &str) -> Result<Option<Record>> {
-    let row = sqlx::query("SELECT version, record FROM patient_records WHERE patient_id = $1")
-        .bind(patient_id.to_owned())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.try_get::<i64, _>("version")? != i64::from(record::VERSION) {
-        return Ok(None);
-    }
-    let text: String = row.try_get("record")?;
-    Ok(serde_json::from_str(&text).ok())
+    Ok(stored_many(conn, &[patient_id]).await?.remove(patient_id))
+}
+
+/// A kept record read back: `None` when it is of another version (or unreadable), to be rebuilt.
+fn kept(version: Option<i64>, text: Option<String>) -> Option<Record> {
+    text.filter(|_| version == Some(i64::from(record::VERSION))).and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// `$1, $2, …, $n`.
+fn in_list(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The stored records of these patients that are of this version, in one query.
@@ -58,10 +59,9 @@ pub(crate) async fn stored_many(
     conn: &mut AnyConnection,
     patient_ids: &[&str],
 ) -> Result<std::collections::BTreeMap<String, Record>> {
-    let params: Vec<String> = (1..=patient_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT patient_id, version, record FROM patient_records WHERE patient_id IN ({})",
-        params.join(", ")
+        in_list(patient_ids.len())
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for id in patient_ids {
@@ -69,11 +69,7 @@ pub(crate) async fn stored_many(
     }
     let mut out = std::collections::BTreeMap::new();
     for row in q.fetch_all(&mut *conn).await? {
-        if row.try_get::<i64, _>("version")? != i64::from(record::VERSION) {
-            continue;
-        }
-        let text: String = row.try_get("record")?;
-        if let Ok(r) = serde_json::from_str(&text) {
+        if let Some(r) = kept(row.try_get("version")?, row.try_get("record")?) {
             out.insert(row.try_get("patient_id")?, r);
         }
     }
@@ -159,10 +155,9 @@ pub(crate) async fn current(conn: &mut AnyConnection, patient: &Patient) -> Resu
 /// of every transaction that changes a record: on SQLite it takes the database's write lock
 /// before anything is read; on PostgreSQL it locks the rows).
 pub(crate) async fn lock(conn: &mut AnyConnection, patient_ids: &[&str]) -> Result<()> {
-    let params: Vec<String> = (1..=patient_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "UPDATE patient_records SET updated_at = updated_at WHERE patient_id IN ({})",
-        params.join(", ")
+        in_list(patient_ids.len())
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for id in patient_ids {
@@ -210,12 +205,7 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let patient = crate::patients::from_row(&row)?;
-        let version: Option<i64> = row.try_get("version")?;
-        let text: Option<String> = row.try_get("record")?;
-        let kept = text
-            .filter(|_| version == Some(i64::from(record::VERSION)))
-            .and_then(|t| serde_json::from_str(&t).ok());
-        let record = match kept {
+        let record = match kept(row.try_get("version")?, row.try_get("record")?) {
             Some(r) => r,
             None => rebuild(&mut conn, &patient).await?,
         };

@@ -1,9 +1,13 @@
 //! The kept patient record: updated with each event in the event's transaction, equal to the one
 //! folded again from the history, and finishing a session is atomic and idempotent.
 
+mod common;
+
+use common::answers;
+
 use jiff::{SignedDuration, Timestamp};
 use sciatica_core::history::SideLevels;
-use sciatica_core::triage::{self, answers::Answers};
+use sciatica_core::triage;
 use sciatica_core::{Content, Level, Pain, Response, Slot};
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::screenings::AckBy;
@@ -20,20 +24,6 @@ async fn setup() -> (tempfile::TempDir, Store, Patient) {
     let profile = Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap();
     let p = store.create_patient(&profile, t("2026-02-01T08:00:00Z")).await.unwrap();
     (dir, store, p)
-}
-
-fn answers() -> Answers {
-    Answers::from_json(&serde_json::json!({
-        "age": 42, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    }))
-    .unwrap()
 }
 
 /// A session `day` days after 2 February at `hour`, leg pain `pain`, left leg `pre` → `post`.
@@ -66,7 +56,7 @@ async fn finish(store: &Store, s: NewSession) -> Result<Finished, StoreError> {
 async fn the_kept_record_equals_the_history_folded_again() {
     let (_dir, store, p) = setup().await;
     let c = Content::embedded();
-    let a = answers();
+    let a = answers(&[]);
     store
         .record_screen(
             &p,

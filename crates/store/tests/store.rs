@@ -1,9 +1,13 @@
 //! The store on a fresh SQLite file per test.
 
+mod common;
+
+use common::answers;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::history::SideLevels;
-use sciatica_core::triage::{self, answers::Answers};
+use sciatica_core::triage;
 use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, Urgency};
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
@@ -65,23 +69,6 @@ fn session(patient: &str, at: &str, slot: Slot, pre: i64, post: i64) -> NewSessi
         response: Some(Response::MovedUp),
     }];
     s
-}
-
-fn answers(patch: &[(&str, serde_json::Value)]) -> Answers {
-    let mut j = serde_json::json!({
-        "age": 42, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    });
-    for (k, v) in patch {
-        j[*k] = v.clone();
-    }
-    Answers::from_json(&j).unwrap()
 }
 
 #[tokio::test]

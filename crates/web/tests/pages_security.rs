@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::pages::{answers, screen, session};
+use common::api::answers;
+use common::pages::{screen, session};
 use common::{PASSWORD, start};
 use reqwest::StatusCode;
 use sciatica_core::policy::Role;

@@ -1,28 +1,10 @@
-//! Helpers for the web-page tests: calm screen answers, the screen's forms page by page, and a
+//! Helpers for the web-page tests: the screen's forms page by page, and a
 //! whole session through the player's forms.
 
 use super::Client;
 use reqwest::StatusCode;
 use sciatica_core::Content;
-use serde_json::{Value, json};
-
-/// Calm answers (a cleared disc herniation, no red flags) with some changed.
-pub fn answers(patch: &[(&str, Value)]) -> Value {
-    let mut a = json!({
-        "age": 42, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    });
-    for (k, v) in patch {
-        a[*k] = v.clone();
-    }
-    a
-}
+use serde_json::Value;
 
 /// The form fields of screen page `n` for these answers.
 pub fn page_form(n: usize, a: &Value) -> Vec<(String, String)> {
