@@ -6,7 +6,6 @@ use crate::{Result, Store, ms, ts};
 use jiff::Timestamp;
 use sciatica_core::record;
 use serde::Serialize;
-use sqlx::Row;
 
 /// A stored alert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,20 +37,22 @@ impl From<&Alert> for record::Alert {
 
 /// Inserts an alert the core raised.
 pub(crate) async fn insert(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
     a: &record::Alert,
 ) -> Result<Alert> {
     let id = a.id.clone();
-    sqlx::query("INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id.clone())
-        .bind(patient_id.to_owned())
-        .bind(a.rule.clone())
-        .bind(a.parts.clone())
-        .bind(ms(a.raised_at))
-        .execute(&mut *conn)
-        .await
-        .map_err(classify)?;
+    crate::sql::query(
+        "INSERT INTO alerts (id, patient_id, rule, parts, raised_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id.clone())
+    .bind(patient_id.to_owned())
+    .bind(a.rule.clone())
+    .bind(a.parts.clone())
+    .bind(ms(a.raised_at))
+    .execute(&mut *conn)
+    .await
+    .map_err(classify)?;
     Ok(Alert {
         id,
         rule: a.rule.clone(),
@@ -63,8 +64,8 @@ pub(crate) async fn insert(
 }
 
 /// Every alert of the person, oldest first.
-pub(crate) async fn all(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Vec<Alert>> {
-    let rows = sqlx::query(
+pub(crate) async fn all(conn: &mut crate::sql::Conn, patient_id: &str) -> Result<Vec<Alert>> {
+    let rows = crate::sql::query(
         "SELECT id, rule, parts, raised_at, resolved_at, resolution FROM alerts WHERE patient_id = $1 ORDER BY raised_at, id",
     )
     .bind(patient_id.to_owned())

@@ -5,7 +5,6 @@ use crate::{Result, Store, ms, new_id, ts};
 use jiff::Timestamp;
 use sciatica_core::policy::Role;
 use serde::Serialize;
-use sqlx::Row;
 
 /// An audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +34,7 @@ impl Store {
         detail: &str,
         at: Timestamp,
     ) -> Result<()> {
-        sqlx::query(
+        crate::sql::query(
             "INSERT INTO audit_log (id, at, actor_id, actor_role, action, patient_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(new_id())
@@ -52,7 +51,7 @@ impl Store {
 
     /// The latest entries, newest first.
     pub async fn audit_entries(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        let rows = crate::sql::query(
             "SELECT at, actor_id, actor_role, action, patient_id, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $1",
         )
         .bind(limit)

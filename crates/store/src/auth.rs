@@ -6,7 +6,6 @@ use crate::users::{self, NewUser, User};
 use crate::{Result, Store, StoreError, ms, parse, ts};
 use jiff::Timestamp;
 use sciatica_core::policy::Role;
-use sqlx::Row;
 
 /// Sessions seen again within this time do not update `last_seen_at` (saves a write per request).
 const TOUCH_MS: i64 = 60_000;
@@ -68,7 +67,7 @@ impl Store {
         at: Timestamp,
         expires_at: Timestamp,
     ) -> Result<()> {
-        sqlx::query(
+        crate::sql::query(
             "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
         )
         .bind(token_hash.to_owned())
@@ -88,7 +87,7 @@ impl Store {
         now: Timestamp,
         idle_ms: i64,
     ) -> Result<Option<(User, AuthSession)>> {
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled, \
              s.created_at AS s_created, s.last_seen_at AS s_seen, s.expires_at AS s_expires \
              FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
@@ -109,7 +108,7 @@ impl Store {
             return Ok(None);
         }
         if now_ms - ms(session.last_seen_at) > TOUCH_MS {
-            sqlx::query("UPDATE auth_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            crate::sql::query("UPDATE auth_sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now_ms)
                 .bind(token_hash.to_owned())
                 .execute(&self.pool)
@@ -120,7 +119,7 @@ impl Store {
 
     /// Ends a session.
     pub async fn delete_auth_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1")
+        crate::sql::query("DELETE FROM auth_sessions WHERE token_hash = $1")
             .bind(token_hash.to_owned())
             .execute(&self.pool)
             .await?;
@@ -129,7 +128,7 @@ impl Store {
 
     /// Removes sessions past their end.
     pub async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1")
+        let done = crate::sql::query("DELETE FROM auth_sessions WHERE expires_at <= $1")
             .bind(ms(now))
             .execute(&self.pool)
             .await?;
@@ -138,7 +137,7 @@ impl Store {
 
     /// Stores a link.
     pub async fn create_link(&self, link: &Link, at: Timestamp) -> Result<()> {
-        sqlx::query(
+        crate::sql::query(
             "INSERT INTO invitations (token_hash, kind, role, email, user_id, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -158,7 +157,7 @@ impl Store {
 
     /// A link that is unused and not expired.
     pub async fn link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Link>> {
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT token_hash, kind, role, email, user_id, created_by, expires_at FROM invitations \
              WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
         )
@@ -185,7 +184,7 @@ impl Store {
     /// invitation makes exactly one account.
     pub async fn redeem_invitation(&self, token_hash: &str, user: &NewUser, at: Timestamp) -> Result<User> {
         let mut tx = self.pool.begin().await?;
-        let used = sqlx::query(
+        let used = crate::sql::query(
             "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' AND used_at IS NULL AND expires_at > $1",
         )
         .bind(ms(at))
@@ -204,7 +203,7 @@ impl Store {
     /// used, in one transaction.
     pub async fn redeem_reset(&self, token_hash: &str, password_hash: &str, at: Timestamp) -> Result<User> {
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT user_id FROM invitations WHERE token_hash = $1 AND kind = 'reset' AND used_at IS NULL AND expires_at > $2",
         )
         .bind(token_hash.to_owned())
@@ -215,18 +214,18 @@ impl Store {
             .ok_or(StoreError::NotFound)?
             .try_get::<Option<String>, _>("user_id")?
             .ok_or(StoreError::NotFound)?;
-        sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2")
+        crate::sql::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2")
             .bind(ms(at))
             .bind(token_hash.to_owned())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        crate::sql::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
             .bind(password_hash.to_owned())
             .bind(ms(at))
             .bind(user_id.clone())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
+        crate::sql::query("DELETE FROM auth_sessions WHERE user_id = $1")
             .bind(user_id.clone())
             .execute(&mut *tx)
             .await?;
@@ -242,20 +241,22 @@ impl Store {
         name: &str,
         at: Timestamp,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash.to_owned())
-            .bind(user_id.to_owned())
-            .bind(name.to_owned())
-            .bind(ms(at))
-            .execute(&self.pool)
-            .await
-            .map_err(classify)?;
+        crate::sql::query(
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_owned())
+        .bind(user_id.to_owned())
+        .bind(name.to_owned())
+        .bind(ms(at))
+        .execute(&self.pool)
+        .await
+        .map_err(classify)?;
         Ok(())
     }
 
     /// The account of a live API token, noting its use (at most once per `TOUCH_MS`).
     pub async fn api_token_user(&self, token_hash: &str, now: Timestamp) -> Result<Option<User>> {
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled, \
              t.last_used_at AS t_used FROM api_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -273,7 +274,7 @@ impl Store {
         if used.is_some_and(|u| ms(now) - u <= TOUCH_MS) {
             return Ok(Some(user));
         }
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+        crate::sql::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
             .bind(ms(now))
             .bind(token_hash.to_owned())
             .execute(&self.pool)
@@ -283,7 +284,7 @@ impl Store {
 
     /// Revokes an API token of an account.
     pub async fn revoke_api_token(&self, token_hash: &str, user_id: &str, at: Timestamp) -> Result<()> {
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE token_hash = $2 AND user_id = $3 AND revoked_at IS NULL")
+        let done = crate::sql::query("UPDATE api_tokens SET revoked_at = $1 WHERE token_hash = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(ms(at))
             .bind(token_hash.to_owned())
             .bind(user_id.to_owned())
@@ -294,7 +295,7 @@ impl Store {
 
     /// Records a failed sign-in for a throttling key (an email, or a client address).
     pub async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+        crate::sql::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
             .bind(key.to_owned())
             .bind(ms(at))
             .execute(&self.pool)
@@ -308,7 +309,7 @@ impl Store {
         key: &str,
         since: Timestamp,
     ) -> Result<(i64, Option<Timestamp>)> {
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT COUNT(*) AS n, MAX(at) AS last FROM login_failures WHERE key = $1 AND at >= $2",
         )
         .bind(key.to_owned())
@@ -321,7 +322,7 @@ impl Store {
 
     /// Forgets a key's failures (after a successful sign-in) and failures older than a moment.
     pub async fn clear_login_failures(&self, key: &str, older_than: Timestamp) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE key = $1 OR at < $2")
+        crate::sql::query("DELETE FROM login_failures WHERE key = $1 OR at < $2")
             .bind(key.to_owned())
             .bind(ms(older_than))
             .execute(&self.pool)

@@ -3,7 +3,6 @@
 
 use crate::{Result, Store, StoreError, ms};
 use jiff::Timestamp;
-use sqlx::{AssertSqlSafe, Row};
 
 /// The table a kind of draft is kept in (a fixed name, never user input).
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +27,7 @@ impl Store {
              ON CONFLICT (patient_id) DO UPDATE SET updated_at = excluded.updated_at, draft = excluded.draft",
             table.name()
         );
-        sqlx::query(AssertSqlSafe(sql))
+        crate::sql::query(sql)
             .bind(patient_id.to_owned())
             .bind(ms(Timestamp::now()))
             .bind(draft.to_string())
@@ -39,8 +38,7 @@ impl Store {
 
     async fn get_draft(&self, table: Table, patient_id: &str) -> Result<Option<serde_json::Value>> {
         let sql = format!("SELECT draft FROM {} WHERE patient_id = $1", table.name());
-        let row =
-            sqlx::query(AssertSqlSafe(sql)).bind(patient_id.to_owned()).fetch_optional(&self.pool).await?;
+        let row = crate::sql::query(sql).bind(patient_id.to_owned()).fetch_optional(&self.pool).await?;
         row.map(|r| {
             let text: String = r.try_get("draft")?;
             serde_json::from_str(&text).map_err(StoreError::from)
@@ -50,7 +48,7 @@ impl Store {
 
     async fn remove_draft(&self, table: Table, patient_id: &str) -> Result<()> {
         let sql = format!("DELETE FROM {} WHERE patient_id = $1", table.name());
-        sqlx::query(AssertSqlSafe(sql)).bind(patient_id.to_owned()).execute(&self.pool).await?;
+        crate::sql::query(sql).bind(patient_id.to_owned()).execute(&self.pool).await?;
         Ok(())
     }
 

@@ -43,40 +43,36 @@ pub enum StoreError {
     WriterGone,
     /// A database error.
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
-    /// A migration error.
+    Db(#[from] rusqlite::Error),
+    /// The stored schema cannot be brought up to this version.
     #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(String),
 }
 
 /// Result with [`StoreError`].
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Maps a constraint violation to the field it guards; other errors pass through.
-pub(crate) fn classify(e: sqlx::Error) -> StoreError {
-    if let Some(db) = e.as_database_error() {
-        let name = db.constraint().map_or_else(
-            || {
-                let msg = db.message();
-                msg.split("constraint failed: ").nth(1).unwrap_or(msg).trim().to_owned()
-            },
-            str::to_owned,
-        );
-        match db.kind() {
-            sqlx::error::ErrorKind::CheckViolation => {
+pub(crate) fn classify(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ffi;
+    if let rusqlite::Error::SqliteFailure(failure, message) = &e {
+        let msg = message.as_deref().unwrap_or_default();
+        let name = msg.split("constraint failed: ").nth(1).unwrap_or(msg).trim().to_owned();
+        match failure.extended_code {
+            ffi::SQLITE_CONSTRAINT_CHECK => {
                 let field = name.split_once('_').map_or(name.as_str(), |(_, f)| f).to_owned();
                 return StoreError::Invalid {
                     field,
                     problem: format!("is out of the allowed range ({name})"),
                 };
             }
-            sqlx::error::ErrorKind::ForeignKeyViolation => {
+            ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
                 return StoreError::Invalid {
                     field: "reference".to_owned(),
                     problem: "refers to a record that does not exist".to_owned(),
                 };
             }
-            sqlx::error::ErrorKind::UniqueViolation => {
+            ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
                 return StoreError::Invalid { field: name, problem: "already exists".to_owned() };
             }
             _ => {}

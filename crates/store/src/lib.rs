@@ -5,6 +5,7 @@
 
 mod db;
 pub mod error;
+mod sql;
 mod writer;
 
 pub mod alerts;
@@ -25,13 +26,14 @@ pub mod users;
 
 pub use error::{Result, StoreError};
 
-use sqlx::AnyPool;
+use sql::Pool;
 
 /// The store: a connection pool and the group-commit writer.
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pool: Pool,
     writer: writer::Writer,
+    records: std::sync::Arc<records::Cache>,
 }
 
 impl Store {
@@ -41,14 +43,15 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store> {
         let pool = db::connect(url).await?;
         db::migrate(&pool).await?;
-        let writer = writer::Writer::start(pool.clone());
-        Ok(Store { pool, writer })
+        let records = std::sync::Arc::new(records::Cache::default());
+        let writer = writer::Writer::start(pool.clone(), std::sync::Arc::clone(&records));
+        Ok(Store { pool, writer, records })
     }
 
     /// Closes the pool after the writer has finished its queue.
     pub async fn close(self) {
         self.writer.stop().await;
-        self.pool.close().await;
+        self.pool.close();
     }
 
     /// The durability settings as read back from the database (for `sciatica doctor`).

@@ -7,7 +7,6 @@ use jiff::Timestamp;
 use sciatica_core::MeasureId;
 use sciatica_core::measures::{Answer, Score};
 use serde::Serialize;
-use sqlx::Row;
 
 /// The version of the scoring code stored with each response (REFERENCE §6).
 pub const SCORING_VERSION: &str = "1";
@@ -69,7 +68,7 @@ impl Store {
         let mut record = crate::records::current(&mut tx, &patient).await?;
         let id = new_id();
         let details = serde_json::to_value(score).map_err(StoreError::from)?;
-        sqlx::query(
+        crate::sql::query(
             "INSERT INTO measure_responses (id, patient_id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
@@ -108,7 +107,7 @@ impl Store {
 
     /// Every response of the person, oldest first.
     pub async fn measure_responses(&self, patient_id: &str) -> Result<Vec<MeasureResponse>> {
-        let rows = sqlx::query(
+        let rows = crate::sql::query(
             "SELECT id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details \
              FROM measure_responses WHERE patient_id = $1 ORDER BY taken_at, id",
         )

@@ -1,14 +1,13 @@
 //! People using the product: name, time zone and preferred session times.
 
 use crate::error::classify;
+use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, new_id, ts};
 use jiff::Timestamp;
 use jiff::civil::Time;
 use sciatica_core::FieldError;
 use sciatica_core::schedule::{Schedule, parse_time, parse_tz};
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 /// A person's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,8 +60,8 @@ fn hhmm(t: Time) -> String {
 }
 
 /// A profile, inside a transaction or on a connection.
-pub(crate) async fn get(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Patient> {
-    let row = sqlx::query(
+pub(crate) async fn get(conn: &mut crate::sql::Conn, id: &str) -> Result<Patient> {
+    let row = crate::sql::query(
         "SELECT id, display_name, time_zone, morning_time, evening_time, created_at FROM patients WHERE id = $1",
     )
     .bind(id.to_owned())
@@ -71,7 +70,7 @@ pub(crate) async fn get(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Pati
     row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
 }
 
-pub(crate) fn from_row(row: &AnyRow) -> Result<Patient> {
+pub(crate) fn from_row(row: &Row) -> Result<Patient> {
     Ok(Patient {
         id: row.try_get("id")?,
         display_name: row.try_get("display_name")?,
@@ -96,13 +95,9 @@ impl Patient {
 }
 
 /// Inserts a profile inside a transaction; returns its id.
-pub(crate) async fn insert(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    p: &Profile,
-    at: Timestamp,
-) -> Result<String> {
+pub(crate) async fn insert(tx: &mut crate::sql::Tx, p: &Profile, at: Timestamp) -> Result<String> {
     let id = new_id();
-    sqlx::query(
+    crate::sql::query(
         "INSERT INTO patients (id, display_name, time_zone, morning_time, evening_time, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
@@ -129,7 +124,7 @@ impl Store {
 
     /// Changes a profile.
     pub async fn update_patient(&self, id: &str, p: &Profile) -> Result<Patient> {
-        let done = sqlx::query(
+        let done = crate::sql::query(
             "UPDATE patients SET display_name = $1, time_zone = $2, morning_time = $3, evening_time = $4, updated_at = $5 \
              WHERE id = $6",
         )
@@ -156,7 +151,7 @@ impl Store {
 
     /// The profile of a local, single-person database (the oldest one).
     pub async fn local_patient(&self) -> Result<Option<Patient>> {
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT id, display_name, time_zone, morning_time, evening_time, created_at FROM patients \
              ORDER BY created_at, id LIMIT 1",
         )
@@ -167,8 +162,11 @@ impl Store {
 
     /// Erases a person and everything recorded about them.
     pub async fn delete_patient(&self, id: &str) -> Result<()> {
-        let done =
-            sqlx::query("DELETE FROM patients WHERE id = $1").bind(id.to_owned()).execute(&self.pool).await?;
+        let done = crate::sql::query("DELETE FROM patients WHERE id = $1")
+            .bind(id.to_owned())
+            .execute(&self.pool)
+            .await?;
+        self.records.forget(id);
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }

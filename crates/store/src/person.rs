@@ -7,12 +7,14 @@ use crate::{Result, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::Content;
+use sciatica_core::FieldError;
 use sciatica_core::guided::Draft;
 use sciatica_core::plan::Plan;
 use sciatica_core::progression::Assessment;
 use sciatica_core::record::Record;
 use sciatica_core::schedule::Schedule;
 use sciatica_core::triage::Outcome;
+use std::sync::OnceLock;
 
 pub use sciatica_core::record::change::{ChangeRefused, ProgramChange};
 pub use sciatica_core::record::queries::Today;
@@ -24,11 +26,21 @@ pub struct Person {
     /// Their schedule.
     pub schedule: Schedule,
     /// Their record.
-    pub record: Record,
+    pub record: std::sync::Arc<Record>,
     /// Now.
     pub now: Timestamp,
     /// The person's local date.
     pub today: Date,
+    /// The day's assessment, status and plan, each worked out once when first asked (a request
+    /// asks for them several times; the content is the process's one content).
+    day: Day,
+}
+
+#[derive(Default)]
+struct Day {
+    assessment: OnceLock<Option<Assessment>>,
+    status: OnceLock<Outcome>,
+    plan: OnceLock<std::result::Result<(Today, Option<Assessment>), FieldError>>,
 }
 
 impl Person {
@@ -43,7 +55,7 @@ impl Person {
         let (patient, record) = store.patient_and_record(patient_id).await?;
         let schedule = patient.schedule()?;
         let today = schedule.date_of(now);
-        Ok(Person { patient, schedule, record, now, today })
+        Ok(Person { patient, schedule, record, now, today, day: Day::default() })
     }
 
     /// Loads a given person.
@@ -51,19 +63,34 @@ impl Person {
         let schedule = patient.schedule()?;
         let record = store.record(&patient).await?;
         let today = schedule.date_of(now);
-        Ok(Person { patient, schedule, record, now, today })
+        Ok(Person { patient, schedule, record, now, today, day: Day::default() })
     }
 
     /// The current status.
     pub fn status(&self, content: &Content) -> Outcome {
-        self.record.status(content, self.today, self.now)
+        self.day
+            .status
+            .get_or_init(|| self.record.status_from(content, self.assessment_of_day(content), self.now))
+            .clone()
     }
 
     /// What the person may do today, and the assessment it follows from.
     pub fn today_plan(&self, content: &Content) -> Result<(Today, Option<Assessment>)> {
-        self.record
-            .today(content, self.today, self.now)
+        self.day
+            .plan
+            .get_or_init(|| {
+                self.record.today_from(
+                    content,
+                    self.assessment_of_day(content).cloned(),
+                    self.status(content),
+                )
+            })
+            .clone()
             .map_err(|e| StoreError::Invalid { field: e.field, problem: e.problem })
+    }
+
+    fn assessment_of_day(&self, content: &Content) -> Option<&Assessment> {
+        self.day.assessment.get_or_init(|| self.record.assessment(content, self.today)).as_ref()
     }
 
     /// A new guided session following `plan`, with a fresh id.
@@ -73,7 +100,7 @@ impl Person {
 
     /// The progression assessment on the person's today.
     pub fn assessment(&self, content: &Content) -> Option<Assessment> {
-        self.record.assessment(content, self.today)
+        self.assessment_of_day(content).cloned()
     }
 
     /// The name to greet the person with.

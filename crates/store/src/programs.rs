@@ -2,13 +2,12 @@
 //! one, so the history is kept.
 
 use crate::error::classify;
+use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::Cause;
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 use std::collections::BTreeSet;
 
 /// Who set a programme.
@@ -91,7 +90,7 @@ pub struct Program {
     pub trials: BTreeSet<String>,
 }
 
-fn from_row(row: &AnyRow) -> Result<Program> {
+fn from_row(row: &Row) -> Result<Program> {
     let trials: String = row.try_get("trials")?;
     let phase: i64 = row.try_get("phase")?;
     Ok(Program {
@@ -111,7 +110,7 @@ fn from_row(row: &AnyRow) -> Result<Program> {
 
 /// Ends the current programme and starts `p`, inside a transaction.
 pub(crate) async fn insert(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
     p: &NewProgram,
     at: Timestamp,
@@ -120,12 +119,12 @@ pub(crate) async fn insert(
         return Err(StoreError::Invalid { field: "phase".to_owned(), problem: "allowed: 1 to 3".to_owned() });
     }
     let id = new_id();
-    sqlx::query("UPDATE programs SET ended_at = $1 WHERE patient_id = $2 AND ended_at IS NULL")
+    crate::sql::query("UPDATE programs SET ended_at = $1 WHERE patient_id = $2 AND ended_at IS NULL")
         .bind(ms(at))
         .bind(patient_id.to_owned())
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
+    crate::sql::query(
         "INSERT INTO programs (id, patient_id, cause, cleared, phase, started_on, phase_started_on, created_at, \
          ended_at, reason, set_by, trials) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11)",
     )
@@ -147,8 +146,8 @@ pub(crate) async fn insert(
 }
 
 /// The current programme.
-pub(crate) async fn current(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Option<Program>> {
-    let row = sqlx::query(
+pub(crate) async fn current(conn: &mut crate::sql::Conn, patient_id: &str) -> Result<Option<Program>> {
+    let row = crate::sql::query(
         "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
          FROM programs WHERE patient_id = $1 AND ended_at IS NULL",
     )
@@ -198,7 +197,7 @@ impl Store {
 
     /// Every programme of the person, oldest first (the history of changes).
     pub async fn programs(&self, patient_id: &str) -> Result<Vec<Program>> {
-        let rows = sqlx::query(
+        let rows = crate::sql::query(
             "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
              FROM programs WHERE patient_id = $1 ORDER BY created_at, id",
         )

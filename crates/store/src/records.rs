@@ -6,12 +6,16 @@
 use crate::patients::Patient;
 use crate::programs::Program;
 use crate::screenings::Screening;
+use crate::sql::Conn;
 use crate::{Result, Store, StoreError, ms};
 use jiff::Timestamp;
 use sciatica_core::Urgency;
 use sciatica_core::record::{self, History, Record};
-use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+mod cache;
+pub(crate) use cache::Cache;
 
 impl From<&Screening> for record::Screen {
     fn from(s: &Screening) -> record::Screen {
@@ -40,8 +44,8 @@ impl From<&Program> for record::Program {
 }
 
 /// The stored record of a patient, if there is one of this version.
-pub(crate) async fn stored(conn: &mut AnyConnection, patient_id: &str) -> Result<Option<Record>> {
-    Ok(stored_many(conn, &[patient_id]).await?.remove(patient_id))
+pub(crate) async fn stored(conn: &mut Conn, patient_id: &str) -> Result<Option<Record>> {
+    Ok(stored_many(conn, &[patient_id], None).await?.remove(patient_id).map(|(_, r)| r))
 }
 
 /// A kept record read back: `None` when it is of another version (or unreadable), to be rebuilt.
@@ -54,23 +58,40 @@ fn in_list(n: usize) -> String {
     (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// The stored records of these patients that are of this version, in one query.
+/// The stored records of these patients that are of this version, in one query, with their
+/// revisions. A record the cache holds at the stored revision is taken from it, not read again.
 pub(crate) async fn stored_many(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     patient_ids: &[&str],
-) -> Result<std::collections::BTreeMap<String, Record>> {
+    cache: Option<&Cache>,
+) -> Result<BTreeMap<String, (i64, Record)>> {
+    let held: Vec<Option<(i64, Arc<Record>)>> =
+        patient_ids.iter().map(|id| cache.and_then(|c| c.get(id))).collect();
+    let asked: Vec<String> =
+        (0..patient_ids.len()).map(|i| format!("(${}, ${})", i * 2 + 1, i * 2 + 2)).collect();
     let sql = format!(
-        "SELECT patient_id, version, record FROM patient_records WHERE patient_id IN ({})",
-        in_list(patient_ids.len())
+        "WITH asked (id, rev) AS (VALUES {}) SELECT r.patient_id, r.version, r.rev, \
+         CASE WHEN r.rev = asked.rev THEN NULL ELSE r.record END AS record \
+         FROM patient_records r JOIN asked ON asked.id = r.patient_id",
+        asked.join(", ")
     );
-    let mut q = sqlx::query(AssertSqlSafe(sql));
-    for id in patient_ids {
-        q = q.bind((*id).to_owned());
+    let mut q = crate::sql::query(sql);
+    for (id, h) in patient_ids.iter().zip(&held) {
+        q = q.bind((*id).to_owned()).bind(h.as_ref().map_or(-1, |(rev, _)| *rev));
     }
-    let mut out = std::collections::BTreeMap::new();
+    let mut out = BTreeMap::new();
     for row in q.fetch_all(&mut *conn).await? {
-        if let Some(r) = kept(row.try_get("version")?, row.try_get("record")?) {
-            out.insert(row.try_get("patient_id")?, r);
+        let id: String = row.try_get("patient_id")?;
+        let rev: i64 = row.try_get("rev")?;
+        let version: Option<i64> = row.try_get("version")?;
+        let text: Option<String> = row.try_get("record")?;
+        let from_cache = || {
+            let i = patient_ids.iter().position(|p| *p == id)?;
+            held[i].as_ref().filter(|(r, _)| *r == rev).map(|(_, rec)| Record::clone(rec))
+        };
+        let record = if text.is_none() { from_cache() } else { kept(version, text) };
+        if let Some(r) = record {
+            out.insert(id, (rev, r));
         }
     }
     Ok(out)
@@ -78,10 +99,11 @@ pub(crate) async fn stored_many(
 
 /// Writes several records in one statement.
 pub(crate) async fn put_many(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     records: &[(&str, &Record)],
     at: Timestamp,
-) -> Result<()> {
+) -> Result<BTreeMap<String, i64>> {
+    let mut revs = BTreeMap::new();
     for chunk in records.chunks(64) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| format!("(${}, ${}, ${}, ${})", r * 4 + 1, r * 4 + 2, r * 4 + 3, r * 4 + 4))
@@ -89,21 +111,23 @@ pub(crate) async fn put_many(
         let sql = format!(
             "INSERT INTO patient_records (patient_id, version, updated_at, record) VALUES {} \
              ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, \
-             record = excluded.record",
+             record = excluded.record, rev = patient_records.rev + 1 RETURNING patient_id, rev",
             rows.join(", ")
         );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = crate::sql::query(sql);
         for (id, r) in chunk {
             let text = serde_json::to_string(r).map_err(StoreError::from)?;
             q = q.bind((*id).to_owned()).bind(i64::from(r.version)).bind(ms(at)).bind(text);
         }
-        q.execute(&mut *conn).await?;
+        for row in q.fetch_all(&mut *conn).await? {
+            revs.insert(row.try_get("patient_id")?, row.try_get("rev")?);
+        }
     }
-    Ok(())
+    Ok(revs)
 }
 
 /// The record the history describes.
-pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Result<Record> {
+pub(crate) async fn rebuild(conn: &mut Conn, patient: &Patient) -> Result<Record> {
     let program = crate::programs::current(&mut *conn, &patient.id).await?;
     let screen = crate::screenings::latest(&mut *conn, &patient.id).await?;
     let urgent = crate::screenings::urgent_in_force(&mut *conn, &patient.id).await?;
@@ -123,7 +147,7 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Resu
         }
     }
     let assessed: Option<i64> =
-        sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+        crate::sql::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
             .bind(patient.id.clone())
             .fetch_one(&mut *conn)
             .await?
@@ -144,7 +168,7 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection, patient: &Patient) -> Resu
 }
 
 /// The stored record, or the one the history describes.
-pub(crate) async fn current(conn: &mut AnyConnection, patient: &Patient) -> Result<Record> {
+pub(crate) async fn current(conn: &mut Conn, patient: &Patient) -> Result<Record> {
     match stored(conn, &patient.id).await? {
         Some(r) => Ok(r),
         None => rebuild(conn, patient).await,
@@ -154,12 +178,12 @@ pub(crate) async fn current(conn: &mut AnyConnection, patient: &Patient) -> Resu
 /// Takes the write lock for these patients' records inside a transaction (the first statement
 /// of every transaction that changes a record: on SQLite it takes the database's write lock
 /// before anything is read; on PostgreSQL it locks the rows).
-pub(crate) async fn lock(conn: &mut AnyConnection, patient_ids: &[&str]) -> Result<()> {
+pub(crate) async fn lock(conn: &mut Conn, patient_ids: &[&str]) -> Result<()> {
     let sql = format!(
         "UPDATE patient_records SET updated_at = updated_at WHERE patient_id IN ({})",
         in_list(patient_ids.len())
     );
-    let mut q = sqlx::query(AssertSqlSafe(sql));
+    let mut q = crate::sql::query(sql);
     for id in patient_ids {
         q = q.bind((*id).to_owned());
     }
@@ -168,12 +192,12 @@ pub(crate) async fn lock(conn: &mut AnyConnection, patient_ids: &[&str]) -> Resu
 }
 
 /// Writes a record.
-pub(crate) async fn put(conn: &mut AnyConnection, patient_id: &str, r: &Record, at: Timestamp) -> Result<()> {
+pub(crate) async fn put(conn: &mut Conn, patient_id: &str, r: &Record, at: Timestamp) -> Result<()> {
     let text = serde_json::to_string(r).map_err(StoreError::from)?;
-    sqlx::query(
+    crate::sql::query(
         "INSERT INTO patient_records (patient_id, version, updated_at, record) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at, \
-         record = excluded.record",
+         record = excluded.record, rev = patient_records.rev + 1",
     )
     .bind(patient_id.to_owned())
     .bind(i64::from(r.version))
@@ -187,36 +211,88 @@ pub(crate) async fn put(conn: &mut AnyConnection, patient_id: &str, r: &Record, 
 impl Store {
     /// The patient's record: the stored one, or (missing or of another version) the one the
     /// history describes. Reads only; the next event writes it.
-    pub async fn record(&self, patient: &Patient) -> Result<Record> {
+    pub async fn record(&self, patient: &Patient) -> Result<Arc<Record>> {
         let mut conn = self.pool.acquire().await?;
-        current(&mut conn, patient).await
+        let (version, rev, text) = match crate::sql::query(
+            "SELECT version, rev, CASE WHEN rev = $2 THEN NULL ELSE record END AS record \
+             FROM patient_records WHERE patient_id = $1",
+        )
+        .bind(patient.id.clone())
+        .bind(self.records.get(&patient.id).map_or(-1, |(rev, _)| rev))
+        .fetch_optional(&mut conn)
+        .await?
+        {
+            Some(row) => (row.try_get("version")?, row.try_get("rev")?, row.try_get("record")?),
+            None => (None, None, None),
+        };
+        self.kept_or_rebuilt(&mut conn, patient, version, rev, text).await
     }
 
     /// A patient's profile and record in one query (the record rebuilt from the history when
     /// none of this version is kept).
-    pub async fn patient_and_record(&self, patient_id: &str) -> Result<(Patient, Record)> {
+    pub async fn patient_and_record(&self, patient_id: &str) -> Result<(Patient, Arc<Record>)> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
+        let row = crate::sql::query(
             "SELECT p.id, p.display_name, p.time_zone, p.morning_time, p.evening_time, p.created_at, \
-             r.version, r.record FROM patients p LEFT JOIN patient_records r ON r.patient_id = p.id WHERE p.id = $1",
+             r.version, r.rev, CASE WHEN r.rev = $2 THEN NULL ELSE r.record END AS record \
+             FROM patients p LEFT JOIN patient_records r ON r.patient_id = p.id WHERE p.id = $1",
         )
         .bind(patient_id.to_owned())
-        .fetch_optional(&mut *conn)
+        .bind(self.records.get(patient_id).map_or(-1, |(rev, _)| rev))
+        .fetch_optional(&mut conn)
         .await?
         .ok_or(StoreError::NotFound)?;
         let patient = crate::patients::from_row(&row)?;
-        let record = match kept(row.try_get("version")?, row.try_get("record")?) {
-            Some(r) => r,
-            None => rebuild(&mut conn, &patient).await?,
-        };
+        let record = self
+            .kept_or_rebuilt(
+                &mut conn,
+                &patient,
+                row.try_get("version")?,
+                row.try_get("rev")?,
+                row.try_get("record")?,
+            )
+            .await?;
         Ok((patient, record))
+    }
+
+    /// The record read back at revision `rev` (its text absent when the cache holds that
+    /// revision), or the one the history describes.
+    async fn kept_or_rebuilt(
+        &self,
+        conn: &mut Conn,
+        patient: &Patient,
+        version: Option<i64>,
+        rev: Option<i64>,
+        text: Option<String>,
+    ) -> Result<Arc<Record>> {
+        if let Some(rev) = rev {
+            let (mut version, mut text) = (version, text);
+            if text.is_none() {
+                if let Some((_, r)) = self.records.get(&patient.id).filter(|(held, _)| *held == rev) {
+                    return Ok(r);
+                }
+                // Replaced in the cache since the query asked: read the text after all.
+                let row =
+                    crate::sql::query("SELECT version, record FROM patient_records WHERE patient_id = $1")
+                        .bind(patient.id.clone())
+                        .fetch_one(&mut *conn)
+                        .await?;
+                (version, text) = (row.try_get("version")?, row.try_get("record")?);
+            }
+            if let Some(r) = kept(version, text) {
+                let r = Arc::new(r);
+                self.records.put(&patient.id, rev, Arc::clone(&r));
+                return Ok(r);
+            }
+        }
+        Ok(Arc::new(rebuild(conn, patient).await?))
     }
 
     /// Rebuilds and writes the record of every patient from the history (after a content or
     /// rule change, or to check that the kept records match the history). Returns how many
     /// records were rebuilt and how many of them differed from the stored one.
     pub async fn rebuild_records(&self) -> Result<(u64, u64)> {
-        let ids: Vec<String> = sqlx::query("SELECT id FROM patients ORDER BY id")
+        let ids: Vec<String> = crate::sql::query("SELECT id FROM patients ORDER BY id")
             .fetch_all(&self.pool)
             .await?
             .iter()

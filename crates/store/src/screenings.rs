@@ -1,14 +1,13 @@
 //! Screenings (answers and result) and acknowledgements that a clinician has assessed the person.
 
 use crate::error::classify;
+use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use sciatica_core::triage::Outcome;
 use sciatica_core::triage::answers::Answers;
 use sciatica_core::{Action, Urgency};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
 
 /// A stored screening.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,7 +59,7 @@ pub struct Acknowledgement {
     pub note: String,
 }
 
-fn from_row(row: &AnyRow) -> Result<Screening> {
+fn from_row(row: &Row) -> Result<Screening> {
     let answers: String = row.try_get("answers")?;
     let result: String = row.try_get("result")?;
     let rules: String = row.try_get("rules")?;
@@ -79,7 +78,7 @@ fn from_row(row: &AnyRow) -> Result<Screening> {
 const COLUMNS: &str = "id, taken_at, answers, urgency, action, rules, result";
 
 async fn insert(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
     at: Timestamp,
     answers: &Answers,
@@ -87,7 +86,7 @@ async fn insert(
 ) -> Result<Screening> {
     let id = new_id();
     let result = serde_json::to_string(outcome).map_err(StoreError::from)?;
-    sqlx::query(
+    crate::sql::query(
         "INSERT INTO screenings (id, patient_id, taken_at, answers, urgency, action, rules, result) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -102,7 +101,7 @@ async fn insert(
     .execute(&mut *conn)
     .await
     .map_err(classify)?;
-    let row = sqlx::query(AssertSqlSafe(format!("SELECT {COLUMNS} FROM screenings WHERE id = $1")))
+    let row = crate::sql::query(format!("SELECT {COLUMNS} FROM screenings WHERE id = $1"))
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
@@ -110,10 +109,10 @@ async fn insert(
 }
 
 /// The most recent screening.
-pub(crate) async fn latest(conn: &mut sqlx::AnyConnection, patient_id: &str) -> Result<Option<Screening>> {
-    let row = sqlx::query(AssertSqlSafe(format!(
+pub(crate) async fn latest(conn: &mut crate::sql::Conn, patient_id: &str) -> Result<Option<Screening>> {
+    let row = crate::sql::query(format!(
         "SELECT {COLUMNS} FROM screenings WHERE patient_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1"
-    )))
+    ))
     .bind(patient_id.to_owned())
     .fetch_optional(&mut *conn)
     .await?;
@@ -122,19 +121,19 @@ pub(crate) async fn latest(conn: &mut sqlx::AnyConnection, patient_id: &str) -> 
 
 /// The most recent urgent screening taken after the last acknowledgement.
 pub(crate) async fn urgent_in_force(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
 ) -> Result<Option<Screening>> {
     let last_ack: Option<i64> =
-        sqlx::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
+        crate::sql::query("SELECT MAX(acknowledged_at) FROM acknowledgements WHERE patient_id = $1")
             .bind(patient_id.to_owned())
             .fetch_one(&mut *conn)
             .await?
             .try_get(0)?;
-    let row = sqlx::query(AssertSqlSafe(format!(
+    let row = crate::sql::query(format!(
         "SELECT {COLUMNS} FROM screenings WHERE patient_id = $1 AND urgency IN ('same_day', 'emergency_now') \
          AND taken_at > $2 ORDER BY taken_at DESC, id DESC LIMIT 1"
-    )))
+    ))
     .bind(patient_id.to_owned())
     .bind(last_ack.unwrap_or(i64::MIN))
     .fetch_optional(&mut *conn)
@@ -197,7 +196,7 @@ impl Store {
 
     /// Every screening of the person, oldest first.
     pub async fn screenings(&self, patient_id: &str) -> Result<Vec<Screening>> {
-        let rows = sqlx::query(
+        let rows = crate::sql::query(
             "SELECT id, taken_at, answers, urgency, action, rules, result FROM screenings \
              WHERE patient_id = $1 ORDER BY taken_at, id",
         )
@@ -233,7 +232,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         crate::records::lock(&mut tx, &[patient_id]).await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
-        sqlx::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
+        crate::sql::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
             .bind(new_id())
             .bind(patient_id.to_owned())
             .bind(ms(at))
@@ -242,7 +241,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(classify)?;
-        sqlx::query("UPDATE alerts SET resolved_at = $1, resolution = $2 WHERE patient_id = $3 AND resolved_at IS NULL")
+        crate::sql::query("UPDATE alerts SET resolved_at = $1, resolution = $2 WHERE patient_id = $3 AND resolved_at IS NULL")
             .bind(ms(at))
             .bind(format!("assessed ({}): {note}", by.as_str()))
             .bind(patient_id.to_owned())
@@ -256,7 +255,7 @@ impl Store {
 
     /// Every acknowledgement, oldest first.
     pub async fn acknowledgements(&self, patient_id: &str) -> Result<Vec<Acknowledgement>> {
-        let rows = sqlx::query(
+        let rows = crate::sql::query(
             "SELECT acknowledged_at, by_role, note FROM acknowledgements WHERE patient_id = $1 ORDER BY acknowledged_at",
         )
         .bind(patient_id.to_owned())

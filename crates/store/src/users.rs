@@ -2,11 +2,10 @@
 
 use crate::error::classify;
 use crate::patients::Profile;
+use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use sciatica_core::policy::Role;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 /// A stored account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +43,7 @@ pub struct NewUser {
 
 const COLUMNS: &str = "id, email, password_hash, role, patient_id, created_at, password_changed_at, disabled";
 
-pub(crate) fn from_row(row: &AnyRow) -> Result<User> {
+pub(crate) fn from_row(row: &Row) -> Result<User> {
     Ok(User {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
@@ -58,11 +57,7 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<User> {
 }
 
 /// Inserts a user (and, for a patient, the patient record) inside a transaction.
-pub(crate) async fn insert(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    u: &NewUser,
-    at: Timestamp,
-) -> Result<String> {
+pub(crate) async fn insert(tx: &mut crate::sql::Tx, u: &NewUser, at: Timestamp) -> Result<String> {
     let patient_id = match (u.role, &u.profile) {
         (Role::Patient, Some(profile)) => Some(crate::patients::insert(tx, profile, at).await?),
         (Role::Patient, None) => {
@@ -74,7 +69,7 @@ pub(crate) async fn insert(
         _ => None,
     };
     let id = new_id();
-    sqlx::query(
+    crate::sql::query(
         "INSERT INTO users (id, email, password_hash, role, patient_id, created_at, password_changed_at, disabled) \
          VALUES ($1, $2, $3, $4, $5, $6, $6, 0)",
     )
@@ -114,7 +109,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<User> {
         let id = new_id();
-        sqlx::query(
+        crate::sql::query(
             "INSERT INTO users (id, email, password_hash, role, patient_id, created_at, password_changed_at, disabled) \
              VALUES ($1, $2, $3, 'patient', $4, $5, $5, 0)",
         )
@@ -132,49 +127,45 @@ impl Store {
     /// An account by id.
     pub async fn user(&self, id: &str) -> Result<User> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-        let row =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.to_owned()).fetch_optional(&self.pool).await?;
+        let row = crate::sql::query(sql).bind(id.to_owned()).fetch_optional(&self.pool).await?;
         row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
     }
 
     /// An account by email (lower-case).
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
-        let row =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(email.to_owned()).fetch_optional(&self.pool).await?;
+        let row = crate::sql::query(sql).bind(email.to_owned()).fetch_optional(&self.pool).await?;
         row.as_ref().map(from_row).transpose()
     }
 
     /// The account that owns a patient record.
     pub async fn user_of_patient(&self, patient_id: &str) -> Result<Option<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE patient_id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(patient_id.to_owned())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = crate::sql::query(sql).bind(patient_id.to_owned()).fetch_optional(&self.pool).await?;
         row.as_ref().map(from_row).transpose()
     }
 
     /// Every account, oldest first.
     pub async fn users(&self) -> Result<Vec<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users ORDER BY created_at, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+        let rows = crate::sql::query(sql).fetch_all(&self.pool).await?;
         rows.iter().map(from_row).collect()
     }
 
     /// Changes a password and signs the account out everywhere, in one transaction.
     pub async fn set_password(&self, user_id: &str, password_hash: &str, at: Timestamp) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-            .bind(password_hash.to_owned())
-            .bind(ms(at))
-            .bind(user_id.to_owned())
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            crate::sql::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+                .bind(password_hash.to_owned())
+                .bind(ms(at))
+                .bind(user_id.to_owned())
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
+        crate::sql::query("DELETE FROM auth_sessions WHERE user_id = $1")
             .bind(user_id.to_owned())
             .execute(&mut *tx)
             .await?;
@@ -188,7 +179,7 @@ impl Store {
         if let Some(p) = &user.patient_id {
             self.delete_patient(p).await
         } else {
-            sqlx::query("DELETE FROM users WHERE id = $1")
+            crate::sql::query("DELETE FROM users WHERE id = $1")
                 .bind(user_id.to_owned())
                 .execute(&self.pool)
                 .await?;

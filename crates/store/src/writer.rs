@@ -7,11 +7,11 @@
 
 use crate::alerts::Alert;
 use crate::sessions::{self, NewSession};
+use crate::sql::{Conn, Pool};
 use crate::{Result, StoreError, records};
 use jiff::Timestamp;
 use sciatica_core::Content;
 use sciatica_core::record::Record;
-use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
@@ -51,9 +51,9 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn start(pool: AnyPool) -> Writer {
+    pub(crate) fn start(pool: Pool, cache: Arc<records::Cache>) -> Writer {
         let (tx, rx) = mpsc::channel(1024);
-        let handle = tokio::spawn(run(pool, rx));
+        let handle = tokio::spawn(run(pool, cache, rx));
         Writer { tx, done: Arc::new(Mutex::new(Some(handle))) }
     }
 
@@ -75,12 +75,12 @@ impl Writer {
     }
 }
 
-async fn run(pool: AnyPool, mut rx: mpsc::Receiver<Job>) {
+async fn run(pool: Pool, cache: Arc<records::Cache>, mut rx: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut jobs, BATCH).await > 0 {
         let batch: Vec<Job> = std::mem::take(&mut jobs);
         let work: Vec<(&'static Content, &Finish)> = batch.iter().map(|j| (j.content, &j.finish)).collect();
-        match commit(&pool, &work).await {
+        match commit(&pool, &cache, &work).await {
             Ok(results) => {
                 for (job, result) in batch.into_iter().zip(results) {
                     let _ = job.ack.send(result);
@@ -93,7 +93,7 @@ async fn run(pool: AnyPool, mut rx: mpsc::Receiver<Job>) {
             }
             Err(_) => {
                 for job in batch {
-                    let result = commit(&pool, &[(job.content, &job.finish)]).await;
+                    let result = commit(&pool, &cache, &[(job.content, &job.finish)]).await;
                     let _ =
                         job.ack.send(result.and_then(|mut r| r.pop().unwrap_or(Err(StoreError::WriterGone))));
                 }
@@ -104,16 +104,20 @@ async fn run(pool: AnyPool, mut rx: mpsc::Receiver<Job>) {
 
 /// Commits a batch in one transaction. The outer error fails the whole batch; the inner ones
 /// are a single session's answer (the same id with another content).
-async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<Vec<Result<Finished>>> {
+async fn commit(
+    pool: &Pool,
+    cache: &records::Cache,
+    work: &[(&'static Content, &Finish)],
+) -> Result<Vec<Result<Finished>>> {
     let mut tx = pool.begin().await.map_err(crate::error::classify)?;
     let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.session.patient_id.as_str()).collect();
     records::lock(&mut tx, &patients.iter().copied().collect::<Vec<_>>()).await?;
     let stored = already_stored(&mut tx, work).await?;
     let ids: Vec<&str> = patients.iter().copied().collect();
-    let mut found = records::stored_many(&mut tx, &ids).await?;
+    let mut found = records::stored_many(&mut tx, &ids, Some(cache)).await?;
     let mut kept: BTreeMap<&str, Record> = BTreeMap::new();
     for p in &patients {
-        let record = if let Some(r) = found.remove(*p) {
+        let record = if let Some((_, r)) = found.remove(*p) {
             r
         } else {
             // No record kept yet (or of another version): the one the history describes.
@@ -179,7 +183,7 @@ async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<
         kept.insert(p, record);
     }
     for (_, f) in work.iter().filter(|(_, f)| f.remove_draft) {
-        sqlx::query("DELETE FROM session_drafts WHERE patient_id = $1")
+        crate::sql::query("DELETE FROM session_drafts WHERE patient_id = $1")
             .bind(f.session.patient_id.clone())
             .execute(&mut *tx)
             .await?;
@@ -191,19 +195,24 @@ async fn commit(pool: &AnyPool, work: &[(&'static Content, &Finish)]) -> Result<
         }
     }
     let all: Vec<(&str, &Record)> = kept.iter().map(|(p, r)| (*p, r)).collect();
-    records::put_many(&mut tx, &all, Timestamp::now()).await?;
+    let revs = records::put_many(&mut tx, &all, Timestamp::now()).await?;
     tx.commit().await.map_err(crate::error::classify)?;
+    for (p, r) in kept {
+        if let Some(rev) = revs.get(p) {
+            cache.put(p, *rev, Arc::new(r));
+        }
+    }
     Ok(results)
 }
 
 /// The sessions of the batch whose ids are stored already.
 async fn already_stored(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     work: &[(&'static Content, &Finish)],
 ) -> Result<BTreeMap<String, NewSession>> {
     let params: Vec<String> = (1..=work.len()).map(|i| format!("${i}")).collect();
     let sql = format!("SELECT id, patient_id FROM sessions WHERE id IN ({})", params.join(", "));
-    let mut q = sqlx::query(AssertSqlSafe(sql));
+    let mut q = crate::sql::query(sql);
     for (_, f) in work {
         q = q.bind(f.session.id.clone());
     }

@@ -54,13 +54,18 @@ impl Record {
     /// alerts, and the history rules that hold today but are not raised yet (they are raised with
     /// the next logged session; quiet rules stay quiet), combined as a screen is (REFERENCE §4.1).
     pub fn status(&self, content: &Content, today: Date, now: Timestamp) -> Outcome {
-        let holding: Vec<String> = self
-            .assessment(content, today)
+        self.status_from(content, self.assessment(content, today).as_ref(), now)
+    }
+
+    /// [`Record::status`] given the day's assessment (so a caller asking for the status and the
+    /// plan of one day assesses the log once).
+    pub fn status_from(&self, content: &Content, assessment: Option<&Assessment>, now: Timestamp) -> Outcome {
+        let holding: Vec<&str> = assessment
             .map(|a| {
                 a.alerts
-                    .into_iter()
-                    .map(|x| x.rule)
-                    .filter(|r| self.resolved.get(r).is_none_or(|at| now - super::QUIET >= *at))
+                    .iter()
+                    .map(|x| x.rule.as_str())
+                    .filter(|r| self.resolved.get(*r).is_none_or(|at| now - super::QUIET >= *at))
                     .collect()
             })
             .unwrap_or_default();
@@ -69,7 +74,7 @@ impl Record {
             .chain(self.urgent.iter())
             .flat_map(|s| s.rules.iter().map(String::as_str))
             .chain(self.alerts.iter().map(|a| a.rule.as_str()))
-            .chain(holding.iter().map(String::as_str));
+            .chain(holding);
         status::combine(content, ids)
     }
 
@@ -83,12 +88,25 @@ impl Record {
         if self.screen.is_none() || self.screen_again() {
             return Ok((Today::NotScreened, None));
         }
-        let status = self.status(content, today, now);
+        let assessment = self.assessment(content, today);
+        let status = self.status_from(content, assessment.as_ref(), now);
+        self.today_from(content, assessment, status)
+    }
+
+    /// [`Record::today`] given the day's assessment and the status worked out from it.
+    pub fn today_from(
+        &self,
+        content: &Content,
+        assessment: Option<Assessment>,
+        status: Outcome,
+    ) -> Result<(Today, Option<Assessment>), FieldError> {
+        if self.screen.is_none() || self.screen_again() {
+            return Ok((Today::NotScreened, None));
+        }
         if status.blocks_program() {
             return Ok((Today::Blocked(status), None));
         }
         let Some(program) = &self.program else { return Ok((Today::NotScreened, None)) };
-        let assessment = self.assessment(content, today);
         let mut req = Request {
             cause: Some(program.cause),
             phase: program.phase,

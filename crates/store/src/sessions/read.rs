@@ -2,20 +2,19 @@
 //! [`Store`] queries over them.
 
 use super::{ExerciseLog, NewSession, Session};
+use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, parse, ts};
 use jiff::Timestamp;
 use sciatica_core::history::{ExerciseDone, SessionRecord, SideLevels};
 use sciatica_core::{Level, Pain, Response};
-use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
 
 /// A stored session as it was sent, to compare a retry with.
 pub(crate) async fn stored_as_new(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
     id: &str,
 ) -> Result<Option<NewSession>> {
-    let rows = sqlx::query(AssertSqlSafe(format!("SELECT {SELECT_COLUMNS} FROM sessions WHERE id = $1")))
+    let rows = crate::sql::query(format!("SELECT {SELECT_COLUMNS} FROM sessions WHERE id = $1"))
         .bind(id.to_owned())
         .fetch_all(&mut *conn)
         .await?;
@@ -45,27 +44,27 @@ pub(crate) async fn stored_as_new(
     }))
 }
 
-fn get_opt(row: &AnyRow, col: &str) -> Result<Option<i64>> {
+fn get_opt(row: &Row, col: &str) -> Result<Option<i64>> {
     Ok(row.try_get::<Option<i64>, _>(col)?)
 }
 
-fn pain(row: &AnyRow, col: &str) -> Result<Option<Pain>> {
+fn pain(row: &Row, col: &str) -> Result<Option<Pain>> {
     get_opt(row, col)?
         .map(|v| Pain::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
         .transpose()
 }
 
-fn level(row: &AnyRow, col: &str) -> Result<Option<Level>> {
+fn level(row: &Row, col: &str) -> Result<Option<Level>> {
     get_opt(row, col)?
         .map(|v| Level::new(v).map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
         .transpose()
 }
 
-fn minutes(row: &AnyRow, col: &str) -> Result<Option<u32>> {
+fn minutes(row: &Row, col: &str) -> Result<Option<u32>> {
     Ok(get_opt(row, col)?.map(|v| u32::try_from(v).unwrap_or(0)))
 }
 
-fn session_from_row(row: &AnyRow) -> Result<Session> {
+fn session_from_row(row: &Row) -> Result<Session> {
     let flag = |col: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(col)? == 1) };
     let local_date: String = row.try_get("local_date")?;
     let slot: String = row.try_get("slot")?;
@@ -114,13 +113,13 @@ const SELECT_COLUMNS: &str = "id, program_id, slot, local_date, started_at, ende
 
 /// The person's sessions that started at or after `since`, oldest first, with exercises.
 pub(crate) async fn sessions_since(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::sql::Conn,
     patient_id: &str,
     since: Timestamp,
 ) -> Result<Vec<Session>> {
-    let rows = sqlx::query(AssertSqlSafe(format!(
+    let rows = crate::sql::query(format!(
         "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at >= $2 ORDER BY started_at, id"
-    )))
+    ))
     .bind(patient_id.to_owned())
     .bind(ms(since))
     .fetch_all(&mut *conn)
@@ -129,7 +128,7 @@ pub(crate) async fn sessions_since(
 }
 
 /// The sessions of `rows` with their exercises (one query for all of them).
-async fn with_exercises(conn: &mut sqlx::AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Session>> {
+async fn with_exercises(conn: &mut crate::sql::Conn, rows: Vec<Row>) -> Result<Vec<Session>> {
     let mut sessions = rows.iter().map(session_from_row).collect::<Result<Vec<_>>>()?;
     if sessions.is_empty() {
         return Ok(sessions);
@@ -140,7 +139,7 @@ async fn with_exercises(conn: &mut sqlx::AnyConnection, rows: Vec<AnyRow>) -> Re
          FROM session_exercises WHERE session_id IN ({}) ORDER BY session_id, position",
         params.join(", ")
     );
-    let mut q = sqlx::query(AssertSqlSafe(sql));
+    let mut q = crate::sql::query(sql);
     for s in &sessions {
         q = q.bind(s.id.clone());
     }
@@ -162,7 +161,7 @@ async fn with_exercises(conn: &mut sqlx::AnyConnection, rows: Vec<AnyRow>) -> Re
     Ok(sessions)
 }
 
-fn exercise_from_row(row: &AnyRow) -> Result<ExerciseLog> {
+fn exercise_from_row(row: &Row) -> Result<ExerciseLog> {
     let response: Option<String> = row.try_get("response")?;
     Ok(ExerciseLog {
         exercise_id: row.try_get("exercise_id")?,
@@ -186,12 +185,12 @@ impl Store {
     /// One session of the person.
     pub async fn session(&self, patient_id: &str, id: &str) -> Result<Session> {
         let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
+        let rows = crate::sql::query(format!(
             "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND id = $2"
-        )))
+        ))
         .bind(patient_id.to_owned())
         .bind(id.to_owned())
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut conn)
         .await?;
         with_exercises(&mut conn, rows).await?.pop().ok_or(StoreError::NotFound)
     }
@@ -205,14 +204,14 @@ impl Store {
         before: Option<Timestamp>,
     ) -> Result<Vec<Session>> {
         let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
+        let rows = crate::sql::query(format!(
             "SELECT {SELECT_COLUMNS} FROM sessions WHERE patient_id = $1 AND started_at < $2 \
              ORDER BY started_at DESC, id DESC LIMIT $3"
-        )))
+        ))
         .bind(patient_id.to_owned())
         .bind(before.map_or(i64::MAX, ms))
         .bind(i64::from(limit))
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut conn)
         .await?;
         with_exercises(&mut conn, rows).await
     }

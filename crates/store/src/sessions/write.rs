@@ -6,7 +6,6 @@ use crate::error::classify;
 use crate::{Result, Store, StoreError, ms};
 use jiff::Timestamp;
 use sciatica_core::{Level, Pain, Response};
-use sqlx::AssertSqlSafe;
 
 /// A later check can reach a session this long after it ended (the next session start).
 const LATE_WINDOW_MS: i64 = sciatica_core::history::LATE_WINDOW.as_millis() as i64;
@@ -39,14 +38,11 @@ fn pn(p: Option<Pain>) -> Option<i64> {
 
 /// Inserts sessions with their exercises in one transaction (multi-row INSERTs), and fills the
 /// `later` levels of each person's previous session from this session's `before` levels.
-pub(crate) async fn insert_batch(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    sessions: &[&NewSession],
-) -> Result<()> {
+pub(crate) async fn insert_batch(tx: &mut crate::sql::Tx, sessions: &[&NewSession]) -> Result<()> {
     let now = ms(Timestamp::now());
     for chunk in sessions.chunks(32) {
         let sql = format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES {}", values(chunk.len(), 24));
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = crate::sql::query(sql);
         for s in chunk {
             q = q
                 .bind(s.id.clone())
@@ -83,7 +79,7 @@ pub(crate) async fn insert_batch(
     for chunk in rows.chunks(128) {
         let sql =
             format!("INSERT INTO session_exercises ({EXERCISE_COLUMNS}) VALUES {}", values(chunk.len(), 8));
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = crate::sql::query(sql);
         for (session_id, position, e) in chunk {
             q = q
                 .bind((*session_id).to_owned())
@@ -101,7 +97,7 @@ pub(crate) async fn insert_batch(
         if s.left.pre.is_none() && s.right.pre.is_none() {
             continue;
         }
-        sqlx::query(
+        crate::sql::query(
             "UPDATE sessions SET left_later = COALESCE(left_later, $1), right_later = COALESCE(right_later, $2) \
              WHERE id = (SELECT id FROM sessions WHERE patient_id = $3 AND started_at < $4 AND ended_at >= $5 \
              ORDER BY started_at DESC LIMIT 1)",
@@ -144,7 +140,7 @@ impl Store {
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
         crate::records::lock(&mut tx, &[patient_id]).await?;
-        let done = sqlx::query(
+        let done = crate::sql::query(
             "UPDATE sessions SET left_later = COALESCE($1, left_later), right_later = COALESCE($2, right_later) \
              WHERE id = $3 AND patient_id = $4",
         )
