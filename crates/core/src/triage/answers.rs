@@ -266,6 +266,11 @@ impl AnswersBuilder {
     pub fn build(&self) -> Result<Answers, FieldErrors> {
         Answers::from_object(&self.object)
     }
+
+    /// The answers set so far (each was checked when set).
+    pub fn so_far(&self) -> Result<Answers, FieldErrors> {
+        Answers::check_object(&self.object, false)
+    }
 }
 
 fn check(ty: KeyType, v: &Json) -> Result<Value, String> {

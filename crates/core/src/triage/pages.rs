@@ -59,11 +59,8 @@ pub fn pages<'c>(content: &'c Content, prefilled: &Map<String, Json>) -> Vec<Pag
         out.push(Page::Confirm(confirm));
     }
     for t in &content.topics {
-        let asked: Vec<&Question> = content
-            .questions
-            .iter()
-            .filter(|q| q.topic == t.id && !prefilled.contains_key(&q.key))
-            .collect();
+        let asked: Vec<&Question> =
+            content.questions.iter().filter(|q| q.topic == t.id && !prefilled.contains_key(&q.key)).collect();
         if !asked.is_empty() {
             out.push(Page::Topic(t, asked));
         }
@@ -141,7 +138,10 @@ mod tests {
     fn answers_read_in_words() {
         let q = c().questions.iter().find(|q| q.key == "bone_risk").unwrap();
         assert_eq!(answer_words(q, &serde_json::json!([]), "Yes", "No", "None"), "None");
-        assert!(answer_words(q, &serde_json::json!(["osteoporosis"]), "Yes", "No", "None").contains("Osteoporosis"));
+        assert!(
+            answer_words(q, &serde_json::json!(["osteoporosis"]), "Yes", "No", "None")
+                .contains("Osteoporosis")
+        );
         let q = c().questions.iter().find(|q| q.key == "cancer").unwrap();
         assert_eq!(answer_words(q, &serde_json::json!(false), "Yes", "No", "None"), "No");
     }

@@ -77,7 +77,8 @@ fn every_urgent_rule_matches_on_the_keys_it_reads_alone() {
         assert!(matched(&a).contains(&(*rule).to_owned()), "{rule}: {:?}", matched(&a));
         // Without any one of those answers the rule is not known to match.
         for skip in 0..keys.len() {
-            let fewer: Vec<_> = keys.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, p)| p.clone()).collect();
+            let fewer: Vec<_> =
+                keys.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, p)| p.clone()).collect();
             let m = matched(&partial(&fewer));
             assert!(!m.contains(&(*rule).to_owned()), "{rule} without {}: {m:?}", keys[skip].0);
         }
