@@ -112,7 +112,7 @@ mod tests {
         let p = pages(c(), &pre);
         let Page::Confirm(confirm) = &p[0] else { panic!("the confirmation comes first") };
         assert_eq!(confirm.len(), pre.len());
-        let asked: Vec<&str> = p[1..].iter().flat_map(|p| p.questions()).map(|q| q.key.as_str()).collect();
+        let asked: Vec<&str> = p[1..].iter().flat_map(Page::questions).map(|q| q.key.as_str()).collect();
         for key in ASKED_AFRESH {
             assert!(asked.contains(key), "{key} is asked");
         }
@@ -128,7 +128,7 @@ mod tests {
         let pre = prefill(c(), &last);
         assert_eq!(pre.keys().collect::<Vec<_>>(), ["age", "diagnosis"]);
         let asked: Vec<&str> =
-            pages(c(), &pre).iter().skip(1).flat_map(|p| p.questions()).map(|q| q.key.as_str()).collect();
+            pages(c(), &pre).iter().skip(1).flat_map(Page::questions).map(|q| q.key.as_str()).collect();
         assert!(asked.contains(&"cancer") && asked.contains(&"bladder"));
         // A value that no longer checks is not carried over.
         assert!(prefill(c(), &serde_json::json!({"age": 500})).is_empty());

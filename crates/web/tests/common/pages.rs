@@ -71,7 +71,7 @@ pub async fn screen_pages(c: &mut Client, a: &Value) -> (String, Vec<Visited>) {
         let r = c.post(&path, &refs).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
         seen.push(Visited { path: path.clone(), keys, body: page.body });
-        path = r.location().to_owned();
+        r.location().clone_into(&mut path);
         if path.starts_with("/screen/result/") {
             return (path, seen);
         }
