@@ -82,7 +82,7 @@ describe('urgent care comes first', { timeout: 180_000 }, () => {
     assert.equal(pathOf(page), '/screen/1');
     const confirm = await page.locator('main').innerText();
     assert.match(confirm, /Is this still right\?/);
-    assert.match(confirm, /Your age\s+63/);
+    assert.match(confirm, /Your age: 63/);
     await checkPage(page, 'weekly-confirm');
     await submit(page, page.getByRole('button', { name: 'Yes, this is all still right' }));
     assert.equal(pathOf(page), '/screen/2');
