@@ -43,7 +43,8 @@ export async function answerScreen(page, answers = {}, { check } = {}) {
   let pages = 0;
   while (onQuestions()) {
     const n = Number(pathOf(page).split('/')[2]);
-    const inputs = await page.locator('main form input').evaluateAll((els) =>
+    // Hidden fields (the confirmation of last time's answers) are sent as they are.
+    const inputs = await page.locator('main form input:not([type="hidden"])').evaluateAll((els) =>
       els.map((e) => ({ type: e.type, name: e.name, value: e.value })));
     for (const name of new Set(inputs.map((i) => i.name))) {
       const own = inputs.filter((i) => i.name === name);

@@ -68,9 +68,10 @@ const SERVER_STOP_MS = 10_000;
  * Starts sciatica on a free loopback port with a fresh database in a temporary folder.
  * `demo: true` (the default) runs `demo --serve`: a few weeks of made-up data and the demo
  * accounts. `demo: false` runs `serve` on an empty database (for sign-up tests; make invitation
- * links with `server.invite()`). Resolves once `/readyz` answers 200.
+ * links with `server.invite()`). `env` adds environment variables (settings such as the
+ * emergency numbers). Resolves once `/readyz` answers 200.
  */
-export async function startServer({ demo = true } = {}) {
+export async function startServer({ demo = true, env = {} } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'sciatica-e2e-'));
   const db = join(dir, 'sciatica.sqlite');
   // Port 0: the server binds a free port and prints the address it got.
@@ -80,7 +81,7 @@ export async function startServer({ demo = true } = {}) {
   const child = spawn(BIN, command, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', RUST_LOG: process.env.RUST_LOG || 'warn' },
+    env: { ...process.env, NO_COLOR: '1', RUST_LOG: process.env.RUST_LOG || 'warn', ...env },
   });
   let output = '';
   const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));

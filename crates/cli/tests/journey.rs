@@ -400,7 +400,8 @@ fn interactive_screen_asks_in_plain_words_and_saves() {
 fn a_later_screen_lifts_an_urgent_result_only_when_the_person_says_a_clinician_saw_them() {
     let h = Home::new();
     h.screen(&[("saddle", json!(true))]);
-    let calm = "45\nn\nn\nn\n1\ny\nn\nn\nn\nn\n1\n1\nn\nn\nn\n\nn\nn\nn\nn\nn\n1\n\nn\nn\nn\nn\n";
+    // A later screen confirms the history ("y") and asks the rest afresh.
+    let calm = "y\nn\nn\nn\nn\n1\n1\nn\nn\nn\nn\nn\nn\nn\n1\nn\nn\nn\n";
     // Not seen yet: the new, calm screen is saved but the programme stays blocked.
     let out = h.cmd().args(["screen"]).write_stdin(format!("n\n{calm}")).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -177,7 +177,11 @@ impl Store {
             return Ok(saved);
         }
         let today = patient.schedule()?.date_of(at);
-        if let Some(next) = record.program_after_screen(answers.diagnosis(), answers.cleared(), today) {
+        // A screen stopped early with an urgent result may not have reached these questions.
+        let next = answers
+            .cause_and_clearance()
+            .and_then(|(cause, cleared)| record.program_after_screen(cause, cleared, today));
+        if let Some(next) = next {
             let program = crate::programs::insert(
                 &mut tx,
                 &patient.id,

@@ -16,12 +16,21 @@ pub struct Config {
     pub idle_minutes: i64,
     /// Absolute lifetime of a sign-in session (hours).
     pub session_hours: i64,
+    /// The numbers on the urgent cards: emergency services and the clinic.
+    pub contacts: crate::contacts::Contacts,
 }
 
 impl Config {
     /// Settings with the defaults of DESIGN §4 and §6.
     pub fn new(listen: SocketAddr, db: String) -> Config {
-        Config { listen, db, base_url: None, idle_minutes: 60 * 24 * 7, session_hours: 24 * 30 }
+        Config {
+            listen,
+            db,
+            base_url: None,
+            idle_minutes: 60 * 24 * 7,
+            session_hours: 24 * 30,
+            contacts: crate::contacts::Contacts::default(),
+        }
     }
 
     /// The address links start with.

@@ -9,6 +9,7 @@ mod assets;
 pub mod auth;
 mod bodymap;
 pub mod config;
+pub mod contacts;
 pub mod error;
 mod health;
 pub mod links;
@@ -107,8 +108,8 @@ pub fn app(state: AppState) -> Router {
         .route("/screen", get(pages::screen::start))
         .route("/screen/assessed", post(pages::screen::assessed))
         .route("/screen/{n}", get(pages::screen::page).post(pages::screen::answer))
-        .route("/screen/result/{id}", get(pages::screen::result))
-        .route("/screen/result/{id}/understood", post(pages::screen::understood))
+        .route("/screen/result/{id}", get(pages::screen_result::result))
+        .route("/screen/result/{id}/understood", post(pages::screen_result::understood))
         .route("/onboarding/times", get(pages::today::times_page).post(pages::today::save_times))
         .route("/today", get(pages::today::today))
         .route("/assessed", post(pages::program::assessed))

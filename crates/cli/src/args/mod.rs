@@ -143,6 +143,7 @@ Levels (how far down the leg symptoms reach): 0 none, 1 low back, 2 buttock, 3 t
     #[command(after_help = "Examples:
   sciatica serve                                  on http://127.0.0.1:8080
   sciatica serve --listen 0.0.0.0:8080 --base-url https://sciatica.example.org
+  sciatica serve --emergency-number 999 --clinic-name \"Riverside Physio\" --clinic-phone \"+44 20 7946 0000\"
 
 Put it behind a TLS-terminating reverse proxy for anything but your own computer: sign-in
 cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]

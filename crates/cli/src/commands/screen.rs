@@ -7,7 +7,9 @@ use crate::output::{BOLD, GOOD, Out, print_json, urgency_style};
 use crate::prompt::Prompter;
 use anyhow::{Context as _, Result};
 use jiff::Timestamp;
-use sciatica_core::triage::answers::{Answers, KeyType, key_type};
+use sciatica_core::content::screening::Question;
+use sciatica_core::triage::answers::{Answers, AnswersBuilder, KeyType, key_type};
+use sciatica_core::triage::pages::{self, Page};
 use sciatica_core::triage::{self, Outcome};
 use sciatica_core::{Content, Urgency};
 use sciatica_store::Store;
@@ -30,12 +32,16 @@ pub async fn run(ctx: &Ctx, args: ScreenArgs) -> Result<()> {
         answers
     } else {
         let mut p = Prompter::new(ctx.json());
-        if let (Some(store), Some(patient)) = (&store, &patient)
-            && let Some(urgent) = store.unacknowledged_urgent(&patient.id).await?
-        {
-            assessed = ask_assessed(&mut p, &urgent, patient)?;
+        let mut prefilled = serde_json::Map::new();
+        if let (Some(store), Some(patient)) = (&store, &patient) {
+            if let Some(urgent) = store.unacknowledged_urgent(&patient.id).await? {
+                assessed = ask_assessed(&mut p, &urgent, patient)?;
+            }
+            if let Some(last) = store.latest_screening(&patient.id).await? {
+                prefilled = pages::prefill(ctx.content, &last.answers);
+            }
         }
-        ask(ctx.content, &mut p)?
+        ask(ctx.content, &mut p, &prefilled)?
     };
     let outcome = triage::screen(ctx.content, &answers);
     if let (Some(store), Some(patient)) = (&store, &patient) {
@@ -117,40 +123,101 @@ pub async fn record(
     Ok(())
 }
 
-/// Asks every screening question, one topic a page.
-pub fn ask(c: &Content, p: &mut Prompter) -> Result<Answers> {
+/// Asks the screening questions, one topic a page; a later screen first confirms the stable
+/// history of the last one (`prefilled`). Stops as soon as the answers decide an urgent result
+/// (the core decides): the remaining questions can wait, and the answers so far are returned.
+pub fn ask(
+    c: &Content,
+    p: &mut Prompter,
+    prefilled: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Answers> {
     p.out.heading("Safety questions");
     p.out.para(
         "These questions look for rare problems that need a doctor before any exercise. Answer for how you are now. Type ? for help with any question.",
         "",
     );
     let mut builder = Answers::builder();
-    let pages: Vec<_> = c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).collect();
-    for (n, topic) in pages.iter().enumerate() {
-        p.out.heading(format!("{} of {} · {}", n + 1, pages.len(), topic.title));
-        p.out.para(&topic.intro, "  ");
-        for q in c.questions.iter().filter(|q| q.topic == topic.id) {
+    let all = pages::pages(c, prefilled);
+    for (n, page) in all.iter().enumerate() {
+        match page {
+            Page::Confirm(questions) => {
+                p.out.heading(format!("{} of {} · Is this still right?", n + 1, all.len()));
+                p.out.para("This is what you told us last time.", "  ");
+                for q in questions {
+                    let words = pages::answer_words(q, &prefilled[&q.key], "Yes", "No", "None");
+                    p.out.bullet(
+                        "•",
+                        &format!("{}: {words}", q.weekly_summary.as_deref().unwrap_or(&q.prompt)),
+                    );
+                }
+                p.out.blank();
+                if p.yes_no(
+                    "Is all of this still right?",
+                    "Answer no to change what is different now.",
+                    None,
+                )? {
+                    for q in questions {
+                        builder.set(&q.key, prefilled[&q.key].clone())?;
+                    }
+                } else {
+                    for q in questions {
+                        p.out.blank();
+                        ask_one(p, q, &mut builder, prefilled.get(&q.key))?;
+                    }
+                }
+            }
+            Page::Topic(topic, questions) => {
+                p.out.heading(format!("{} of {} · {}", n + 1, all.len(), topic.title));
+                p.out.para(&topic.intro, "  ");
+                for q in questions {
+                    p.out.blank();
+                    ask_one(p, q, &mut builder, None)?;
+                }
+            }
+        }
+        let so_far = builder.so_far()?;
+        if !so_far.is_complete() && triage::decided::decided(c, &so_far).is_some() {
             p.out.blank();
-            let ty = key_type(&q.key).expect("validated: every question has a contract key");
-            let labels: Vec<String> = q.choices.iter().map(|ch| ch.label.clone()).collect();
-            let values: Vec<&str> = q.choices.iter().map(|ch| ch.value.as_str()).collect();
-            let value = match ty {
-                KeyType::Bool => serde_json::Value::Bool(p.yes_no(&q.prompt, &q.help, None)?),
-                KeyType::Int { min, max } => {
-                    serde_json::Value::from(p.number(&q.prompt, &q.help, min, max, None)?)
-                }
-                KeyType::Choice(_) => {
-                    serde_json::Value::from(values[p.choice(&q.prompt, &q.help, &labels, &values)?])
-                }
-                KeyType::List(_) => {
-                    let picked = p.multi(&q.prompt, &q.help, &labels, &values)?;
-                    serde_json::Value::from(picked.iter().map(|i| values[*i]).collect::<Vec<_>>())
-                }
-            };
-            builder.set(&q.key, value)?;
+            p.out.para("Your answers so far already say what to do. The other questions can wait until you have been checked.", "");
+            return Ok(so_far);
         }
     }
     Ok(builder.build()?)
+}
+
+/// Asks one question; `before` is last time's answer, offered as the default where it can be.
+fn ask_one(
+    p: &mut Prompter,
+    q: &Question,
+    builder: &mut AnswersBuilder,
+    before: Option<&serde_json::Value>,
+) -> Result<()> {
+    let ty = key_type(&q.key).expect("validated: every question has a contract key");
+    let labels: Vec<String> = q.choices.iter().map(|ch| ch.label.clone()).collect();
+    let values: Vec<&str> = q.choices.iter().map(|ch| ch.value.as_str()).collect();
+    let value = match ty {
+        KeyType::Bool => serde_json::Value::Bool(p.yes_no(
+            &q.prompt,
+            &q.help,
+            before.and_then(serde_json::Value::as_bool),
+        )?),
+        KeyType::Int { min, max } => serde_json::Value::from(p.number(
+            &q.prompt,
+            &q.help,
+            min,
+            max,
+            before.and_then(serde_json::Value::as_i64),
+        )?),
+        KeyType::Choice(_) => {
+            serde_json::Value::from(values[p.choice(&q.prompt, &q.help, &labels, &values)?])
+        }
+        KeyType::List(_) => {
+            let picked = p.multi(&q.prompt, &q.help, &labels, &values)?;
+            serde_json::Value::from(picked.iter().map(|i| values[*i]).collect::<Vec<_>>())
+        }
+    };
+    builder.set(&q.key, value)?;
+    Ok(())
 }
 
 /// The first sentence of a text: a rule's advice starts with the reason in one sentence.

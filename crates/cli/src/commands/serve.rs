@@ -9,11 +9,19 @@ use sciatica_web::{AppState, Config};
 
 pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     init_logging();
+    // Checked before the database is opened: a wrong number is a start-up error naming the option.
+    let contacts = sciatica_web::contacts::Contacts::new(
+        &args.emergency_number,
+        args.clinic_name.as_deref(),
+        args.clinic_phone.as_deref(),
+    )
+    .map_err(|e| crate::failure::bad(e.to_string()))?;
     let location = ctx.db_location()?;
     let store =
         Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))?;
     let mut config = Config::new(args.listen, location);
     config.base_url = args.base_url;
+    config.contacts = contacts;
     serve(ctx.content, store, config, &[]).await
 }
 

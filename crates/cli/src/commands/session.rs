@@ -151,7 +151,10 @@ async fn guide(
             );
             store.delete_draft(pid).await?;
             p.stop_word = false;
-            let answers = screen::ask(c, p)?;
+            let last = store.latest_screening(pid).await?;
+            let prefilled =
+                last.map(|s| sciatica_core::triage::pages::prefill(c, &s.answers)).unwrap_or_default();
+            let answers = screen::ask(c, p, &prefilled)?;
             let outcome = sciatica_core::triage::screen(c, &answers);
             screen::record(
                 store,

@@ -32,6 +32,11 @@ pub struct Question {
     /// Labels for the allowed values of a choice or list key, in order.
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// For stable history only: on the weekly check the answer is pre-filled from the last
+    /// screen and shown under this short label, to confirm in one step. Questions without it
+    /// are asked afresh every time (the red-flag questions always are).
+    #[serde(default)]
+    pub weekly_summary: Option<String>,
     /// Evidence tags.
     pub evidence: String,
     /// Keys of `sources.toml`.

@@ -303,6 +303,11 @@ fn questions(c: &Content, r: &mut Report, known: &BTreeSet<String>) {
             }
         }
     }
+    for q in c.questions.iter().filter(|q| q.weekly_summary.is_some()) {
+        if crate::triage::pages::ASKED_AFRESH.contains(&q.key.as_str()) {
+            r.add(f, &q.id, "a red-flag question is asked afresh every time; it has no `weekly_summary`");
+        }
+    }
     for (key, _) in KEYS {
         if !c.questions.iter().any(|q| q.key == *key) {
             r.add(f, key, format!("no question sets the answer key `{key}`"));

@@ -115,7 +115,8 @@ pub enum Value {
     List(Vec<String>),
 }
 
-/// A complete, checked set of screening answers.
+/// A checked set of screening answers: complete (every key, as the contract requires), or, for a
+/// screen stopped early because its result was already decided, the keys answered so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<&'static str, Value>,
@@ -140,7 +141,20 @@ impl Answers {
         Answers::from_object(object)
     }
 
+    /// Checks the answers given so far: every key present must be known and in range; missing
+    /// keys stay unanswered (a screen in progress, or one stopped early with an urgent result).
+    pub fn partial(json: &Json) -> Result<Answers, FieldErrors> {
+        let Some(object) = json.as_object() else {
+            return Err(FieldErrors(vec![FieldError::new("answers", "must be a JSON object")]));
+        };
+        Answers::check_object(object, false)
+    }
+
     fn from_object(object: &Map<String, Json>) -> Result<Answers, FieldErrors> {
+        Answers::check_object(object, true)
+    }
+
+    fn check_object(object: &Map<String, Json>, complete: bool) -> Result<Answers, FieldErrors> {
         let mut errors = Vec::new();
         for key in object.keys() {
             if key_type(key).is_none() {
@@ -154,6 +168,7 @@ impl Answers {
         let mut values = BTreeMap::new();
         for (key, ty) in KEYS {
             match object.get(*key) {
+                None if !complete => {}
                 None => errors.push(FieldError::new(
                     *key,
                     format!("missing; every key is required ({})", ty.allowed()),
@@ -169,9 +184,20 @@ impl Answers {
         if errors.is_empty() { Ok(Answers { values }) } else { Err(FieldErrors(errors)) }
     }
 
-    /// The value of a contract key (every key is present once parsed).
+    /// The value of a contract key (`None` only for a key not answered yet).
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.values.get(key)
+    }
+
+    /// Every key of the contract is answered.
+    pub fn is_complete(&self) -> bool {
+        self.values.len() == KEYS.len()
+    }
+
+    /// The recorded diagnosis and clearance, when both were answered.
+    pub fn cause_and_clearance(&self) -> Option<(Cause, bool)> {
+        (self.values.contains_key("diagnosis") && self.values.contains_key("cleared_to_exercise"))
+            .then(|| (self.diagnosis(), self.cleared()))
     }
 
     /// Sets a value, checking it against the key's type (used by interactive screens).
@@ -239,6 +265,11 @@ impl AnswersBuilder {
     /// The complete answers, or the keys still missing.
     pub fn build(&self) -> Result<Answers, FieldErrors> {
         Answers::from_object(&self.object)
+    }
+
+    /// The answers set so far (each was checked when set).
+    pub fn so_far(&self) -> Result<Answers, FieldErrors> {
+        Answers::check_object(&self.object, false)
     }
 }
 
@@ -341,5 +372,17 @@ pub(crate) mod tests {
             b.set(k, v.clone()).unwrap();
         }
         assert_eq!(b.build().unwrap().to_json(), clear());
+    }
+
+    #[test]
+    fn partial_answers_keep_only_what_was_answered() {
+        let a = Answers::partial(&serde_json::json!({"age": 60, "bladder": true})).unwrap();
+        assert!(!a.is_complete());
+        assert_eq!(a.get("saddle"), None);
+        assert_eq!(a.cause_and_clearance(), None);
+        assert_eq!(a.to_json(), serde_json::json!({"age": 60, "bladder": true}));
+        let e = Answers::partial(&serde_json::json!({"age": 200, "colour": 1})).unwrap_err();
+        assert_eq!(e.0.len(), 2, "{e:?}");
+        assert!(Answers::partial(&clear()).unwrap().is_complete());
     }
 }

@@ -2,7 +2,9 @@
 //! the most restrictive action win.
 
 pub mod answers;
+pub mod decided;
 pub mod expr;
+pub mod pages;
 
 use crate::content::Content;
 use crate::content::screening::{Helper, Rule, RuleInput};
@@ -138,8 +140,12 @@ impl Outcome {
 }
 
 /// Runs the screen rules (REFERENCE §4.1) over one set of answers. The fallback rule is reported
-/// only when nothing else matched.
+/// only when nothing else matched. Over answers not yet complete, only the rules that match
+/// whatever the unanswered keys turn out to be are reported, and never the fallback.
 pub fn screen(content: &Content, answers: &Answers) -> Outcome {
+    if !answers.is_complete() {
+        return Outcome::from_reasons(decided::so_far(content, answers).matched);
+    }
     let compiled = content.compiled_rules();
     let env = Env::new(answers, &compiled.helpers);
     let mut reasons: Vec<Reason> = compiled

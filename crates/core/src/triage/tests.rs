@@ -65,7 +65,7 @@ fn oracle(a: &Json) -> Vec<&'static str> {
     fired
 }
 
-fn urgency_of(rule: &str) -> Urgency {
+pub(super) fn urgency_of(rule: &str) -> Urgency {
     match rule {
         "R01" | "R02" | "R03" | "R04" | "R05" | "R06" | "R09" | "R10" | "R12" | "R15" => {
             Urgency::EmergencyNow
@@ -204,7 +204,7 @@ fn every_fired_rule_is_reported_with_its_advice() {
     );
 }
 
-fn answers_strategy() -> impl Strategy<Value = Json> {
+pub(super) fn answers_strategy() -> impl Strategy<Value = Json> {
     let b = any::<bool>;
     let pick = |v: &'static [&'static str]| proptest::sample::select(v.to_vec());
     let subset = |v: &'static [&'static str]| proptest::sample::subsequence(v.to_vec(), 0..=v.len());

@@ -1,12 +1,16 @@
 //! `GET /api/v1/exercises` and `GET /api/v1/exercises/{id}`: how to do each exercise, with the
-//! dose of the person's plan when it is in it.
+//! dose of the person's plan when it is in it; a 409 problem carrying the status while no
+//! programme may be done.
 
 use crate::AppState;
+use crate::api::plan::{BlockedProblem, blocked};
+use crate::api::status::status_of;
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, AppError, Problem};
 use crate::pages::patient::person;
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use sciatica_core::Direction;
 use sciatica_core::content::exercise::{Dosage, Exercise};
 use sciatica_core::plan::Planned;
@@ -111,11 +115,13 @@ pub struct ExerciseView {
     pub figures: Figures,
 }
 
-fn planned(state: &AppState, person: &Person) -> Result<Vec<Planned>, AppError> {
+/// Today's planned exercises, or the 409 answer while no programme may be done (nothing
+/// clinical behind a block).
+fn planned(state: &AppState, person: &Person) -> Result<Result<Vec<Planned>, Response>, AppError> {
     let c = state.content;
     Ok(match person.today_plan(c)?.0 {
-        Today::Plan(p) => p.exercises,
-        _ => Vec::new(),
+        Today::Plan(p) => Ok(p.exercises),
+        Today::Blocked(_) | Today::NotScreened => Err(blocked(status_of(c, person)?)),
     })
 }
 
@@ -140,16 +146,17 @@ fn summary(ex: &Exercise, plan: &[Planned]) -> ExerciseSummary {
         (status = 200, description = "Every exercise", body = Vec<ExerciseSummary>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No programme may be done now, so no instructions are given; the problem carries the status", body = BlockedProblem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
-pub async fn list(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> ApiResult<Json<Vec<ExerciseSummary>>> {
+pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Response> {
     let person = person(&state, &user, Action::ReadRecord).await?;
-    let plan = planned(&state, &person)?;
-    Ok(Json(state.content.exercises.iter().map(|e| summary(e, &plan)).collect()))
+    let plan = match planned(&state, &person)? {
+        Ok(plan) => plan,
+        Err(refused) => return Ok(refused),
+    };
+    Ok(Json(state.content.exercises.iter().map(|e| summary(e, &plan)).collect::<Vec<_>>()).into_response())
 }
 
 /// How to do one exercise.
@@ -163,6 +170,7 @@ pub async fn list(
         (status = 200, description = "The exercise", body = ExerciseView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such exercise, or no patient record of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No programme may be done now, so no instructions are given; the problem carries the status", body = BlockedProblem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -170,11 +178,14 @@ pub async fn one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
-) -> ApiResult<Json<ExerciseView>> {
+) -> ApiResult<Response> {
     let person = person(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
     let ex = c.exercise(&id).ok_or(AppError::NotFound)?;
-    let plan = planned(&state, &person)?;
+    let plan = match planned(&state, &person)? {
+        Ok(plan) => plan,
+        Err(refused) => return Ok(refused),
+    };
     let in_plan = plan.iter().find(|p| p.id == ex.id);
     Ok(Json(ExerciseView {
         id: ex.id.clone(),
@@ -195,5 +206,6 @@ pub async fn one(
             start: format!("/figures/{}-start.svg", ex.id),
             end: format!("/figures/{}-end.svg", ex.id),
         },
-    }))
+    })
+    .into_response())
 }

@@ -10,6 +10,7 @@ pub mod patient;
 pub mod program;
 pub mod progress;
 pub mod screen;
+pub mod screen_result;
 pub mod session;
 pub mod session_summary;
 pub mod today;

@@ -5,11 +5,11 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::pages::patient::{patient_id, person};
-use crate::pages::{Layout, render};
+use crate::pages::{Layout, render, render_status};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use sciatica_core::Cause;
@@ -218,7 +218,15 @@ struct ExercisePage {
     stop_rules: Vec<String>,
 }
 
-/// `GET /exercises/{id}`.
+#[derive(Template)]
+#[template(path = "exercise_paused.html")]
+struct ExercisePaused {
+    layout: Layout,
+    screened: bool,
+}
+
+/// `GET /exercises/{id}`: the instructions, or (409) a calm page pointing to the advice while
+/// exercise is paused.
 pub async fn exercise(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -229,7 +237,12 @@ pub async fn exercise(
     let ex = c.exercise(&id).ok_or(AppError::NotFound)?;
     let planned = match person.today_plan(c)?.0 {
         Today::Plan(p) => p.exercises.into_iter().find(|e| e.id == id),
-        _ => None,
+        // Nothing clinical behind a block: no instructions while exercise is paused.
+        Today::Blocked(_) | Today::NotScreened => {
+            let layout = Layout::for_user(&user, "today");
+            let screened = person.record.screen.is_some() && !person.record.screen_again();
+            return render_status(StatusCode::CONFLICT, &ExercisePaused { layout, screened });
+        }
     };
     let dose = planned.as_ref().map_or(ex.dosage, sciatica_core::plan::Planned::dosage);
     render(&ExercisePage {

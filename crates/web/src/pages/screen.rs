@@ -1,5 +1,7 @@
 //! The red-flag screen in the browser: one topic a page, each question explained, the answers
-//! kept in a draft after every page; then the result.
+//! kept in a draft after every page; the result as soon as the answers make it urgent (the core
+//! decides), else after the last page. A later screen confirms the stable history of the last
+//! one in one step and asks the rest afresh.
 
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -8,15 +10,15 @@ use crate::pages::patient::{patient_id, person};
 use crate::pages::{Errors, Layout, render, render_status};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
-use sciatica_core::content::screening::{Question, Topic};
+use sciatica_core::content::screening::Question;
 use sciatica_core::policy::Action;
 use sciatica_core::triage::answers::{Answers, KeyType, key_type};
+use sciatica_core::triage::pages::{self, Page};
 use sciatica_core::triage::{self, Outcome};
-use sciatica_core::{Content, Urgency};
 use sciatica_store::programs::SetBy;
 use sciatica_store::screenings::AckBy;
 use serde::{Deserialize, Serialize};
@@ -30,10 +32,9 @@ struct Draft {
     assessed: Option<String>,
     /// The "has a clinician seen you" question was answered.
     assessed_asked: bool,
-}
-
-fn pages(c: &Content) -> Vec<&Topic> {
-    c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).collect()
+    /// Stable history from the last screen, to confirm in one step (empty for a first screen).
+    #[serde(default)]
+    prefilled: Map<String, Value>,
 }
 
 /// One option of a question, as shown.
@@ -58,7 +59,7 @@ struct Shown {
 
 fn shown(q: &Question, draft: &Draft, errors: &Errors) -> Shown {
     let ty = key_type(&q.key).expect("validated: every question has a contract key");
-    let current = draft.answers.get(&q.key);
+    let current = draft.answers.get(&q.key).or_else(|| draft.prefilled.get(&q.key));
     let (kind, options, min, max) = match ty {
         KeyType::Bool => {
             let opts = [("yes", "Yes", true), ("no", "No", false)]
@@ -116,6 +117,22 @@ struct ScreenPage {
     errors: Errors,
 }
 
+/// A pre-filled answer, as shown for confirmation.
+struct Summary {
+    label: String,
+    answer: String,
+}
+
+#[derive(Template)]
+#[template(path = "screen_confirm.html")]
+struct ConfirmPage {
+    layout: Layout,
+    n: usize,
+    of: usize,
+    items: Vec<Summary>,
+    assessed: bool,
+}
+
 #[derive(Template)]
 #[template(path = "screen_assessed.html")]
 struct AssessedPage {
@@ -123,13 +140,14 @@ struct AssessedPage {
     when: String,
 }
 
+/// The screen in progress, or a new one: pre-filled with the stable history of the last screen.
 async fn load_draft(state: &AppState, patient: &str) -> Result<Draft, AppError> {
-    Ok(state
-        .store
-        .screen_draft(patient)
-        .await?
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default())
+    if let Some(d) = state.store.screen_draft(patient).await?.and_then(|v| serde_json::from_value(v).ok()) {
+        return Ok(d);
+    }
+    let last = state.store.latest_screening(patient).await?;
+    let prefilled = last.map(|s| pages::prefill(state.content, &s.answers)).unwrap_or_default();
+    Ok(Draft { prefilled, ..Draft::default() })
 }
 
 async fn save_draft(state: &AppState, patient: &str, d: &Draft) -> Result<(), AppError> {
@@ -148,12 +166,9 @@ pub async fn start(State(state): State<AppState>, user: CurrentUser) -> PageResu
             urgent.taken_at.to_zoned_datetime(person.schedule.tz.clone()).strftime("%-d %B").to_string();
         return render(&AssessedPage { layout: Layout::for_user(&user, "today"), when });
     }
-    let c = state.content;
-    let first_open = pages(c)
+    let first_open = pages::pages(state.content, &draft.prefilled)
         .iter()
-        .position(|t| {
-            c.questions.iter().filter(|q| q.topic == t.id).any(|q| !draft.answers.contains_key(&q.key))
-        })
+        .position(|p| p.questions().iter().any(|q| !draft.answers.contains_key(&q.key)))
         .unwrap_or(0);
     Ok(Redirect::to(&format!("/screen/{}", first_open + 1)).into_response())
 }
@@ -188,12 +203,42 @@ pub async fn assessed(
     Ok(Redirect::to("/screen/1").into_response())
 }
 
+/// `?change=yes` on the confirmation page: show the pre-filled questions to change.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    change: Option<String>,
+}
+
 /// `GET /screen/{n}`.
-pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(n): Path<usize>) -> PageResult {
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(n): Path<usize>,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let draft = load_draft(&state, &person.patient.id).await?;
+    let assessed = n == 1 && person.record.screen_again();
+    let all = pages::pages(state.content, &draft.prefilled);
+    let current = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    if let Page::Confirm(questions) = current
+        && query.change.is_none()
+    {
+        let items = questions
+            .iter()
+            .map(|q| Summary {
+                label: q.weekly_summary.clone().unwrap_or_else(|| q.prompt.clone()),
+                answer: draft
+                    .prefilled
+                    .get(&q.key)
+                    .map_or_else(String::new, |v| pages::answer_words(q, v, "Yes", "No", "None")),
+            })
+            .collect();
+        let layout = Layout::for_user(&user, "today");
+        return render(&ConfirmPage { layout, n, of: all.len(), items, assessed });
+    }
     let mut page = screen_page(&state, &user, n, &draft, Errors::default())?;
-    page.assessed = n == 1 && person.record.screen_again();
+    page.assessed = assessed;
     render(&page)
 }
 
@@ -204,21 +249,19 @@ fn screen_page(
     draft: &Draft,
     errors: Errors,
 ) -> Result<ScreenPage, AppError> {
-    let c = state.content;
-    let all = pages(c);
-    let topic = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    let all = pages::pages(state.content, &draft.prefilled);
+    let current = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    let (title, intro) = match current {
+        Page::Topic(t, _) => (t.title.clone(), t.intro.clone()),
+        Page::Confirm(_) => (String::new(), String::new()),
+    };
     Ok(ScreenPage {
         layout: Layout::for_user(user, "today"),
         n,
         of: all.len(),
-        title: topic.title.clone(),
-        intro: topic.intro.clone(),
-        questions: c
-            .questions
-            .iter()
-            .filter(|q| q.topic == topic.id)
-            .map(|q| shown(q, draft, &errors))
-            .collect(),
+        title,
+        intro,
+        questions: current.questions().iter().map(|q| shown(q, draft, &errors)).collect(),
         assessed: false,
         errors,
     })
@@ -257,7 +300,8 @@ fn read(q: &Question, pairs: &[(String, String)]) -> Result<Value, String> {
     }
 }
 
-/// `POST /screen/{n}`: saves this page's answers; after the last page saves the screen.
+/// `POST /screen/{n}`: saves this page's answers (or confirms the pre-filled history); as soon as
+/// the answers decide an urgent result, or after the last page, saves the screen.
 pub async fn answer(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -266,12 +310,19 @@ pub async fn answer(
 ) -> PageResult {
     let patient = patient_id(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    let all = pages(c);
-    let topic = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
     let mut draft = load_draft(&state, &patient).await?;
+    let all = pages::pages(c, &draft.prefilled);
+    let current = n.checked_sub(1).and_then(|i| all.get(i)).ok_or(AppError::NotFound)?;
+    let confirmed =
+        matches!(current, Page::Confirm(_)) && pairs.iter().any(|(k, v)| k == "confirm" && v == "yes");
     let mut problems = Vec::new();
-    for q in c.questions.iter().filter(|q| q.topic == topic.id) {
-        match read(q, &pairs) {
+    for q in current.questions() {
+        let read = if confirmed {
+            draft.prefilled.get(&q.key).cloned().ok_or_else(|| "Please answer this question.".to_owned())
+        } else {
+            read(q, &pairs)
+        };
+        match read {
             Ok(v) => {
                 draft.answers.insert(q.key.clone(), v);
             }
@@ -282,88 +333,41 @@ pub async fn answer(
         let page = screen_page(&state, &user, n, &draft, Errors(problems))?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    save_draft(&state, &patient, &draft).await?;
-    if n < all.len() {
-        return Ok(Redirect::to(&format!("/screen/{}", n + 1)).into_response());
-    }
-    let Ok(answers) = Answers::from_json(&Value::Object(draft.answers.clone())) else {
+    let Ok(answers) = Answers::partial(&Value::Object(draft.answers.clone())) else {
+        state.store.delete_screen_draft(&patient).await?;
         return Ok(Redirect::to("/screen").into_response());
     };
-    let outcome = triage::screen(c, &answers);
+    let outcome = if answers.is_complete() {
+        triage::screen(c, &answers)
+    } else if let Some(urgent) = triage::decided::decided(c, &answers) {
+        urgent
+    } else {
+        save_draft(&state, &patient, &draft).await?;
+        let next = if n < all.len() { format!("/screen/{}", n + 1) } else { "/screen".to_owned() };
+        return Ok(Redirect::to(&next).into_response());
+    };
+    let id = save_screen(&state, &patient, &draft, &answers, &outcome).await?;
+    Ok(Redirect::to(&format!("/screen/result/{id}")).into_response())
+}
+
+/// Saves a finished screen (complete, or stopped early as urgent): the acknowledgement first
+/// when the person said a clinician has seen them, then the screen; the draft goes.
+async fn save_screen(
+    state: &AppState,
+    patient: &str,
+    draft: &Draft,
+    answers: &Answers,
+    outcome: &Outcome,
+) -> Result<String, AppError> {
     let now = Timestamp::now();
     if let Some(note) = &draft.assessed {
-        state.store.acknowledge(&patient, AckBy::SelfManager, note, now).await?;
+        state.store.acknowledge(patient, AckBy::SelfManager, note, now).await?;
     }
-    let p = state.store.patient(&patient).await?;
+    let p = state.store.patient(patient).await?;
     let saved = state
         .store
-        .record_screen(&p, &answers, &outcome, now + jiff::SignedDuration::from_millis(1), SetBy::System)
+        .record_screen(&p, answers, outcome, now + jiff::SignedDuration::from_millis(1), SetBy::System)
         .await?;
-    state.store.delete_screen_draft(&patient).await?;
-    Ok(Redirect::to(&format!("/screen/result/{}", saved.id)).into_response())
-}
-
-/// A reason, as shown.
-struct ShownReason {
-    advice: String,
-}
-
-#[derive(Template)]
-#[template(path = "screen_result.html")]
-struct ResultPage {
-    layout: Layout,
-    id: String,
-    urgent: bool,
-    emergency: bool,
-    title: String,
-    what_to_do: String,
-    reasons: Vec<ShownReason>,
-    action: String,
-    first_time: bool,
-}
-
-/// The reason in one sentence: a rule's advice starts with it.
-pub(crate) fn first_sentence(text: &str) -> String {
-    text.find(". ").map_or(text, |i| &text[..=i]).to_owned()
-}
-
-/// `GET /screen/result/{id}`.
-pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> PageResult {
-    let patient = patient_id(&state, &user, Action::ReadRecord).await?;
-    let all = state.store.screenings(&patient).await?;
-    let s = all.iter().find(|s| s.id == id).ok_or(AppError::NotFound)?;
-    let c = state.content;
-    let outcome: Outcome = sciatica_core::status::combine(c, s.rules.iter().map(String::as_str));
-    let urgent = outcome.urgency >= Urgency::SameDay;
-    let text = &c.texts.urgency[&outcome.urgency];
-    let reasons = outcome
-        .reasons
-        .iter()
-        .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
-        .filter(|r| !urgent || r.urgency == outcome.urgency)
-        .map(|r| ShownReason { advice: if urgent { first_sentence(&r.advice) } else { r.advice.clone() } })
-        .collect();
-    let mut layout = Layout::for_user(&user, "today");
-    layout.bare = urgent;
-    render(&ResultPage {
-        layout,
-        id: s.id.clone(),
-        urgent,
-        emergency: outcome.urgency == Urgency::EmergencyNow,
-        title: text.title.clone(),
-        what_to_do: text.what_to_do.clone(),
-        reasons,
-        action: c.texts.action[&outcome.action].clone(),
-        first_time: all.len() == 1,
-    })
-}
-
-/// `POST /screen/result/{id}/understood`: the person has read an urgent result.
-pub async fn understood(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(_id): Path<String>,
-) -> PageResult {
-    patient_id(&state, &user, Action::ReadRecord).await?;
-    Ok(Redirect::to("/today").into_response())
+    state.store.delete_screen_draft(patient).await?;
+    Ok(saved.id)
 }

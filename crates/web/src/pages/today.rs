@@ -53,6 +53,8 @@ struct TodayPage {
     date: String,
     programme: String,
     blocked: Option<StatusView>,
+    /// The calls an urgent card offers.
+    calls: super::screen_result::Calls,
     attention: Option<StatusView>,
     slots: Vec<SlotView>,
     exercises: Vec<ExerciseView>,
@@ -88,7 +90,7 @@ fn status_view(
             .iter()
             .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
             .filter(|r| if urgent { r.urgency == status.urgency } else { r.urgency > Urgency::SelfManage })
-            .map(|r| if urgent { super::screen::first_sentence(&r.advice) } else { r.advice.clone() })
+            .map(|r| if urgent { super::screen_result::first_sentence(&r.advice) } else { r.advice.clone() })
             .fold(Vec::new(), |mut shown, r| {
                 if !shown.contains(&r) {
                     shown.push(r);
@@ -116,6 +118,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         date: person.today.strftime("%A %-d %B").to_string(),
         programme: String::new(),
         blocked: None,
+        calls: super::screen_result::Calls::new(&state, status.urgency),
         attention: None,
         slots: Vec::new(),
         exercises: Vec::new(),

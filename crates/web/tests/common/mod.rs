@@ -38,6 +38,11 @@ impl Drop for Server {
 
 /// Starts a server on a fresh database.
 pub async fn start() -> Server {
+    start_with(|_| {}).await
+}
+
+/// Starts a server on a fresh database with changed settings.
+pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("web.sqlite").to_string_lossy().into_owned();
     let store = Store::open(&db).await.unwrap();
@@ -45,6 +50,7 @@ pub async fn start() -> Server {
     let addr = listener.local_addr().unwrap();
     let mut config = Config::new(addr, db);
     config.base_url = Some(format!("http://{addr}"));
+    change(&mut config);
     let state = AppState::new(store.clone(), Content::embedded(), config);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(sciatica_web::serve(state, listener, async move {

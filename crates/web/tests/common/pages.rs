@@ -6,19 +6,30 @@ use reqwest::StatusCode;
 use sciatica_core::Content;
 use serde_json::Value;
 
-/// The form fields of screen page `n` for these answers.
-pub fn page_form(n: usize, a: &Value) -> Vec<(String, String)> {
-    let c = Content::embedded();
-    let topics: Vec<_> = c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).collect();
+/// The answer keys a screen page asks (its form fields named after contract keys).
+pub fn keys_on(body: &str) -> Vec<String> {
+    let mut keys: Vec<String> = body
+        .split("name=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .filter(|k| sciatica_core::triage::answers::key_type(k).is_some())
+        .map(str::to_owned)
+        .collect();
+    keys.dedup();
+    keys
+}
+
+/// The form fields for these keys from a set of answers.
+pub fn form_for(keys: &[String], a: &Value) -> Vec<(String, String)> {
     let mut form = Vec::new();
-    for q in c.questions.iter().filter(|q| q.topic == topics[n - 1].id) {
-        match &a[&q.key] {
-            Value::Bool(b) => form.push((q.key.clone(), if *b { "yes" } else { "no" }.to_owned())),
-            Value::Number(x) => form.push((q.key.clone(), x.to_string())),
-            Value::String(s) => form.push((q.key.clone(), s.clone())),
+    for key in keys {
+        match &a[key] {
+            Value::Bool(b) => form.push((key.clone(), if *b { "yes" } else { "no" }.to_owned())),
+            Value::Number(x) => form.push((key.clone(), x.to_string())),
+            Value::String(s) => form.push((key.clone(), s.clone())),
             Value::Array(items) => {
                 for i in items {
-                    form.push((q.key.clone(), i.as_str().unwrap().to_owned()));
+                    form.push((key.clone(), i.as_str().unwrap().to_owned()));
                 }
             }
             _ => {}
@@ -27,28 +38,50 @@ pub fn page_form(n: usize, a: &Value) -> Vec<(String, String)> {
     form
 }
 
-/// How many pages the screen has (topics with questions).
+/// How many pages a first screen has (topics with questions).
 pub fn pages() -> usize {
     let c = Content::embedded();
     c.topics.iter().filter(|t| c.questions.iter().any(|q| q.topic == t.id)).count()
 }
 
-/// Answers every page of the screen and returns the result page's path.
-pub async fn screen(c: &mut Client, a: &Value) -> String {
+/// One page of a screen as the test went through it.
+pub struct Visited {
+    /// The page's path.
+    pub path: String,
+    /// The answer keys it asked (empty for the confirmation of the last answers).
+    pub keys: Vec<String>,
+    /// The page's HTML.
+    pub body: String,
+}
+
+/// Answers the screen page by page as a person would (confirming pre-filled history as it is),
+/// until the result; returns the result page's path and the pages seen.
+pub async fn screen_pages(c: &mut Client, a: &Value) -> (String, Vec<Visited>) {
     let start = c.get("/screen").await;
     assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
-    let n = pages();
-    let mut last = None;
-    for page in 1..=n {
-        let form = page_form(page, a);
+    let mut path = start.location().to_owned();
+    let mut seen = Vec::new();
+    for _ in 0..20 {
+        let page = c.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        let keys = if page.body.contains("name=\"confirm\"") { Vec::new() } else { keys_on(&page.body) };
+        let form =
+            if keys.is_empty() { vec![("confirm".to_owned(), "yes".to_owned())] } else { form_for(&keys, a) };
         let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = c.post(&format!("/screen/{page}"), &refs).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "page {page}: {}", r.body);
-        last = Some(r.location().to_owned());
+        let r = c.post(&path, &refs).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
+        seen.push(Visited { path: path.clone(), keys, body: page.body });
+        r.location().clone_into(&mut path);
+        if path.starts_with("/screen/result/") {
+            return (path, seen);
+        }
     }
-    let result = last.unwrap();
-    assert!(result.starts_with("/screen/result/"), "{result}");
-    result
+    panic!("the screen did not end: {path}");
+}
+
+/// Answers the screen and returns the result page's path.
+pub async fn screen(c: &mut Client, a: &Value) -> String {
+    screen_pages(c, a).await.0
 }
 
 /// Goes through a whole session of the current plan with the player's forms.
