@@ -64,7 +64,6 @@ impl Store {
     ) -> Result<(MeasureResponse, Option<Alert>)> {
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
-        crate::records::lock(&mut tx, &[patient_id]).await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
         let id = new_id();
         let details = serde_json::to_value(score).map_err(StoreError::from)?;

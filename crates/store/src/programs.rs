@@ -178,7 +178,6 @@ impl Store {
     pub async fn start_program(&self, patient_id: &str, p: &NewProgram, at: Timestamp) -> Result<Program> {
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
-        crate::records::lock(&mut tx, &[patient_id]).await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
         let program = insert(&mut tx, patient_id, p, at).await?;
         if record.program_changed((&program).into()).is_err() {

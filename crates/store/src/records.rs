@@ -1,7 +1,8 @@
 //! Each patient's record (`sciatica_core::record::Record`): read in one query, rebuilt from the
 //! history when missing or of another version, and written in the same transaction as every
-//! event that changes it. Transactions that change a record start by locking its row, so two
-//! events for one person never both read the old record.
+//! event that changes it. Every write transaction begins `IMMEDIATE` (`sql::Pool::begin`) and so
+//! holds the database's write lock before it reads a record: two events for one person never
+//! both read the old record.
 
 use crate::patients::Patient;
 use crate::programs::Program;
@@ -51,11 +52,6 @@ pub(crate) async fn stored(conn: &mut Conn, patient_id: &str) -> Result<Option<R
 /// A kept record read back: `None` when it is of another version (or unreadable), to be rebuilt.
 fn kept(version: Option<i64>, text: Option<String>) -> Option<Record> {
     text.filter(|_| version == Some(i64::from(record::VERSION))).and_then(|t| serde_json::from_str(&t).ok())
-}
-
-/// `$1, $2, …, $n`.
-fn in_list(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The stored records of these patients that are of this version, in one query, with their
@@ -175,22 +171,6 @@ pub(crate) async fn current(conn: &mut Conn, patient: &Patient) -> Result<Record
     }
 }
 
-/// Takes the write lock for these patients' records inside a transaction (the first statement
-/// of every transaction that changes a record: on SQLite it takes the database's write lock
-/// before anything is read; on PostgreSQL it locks the rows).
-pub(crate) async fn lock(conn: &mut Conn, patient_ids: &[&str]) -> Result<()> {
-    let sql = format!(
-        "UPDATE patient_records SET updated_at = updated_at WHERE patient_id IN ({})",
-        in_list(patient_ids.len())
-    );
-    let mut q = crate::sql::query(sql);
-    for id in patient_ids {
-        q = q.bind((*id).to_owned());
-    }
-    q.execute(&mut *conn).await?;
-    Ok(())
-}
-
 /// Writes a record.
 pub(crate) async fn put(conn: &mut Conn, patient_id: &str, r: &Record, at: Timestamp) -> Result<()> {
     let text = serde_json::to_string(r).map_err(StoreError::from)?;
@@ -302,7 +282,6 @@ impl Store {
         for id in ids {
             let patient = self.patient(&id).await?;
             let mut tx = self.pool.begin().await?;
-            lock(&mut tx, &[&id]).await?;
             let before = stored(&mut tx, &id).await?;
             let fresh = rebuild(&mut tx, &patient).await?;
             if before.as_ref() != Some(&fresh) {

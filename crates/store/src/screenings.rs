@@ -165,7 +165,6 @@ impl Store {
         set_by: crate::programs::SetBy,
     ) -> Result<Screening> {
         let mut tx = self.pool.begin().await?;
-        crate::records::lock(&mut tx, &[&patient.id]).await?;
         let mut record = crate::records::current(&mut tx, patient).await?;
         let saved = insert(&mut tx, &patient.id, at, answers, outcome).await?;
         if record.screened((&saved).into()).is_err() {
@@ -234,7 +233,6 @@ impl Store {
         }
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
-        crate::records::lock(&mut tx, &[patient_id]).await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
         crate::sql::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
             .bind(new_id())

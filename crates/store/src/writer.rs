@@ -111,7 +111,6 @@ async fn commit(
 ) -> Result<Vec<Result<Finished>>> {
     let mut tx = pool.begin().await.map_err(crate::error::classify)?;
     let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.session.patient_id.as_str()).collect();
-    records::lock(&mut tx, &patients.iter().copied().collect::<Vec<_>>()).await?;
     let stored = already_stored(&mut tx, work).await?;
     let ids: Vec<&str> = patients.iter().copied().collect();
     let mut found = records::stored_many(&mut tx, &ids, Some(cache)).await?;

@@ -139,7 +139,6 @@ impl Store {
     ) -> Result<()> {
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
-        crate::records::lock(&mut tx, &[patient_id]).await?;
         let done = crate::sql::query(
             "UPDATE sessions SET left_later = COALESCE($1, left_later), right_later = COALESCE($2, right_later) \
              WHERE id = $3 AND patient_id = $4",
