@@ -12,6 +12,7 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod drafts;
+pub mod erasure;
 pub mod export;
 pub mod feeds;
 pub mod measures;

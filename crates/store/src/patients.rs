@@ -159,14 +159,4 @@ impl Store {
         .await?;
         row.as_ref().map(from_row).transpose()
     }
-
-    /// Erases a person and everything recorded about them.
-    pub async fn delete_patient(&self, id: &str) -> Result<()> {
-        let done = crate::sql::query("DELETE FROM patients WHERE id = $1")
-            .bind(id.to_owned())
-            .execute(&self.pool)
-            .await?;
-        self.records.forget(id);
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
-    }
 }

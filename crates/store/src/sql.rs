@@ -14,6 +14,9 @@
 //! and every later statement of the transaction has it), and a `BEGIN` or a statement outside a
 //! transaction that finds the database locked is retried after a short asynchronous sleep, for
 //! at most [`BUSY_FOR`]. The fsync of a commit does run on the calling thread.
+//!
+//! Every connection runs with `secure_delete`: deleted content is overwritten with zeros, so an
+//! erased person's data is not left in freed pages (`erasure`).
 
 use rusqlite::ErrorCode;
 use std::future::Future;
@@ -79,7 +82,9 @@ fn open_connection(target: &Target) -> Result<rusqlite::Connection, Error> {
     };
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
     conn.busy_timeout(Duration::ZERO)?;
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+    )?;
     Ok(conn)
 }
 

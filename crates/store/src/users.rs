@@ -172,18 +172,4 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// Erases an account; for a patient, their whole record goes with it.
-    pub async fn delete_user(&self, user_id: &str) -> Result<()> {
-        let user = self.user(user_id).await?;
-        if let Some(p) = &user.patient_id {
-            self.delete_patient(p).await
-        } else {
-            crate::sql::query("DELETE FROM users WHERE id = $1")
-                .bind(user_id.to_owned())
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        }
-    }
 }

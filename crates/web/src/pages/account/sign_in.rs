@@ -71,7 +71,7 @@ pub async fn login(
             open,
         );
     };
-    let email_key = format!("email:{email}");
+    let email_key = sciatica_store::erasure::email_key(&email);
     let ip_key = format!("ip:{}", addr.ip());
     for (key, tries) in [(&email_key, throttle::EMAIL_TRIES), (&ip_key, throttle::ADDRESS_TRIES)] {
         if let Err(AppError::TooMany { retry_after }) = throttle::check(&state, key, tries, now).await {

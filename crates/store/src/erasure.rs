@@ -1,0 +1,87 @@
+//! Erasure that erases. Deleting a person removes every row that names them (their account,
+//! sessions, tokens, invitations to their address, failed sign-ins under it…) in one
+//! transaction; every connection runs with `secure_delete`, so SQLite overwrites deleted
+//! content with zeros instead of leaving it in freed space; and afterwards the write-ahead log,
+//! which still holds the pages as they were, is checkpointed into the main file and truncated.
+//! The audit log keeps its entries (it is append-only); they hold ids, never health data.
+
+use crate::{Result, Store, StoreError};
+use std::time::Duration;
+
+/// The key under which failed sign-ins for an email are counted.
+pub fn email_key(email: &str) -> String {
+    format!("email:{email}")
+}
+
+impl Store {
+    /// Erases an account; for a patient, their whole record goes with it.
+    pub async fn delete_user(&self, user_id: &str) -> Result<()> {
+        let user = self.user(user_id).await?;
+        let mut tx = self.pool.begin().await?;
+        crate::sql::query("DELETE FROM invitations WHERE email = $1 OR user_id = $2")
+            .bind(user.email.clone())
+            .bind(user.id.clone())
+            .execute(&mut *tx)
+            .await?;
+        crate::sql::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(email_key(&user.email))
+            .execute(&mut *tx)
+            .await?;
+        match &user.patient_id {
+            Some(p) => {
+                crate::sql::query("DELETE FROM patients WHERE id = $1")
+                    .bind(p.clone())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            None => {
+                crate::sql::query("DELETE FROM users WHERE id = $1")
+                    .bind(user.id.clone())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        if let Some(p) = &user.patient_id {
+            self.records.forget(p);
+        }
+        self.scrub().await
+    }
+
+    /// Erases a person and everything recorded about them (with their account, if any).
+    pub async fn delete_patient(&self, id: &str) -> Result<()> {
+        let account = crate::sql::query("SELECT id FROM users WHERE patient_id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = account {
+            return self.delete_user(&row.try_get::<String, _>("id")?).await;
+        }
+        let done = crate::sql::query("DELETE FROM patients WHERE id = $1")
+            .bind(id.to_owned())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.records.forget(id);
+        self.scrub().await
+    }
+
+    /// Moves the write-ahead log into the main file and truncates it, so pages as they were
+    /// before an erasure are not left in it. Readers holding an older snapshot make SQLite
+    /// report the checkpoint busy; it is tried again for a few seconds.
+    async fn scrub(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        for _ in 0..200 {
+            let row = crate::sql::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut conn).await?;
+            if row.try_get::<i64, _>(0)? == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        Err(StoreError::Unsafe(
+            "the erased pages could not be checkpointed out of the write-ahead log".to_owned(),
+        ))
+    }
+}
