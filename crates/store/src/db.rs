@@ -1,8 +1,10 @@
 //! Connecting, durability settings and migrations.
 
+use crate::error::Unusable;
 use crate::{Result, StoreError};
 use sqlx::any::AnyPoolOptions;
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, Connection as _, Executor, Row};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The SQLite settings that make an acknowledged write survive a crash, as read back.
@@ -36,10 +38,19 @@ pub fn database_url(db: &str) -> Result<String> {
     Ok(format!("sqlite://{base}?mode=rwc"))
 }
 
+/// The file a `--db` value names (`None` for an in-memory database).
+pub fn database_file(db: &str) -> Result<Option<PathBuf>> {
+    let url = database_url(db)?;
+    Ok(url.strip_prefix("sqlite://").map(|rest| PathBuf::from(rest.split('?').next().unwrap_or(rest))))
+}
+
 pub(crate) async fn connect(db: &str) -> Result<AnyPool> {
     sqlx::any::install_default_drivers();
     let url = database_url(db)?;
     let memory = url == "sqlite::memory:";
+    if !memory {
+        check_usable(db, &url).await?;
+    }
     let pool = AnyPoolOptions::new()
         // One connection for an in-memory database (each connection would be its own database).
         .max_connections(if memory { 1 } else { 4 })
@@ -72,6 +83,70 @@ pub(crate) async fn connect(db: &str) -> Result<AnyPool> {
     Ok(pool)
 }
 
+/// Opens one connection and tries what the pool needs (the durability settings, a write lock,
+/// our own tables), so that a file SQLite cannot use is reported at once: the pool itself retries
+/// a connection that fails after opening until its acquire timeout, and then says only that it
+/// timed out.
+async fn check_usable(db: &str, url: &str) -> Result<()> {
+    let unusable = |problem| StoreError::Unusable { path: shown(db), problem };
+    let probe = async {
+        let mut conn = AnyConnection::connect(url).await?;
+        for statement in [
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA journal_mode = WAL",
+            // A read-only file passes `BEGIN IMMEDIATE` in WAL mode; a change (undone) does not.
+            "BEGIN IMMEDIATE",
+            "CREATE TABLE _sciatica_write_check (x)",
+            "ROLLBACK",
+        ] {
+            conn.execute(statement).await?;
+        }
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )
+        .fetch_all(&mut conn)
+        .await?;
+        conn.close().await?;
+        Ok::<_, sqlx::Error>(tables)
+    };
+    match probe.await {
+        Ok(tables) if !tables.is_empty() && !tables.iter().any(|t| t == "_sqlx_migrations") => {
+            Err(unusable(Unusable::OtherProgram))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(problem(&e).map_or(StoreError::Db(e), unusable)),
+    }
+}
+
+/// The database as a person gave it, without the `sqlite://` prefix or options.
+fn shown(db: &str) -> String {
+    let path = db.strip_prefix("sqlite://").unwrap_or(db);
+    path.split('?').next().unwrap_or(path).to_owned()
+}
+
+/// What an SQLite error says about the file, by its primary result code.
+fn problem(e: &sqlx::Error) -> Option<Unusable> {
+    if let sqlx::Error::Io(_) = e {
+        return Some(Unusable::Io);
+    }
+    let code: i64 = e.as_database_error()?.code()?.parse().ok()?;
+    Some(match code & 0xff {
+        // SQLITE_CORRUPT, SQLITE_NOTADB
+        11 | 26 => Unusable::NotDatabase,
+        // SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH
+        3 | 8 | 23 => Unusable::ReadOnly,
+        // SQLITE_CANTOPEN
+        14 => Unusable::CannotOpen,
+        // SQLITE_FULL
+        13 => Unusable::Full,
+        // SQLITE_BUSY, SQLITE_LOCKED
+        5 | 6 => Unusable::Busy,
+        // SQLITE_IOERR
+        10 => Unusable::Io,
+        _ => return None,
+    })
+}
+
 pub(crate) async fn settings(pool: &AnyPool) -> Result<Settings> {
     let mut conn = pool.acquire().await?;
     let backend = conn.backend_name().to_owned();
@@ -81,7 +156,11 @@ pub(crate) async fn settings(pool: &AnyPool) -> Result<Settings> {
     Ok(Settings { backend, journal_mode: journal_mode.to_lowercase(), synchronous, foreign_keys })
 }
 
-pub(crate) async fn migrate(pool: &AnyPool) -> Result<()> {
-    sqlx::migrate!("migrations/sqlite").run(pool).await?;
-    Ok(())
+pub(crate) async fn migrate(pool: &AnyPool, db: &str) -> Result<()> {
+    match sqlx::migrate!("migrations/sqlite").run(pool).await {
+        Err(sqlx::migrate::MigrateError::VersionMissing(_)) => {
+            Err(StoreError::Unusable { path: shown(db), problem: Unusable::Newer })
+        }
+        other => Ok(other?),
+    }
 }

@@ -23,7 +23,7 @@ pub mod sessions;
 pub mod settings;
 pub mod users;
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, Unusable};
 
 use sqlx::AnyPool;
 
@@ -40,7 +40,7 @@ impl Store {
     /// `synchronous=FULL` and foreign keys on, and refuses to run otherwise.
     pub async fn open(url: &str) -> Result<Store> {
         let pool = db::connect(url).await?;
-        db::migrate(&pool).await?;
+        db::migrate(&pool, url).await?;
         let writer = writer::Writer::start(pool.clone());
         Ok(Store { pool, writer })
     }
@@ -57,7 +57,7 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_url};
+pub use db::{Settings, database_file, database_url};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {

@@ -37,7 +37,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 365").into());
     }
     let c = ctx.content;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));

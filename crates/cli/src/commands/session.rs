@@ -24,7 +24,7 @@ use sciatica_web::words;
 
 pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let c = ctx.content;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
