@@ -1,8 +1,9 @@
-//! The terminal: charts that fit its width.
+//! The terminal: charts that fit its width, and `setup` checking each answer as it is typed.
 
 mod common;
 
 use common::Home;
+use std::path::Path;
 
 /// A home with `days` days of made-up history (the demo).
 fn demo(days: u32) -> Home {
@@ -68,4 +69,69 @@ fn charts_fit_the_terminal_width_with_weeks_when_days_do_not_fit() {
     let year = progress(&h, "365", Some("40"));
     assert!(widest(&year) <= 40, "{year}");
     assert!(year.contains("The charts show the last 29 weeks"), "{year}");
+}
+
+#[test]
+fn setup_options_are_checked_before_anything_is_asked_or_written() {
+    let h = Home::new();
+    for (args, field) in [
+        (&["--time-zone", "Mars/Olympus"][..], "time_zone"),
+        (&["--morning", "25:00"], "morning"),
+        (&["--morning", "09:00", "--evening", "08:00"], "evening"),
+    ] {
+        let out = h.cmd().arg("setup").args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(field) && err.contains("allowed"), "{args:?}: {err}");
+        assert!(!h.db.exists(), "{args:?} wrote a database");
+    }
+}
+
+/// Runs the binary on a pseudo-terminal: for each step, waits for the text, then types the
+/// answer (if any) and Enter.
+fn on_terminal(h: &Home, args: &[&str], steps: &[(&str, Option<&str>)]) -> (Option<i32>, String) {
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/on_pty.py");
+    let steps = serde_json::to_string(steps).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("sciatica");
+    let out = std::process::Command::new("python3")
+        .arg(driver)
+        .arg(steps)
+        .arg(bin)
+        .arg("--db")
+        .arg(&h.db)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .output()
+        .expect("python3 runs the project's tests (run-tests)");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn setup_checks_each_answer_as_it_is_typed_and_asks_again() {
+    let h = Home::new();
+    let (code, text) = on_terminal(
+        &h,
+        &["setup"],
+        &[
+            ("Time zone (e.g. Europe/London) [", Some("Mars/Olympus")),
+            ("is not a known IANA time zone", None),
+            ("Time zone (e.g. Europe/London) [", Some("Europe/London")),
+            ("Morning session time (HH:MM) [08:00]", Some("7.30")),
+            ("allowed: HH:MM on the 24-hour clock", None),
+            ("Morning session time (HH:MM) [08:00]", Some("07:30")),
+            ("Evening session time (HH:MM) [18:00]", Some("06:00")),
+            ("is not after the morning time", None),
+            ("Evening session time (HH:MM) [18:00]", Some("19:15")),
+            ("What should we call you? (optional)", Some(&"x".repeat(101))),
+            ("allowed: up to 100 characters", None),
+            ("What should we call you? (optional)", Some("Sam")),
+        ],
+    );
+    // Each wrong answer is said to be wrong and the question comes again (the steps wait for
+    // it): it is neither taken nor swapped for the default.
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("Saved. Sessions at 07:30 and 19:15 (Europe/London)."), "{text}");
+    let who = h.json(&["export"]);
+    assert_eq!(who["patient"]["display_name"], "Sam", "{who}");
 }
