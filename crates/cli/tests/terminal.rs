@@ -1,8 +1,10 @@
-//! The terminal: charts that fit its width, and `setup` checking each answer as it is typed.
+//! The terminal: charts that fit its width, `setup` checking each answer as it is typed, and
+//! `session --format json` printing JSON or refusing with a pointer to `log`.
 
 mod common;
 
 use common::Home;
+use serde_json::{Value, json};
 use std::path::Path;
 
 /// A home with `days` days of made-up history (the demo).
@@ -134,4 +136,50 @@ fn setup_checks_each_answer_as_it_is_typed_and_asks_again() {
     assert!(text.contains("Saved. Sessions at 07:30 and 19:15 (Europe/London)."), "{text}");
     let who = h.json(&["export"]);
     assert_eq!(who["patient"]["display_name"], "Sam", "{who}");
+}
+
+#[test]
+fn a_blocked_session_in_json_says_so_in_json() {
+    let h = Home::new();
+    h.screen(&[("bladder", json!(true))]);
+    let out = h.cmd().args(["session", "--no-timers", "--format", "json"]).write_stdin("").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!((v["saved"].as_bool(), v["blocked"].as_bool()), (Some(false), Some(true)), "{v}");
+    assert_eq!(v["session_id"], Value::Null);
+    assert_eq!(v["status"]["urgency"], "emergency_now", "{v}");
+}
+
+#[test]
+fn a_session_in_json_without_answers_refuses_with_a_pointer_to_log() {
+    let h = Home::new();
+    h.screen(&[]);
+    let out = h.cmd().args(["session", "--no-timers", "--format", "json"]).write_stdin("").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(out.stdout.is_empty(), "nothing half-printed on standard output");
+    assert!(err.contains("sciatica log"), "{err}");
+}
+
+#[test]
+fn a_red_flag_at_the_start_of_a_session_in_json_gives_the_screen_in_json() {
+    let h = Home::new();
+    h.screen(&[]);
+    // Yes to the safety question, then the screening questions in their order (as in the
+    // journey tests), with a yes to new bladder changes (the seventh).
+    let mut calm: Vec<&str> = "45 n n n 1 y n n n n 1 1 n n n - n n n n n 1 - n n n n".split(' ').collect();
+    calm[6] = "y";
+    let input = std::iter::once("y").chain(calm.iter().map(|a| if *a == "-" { "" } else { a }));
+    let input: Vec<&str> = input.collect();
+    let out = h
+        .cmd()
+        .args(["session", "--no-timers", "--format", "json"])
+        .write_stdin(input.join("\n") + "\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!((v["saved"].as_bool(), v["blocked"].as_bool()), (Some(false), Some(true)), "{v}");
+    assert_eq!(v["screen"]["urgency"], "emergency_now", "{v}");
 }
