@@ -34,7 +34,7 @@ impl Layout {
 
     /// Groups per-day values into the columns shown, the newest column ending with the last
     /// day (so the oldest week may be shorter).
-    pub fn columns<'a, T>(self, values: &'a [T]) -> Vec<&'a [T]> {
+    pub fn columns<T>(self, values: &[T]) -> Vec<&[T]> {
         let mut cols: Vec<&[T]> = values.rchunks(self.per).collect();
         cols.reverse();
         cols.into_iter().skip(self.skipped).collect()

@@ -16,6 +16,11 @@ pub fn completions(a: &CompletionsArgs) -> Result<()> {
     Ok(())
 }
 
+/// How many pages a command and its subcommands make.
+fn pages(cmd: &clap::Command) -> usize {
+    1 + cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(pages).sum::<usize>()
+}
+
 /// Prints the main manual page, or writes a page for every command to a folder.
 pub fn man(a: &ManArgs) -> Result<()> {
     // The pages are per command; `help` is not one.
@@ -28,9 +33,6 @@ pub fn man(a: &ManArgs) -> Result<()> {
     };
     if !dir.is_dir() {
         return Err(bad(format!("--dir: {} is not a folder; allowed: an existing folder", dir.display())));
-    }
-    fn pages(cmd: &clap::Command) -> usize {
-        1 + cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(pages).sum::<usize>()
     }
     let pages = pages(&cmd);
     clap_mangen::generate_to(cmd, dir).map_err(|e| bad(format!("cannot write to {}: {e}", dir.display())))?;
