@@ -149,7 +149,9 @@ impl Prompter {
 
     fn retry(&mut self, question: &str, problem: &str) -> Result<()> {
         if self.interactive {
-            self.out.styled(WARN, format!("  {problem}"));
+            for line in crate::output::wrap(problem, "  ").lines() {
+                self.out.styled(WARN, line);
+            }
             Ok(())
         } else {
             Err(bad(format!("answer to \"{question}\": {problem}")))

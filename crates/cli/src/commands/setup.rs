@@ -24,8 +24,21 @@ fn check_name(name: &str) -> Result<String, FieldError> {
 
 fn check_evening(morning: Time, text: &str) -> Result<Time, FieldError> {
     let evening = parse_time("evening", text)?;
-    Schedule::new(jiff::tz::TimeZone::UTC, morning, evening)?;
+    Schedule::new(jiff::tz::TimeZone::UTC, morning, evening).map_err(|_| {
+        FieldError::new(
+            "evening",
+            format!(
+                "`{}` is not after the morning time {}; allowed: a later time than the morning session",
+                text.trim(),
+                hhmm(morning)
+            ),
+        )
+    })?;
     Ok(evening)
+}
+
+fn hhmm(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 pub async fn run(ctx: &Ctx, a: SetupArgs) -> Result<()> {
@@ -52,8 +65,9 @@ pub async fn run(ctx: &Ctx, a: SetupArgs) -> Result<()> {
     let mut p = Prompter::new(ctx.json());
     let ask = !all_given && p.interactive();
     if ask {
-        p.out.line(
+        p.out.para(
             "Your time zone and the times you would like to exercise. Press Enter to keep the value in brackets.",
+            "",
         );
     }
     let time_zone = match a.time_zone {
@@ -84,7 +98,7 @@ pub async fn run(ctx: &Ctx, a: SetupArgs) -> Result<()> {
         }
         None => name_default,
     };
-    let morning = format!("{:02}:{:02}", morning.hour(), morning.minute());
+    let morning = hhmm(morning);
     let profile = Profile::new(name.as_deref(), &time_zone, &morning, &evening)?;
     let saved = match current {
         Some(c) => store.update_patient(&c.id, &profile).await?,
