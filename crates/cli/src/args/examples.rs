@@ -139,3 +139,22 @@ pub const MAN: &str = "Examples:
   sciatica man | man -l -                           read it now
   sciatica man > ~/.local/share/man/man1/sciatica.1
   sciatica man --dir ~/.local/share/man/man1        a page for every command";
+
+/// `sciatica measure`.
+pub const MEASURE: &str = "Examples:
+  sciatica measure score odi --answers 3,2,3,2,4,3,1,0,2,3   score answers (nothing is saved)
+  sciatica measure take odi                         answer here and save the result";
+
+/// `sciatica symptoms`.
+pub const SYMPTOMS: &str = "Examples:
+  sciatica symptoms classify --pre 4 --post 2 --late 2";
+
+/// `sciatica admin`.
+pub const ADMIN: &str = "Examples:
+  sciatica admin invite --role clinician            a link to make a clinician's account
+  sciatica admin users                              every account";
+
+/// `sciatica content`.
+pub const CONTENT: &str = "Examples:
+  sciatica content export my-content                start adapting the built-in content
+  sciatica content check my-content                 check it before using it with --content";

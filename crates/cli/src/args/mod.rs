@@ -73,11 +73,11 @@ piriformis, si_joint, undiagnosed.")]
     Plan(PlanArgs),
 
     /// Score an outcome questionnaire, or take one and save it.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::MEASURE)]
     Measure(MeasureCommand),
 
     /// Work with the nerve-route symptom model.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::SYMPTOMS)]
     Symptoms(SymptomsCommand),
 
     /// Set your time zone, session times and name.
@@ -138,11 +138,11 @@ cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
     Serve(ServeArgs),
 
     /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::ADMIN)]
     Admin(AdminCommand),
 
     /// Check or export clinical content (for clinics adapting it).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::CONTENT)]
     Content(ContentCommand),
 
     /// Print a completion script for your shell (bash, zsh, fish, elvish or powershell).
