@@ -91,6 +91,7 @@ fn a_database_from_a_newer_version() {
     refused(&h, "was made by a newer version of sciatica, or by another program");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_database_that_cannot_be_written() {
     use std::os::unix::fs::PermissionsExt;
