@@ -4,7 +4,7 @@ use crate::args::Format;
 use crate::failure::bad;
 use anyhow::{Context as _, Result};
 use sciatica_core::Content;
-use sciatica_store::Store;
+use sciatica_store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 
 /// The command context.
@@ -39,15 +39,38 @@ impl Ctx {
         }
         let dirs = directories::ProjectDirs::from("", "", "sciatica")
             .context("cannot find your data folder; give a database with --db PATH")?;
-        let dir = dirs.data_dir();
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(dir.join("sciatica.sqlite").to_string_lossy().into_owned())
+        Ok(dirs.data_dir().join("sciatica.sqlite").to_string_lossy().into_owned())
     }
 
-    /// Opens the database.
+    /// Opens the database, creating it (and the data folder, for the default location) when it
+    /// does not exist yet.
     pub async fn store(&self) -> Result<Store> {
         let location = self.db_location()?;
-        Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))
+        if self.db.is_none()
+            && let Some(dir) = Path::new(&location).parent()
+        {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        open(&location).await
+    }
+
+    /// Opens the database when it exists, or else an empty one in memory, so that a command that
+    /// only reads (or needs a profile first) creates nothing on a mistyped path.
+    pub async fn existing_store(&self) -> Result<Store> {
+        let location = self.db_location()?;
+        match sciatica_store::database_file(&location)? {
+            Some(file) if !file.exists() => open("sqlite::memory:").await,
+            _ => open(&location).await,
+        }
+    }
+}
+
+/// Opens a database; a file that cannot be used is reported in its own sentence.
+async fn open(location: &str) -> Result<Store> {
+    match Store::open(location).await {
+        Ok(store) => Ok(store),
+        Err(e @ StoreError::Unusable { .. }) => Err(e.into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot open the database {location}"))),
     }
 }
 

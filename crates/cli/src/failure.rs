@@ -1,4 +1,5 @@
-//! Errors as the person sees them, and their exit codes: 2 for bad input, 1 for anything else.
+//! Errors as the person sees them, and their exit codes: 2 for bad input, 3 for a database that
+//! cannot be used, 1 for anything else (the list is in `sciatica --help` and the README).
 
 use sciatica_core::content::ContentError;
 use sciatica_core::{FieldError, FieldErrors};
@@ -44,10 +45,23 @@ pub fn broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Exit code for bad input.
+pub const BAD_INPUT: u8 = 2;
+/// Exit code for a database that cannot be used (not ours, damaged, not writable, unsafe).
+pub const DATABASE: u8 = 3;
+
 /// The exit code of an error.
 pub fn exit_code(e: &anyhow::Error) -> u8 {
     if broken_pipe(e) {
         return 0;
+    }
+    for cause in e.chain() {
+        if matches!(
+            cause.downcast_ref::<StoreError>(),
+            Some(StoreError::Unusable { .. } | StoreError::Unsafe(_))
+        ) {
+            return DATABASE;
+        }
     }
     for cause in e.chain() {
         if cause.is::<BadInput>()
@@ -59,7 +73,7 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
                 Some(StoreError::Invalid { .. } | StoreError::Unsupported(_))
             )
         {
-            return 2;
+            return BAD_INPUT;
         }
     }
     1

@@ -38,9 +38,26 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// The width to wrap text to.
+/// The terminal's width in characters: `COLUMNS` when it is set to a number, else the width of
+/// the terminal standard output goes to, else 80 (a pipe or a file).
+pub fn columns() -> usize {
+    if let Some(c) =
+        std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|c| *c > 0)
+    {
+        return c;
+    }
+    if stdout_is_terminal()
+        && let Ok(size) = rustix::termios::tcgetwinsize(std::io::stdout())
+        && size.ws_col > 0
+    {
+        return usize::from(size.ws_col);
+    }
+    80
+}
+
+/// The width to wrap text to: the terminal's, between 40 and 100 characters.
 pub fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80usize).clamp(40, 100)
+    columns().clamp(40, 100)
 }
 
 /// Wraps text to `width` columns, starting every line with `indent`.
@@ -106,10 +123,12 @@ impl Out {
         self.line("");
     }
 
-    /// A heading with a blank line before it.
+    /// A heading with a blank line before it, wrapped to the terminal.
     pub fn heading(&mut self, text: impl AsRef<str>) {
         self.blank();
-        self.styled(HEAD, text);
+        for line in wrap(text.as_ref(), "").lines() {
+            self.styled(HEAD, line);
+        }
     }
 
     /// Wrapped text with an indent.

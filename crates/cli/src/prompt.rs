@@ -149,7 +149,9 @@ impl Prompter {
 
     fn retry(&mut self, question: &str, problem: &str) -> Result<()> {
         if self.interactive {
-            self.out.styled(WARN, format!("  {problem}"));
+            for line in crate::output::wrap(problem, "  ").lines() {
+                self.out.styled(WARN, line);
+            }
             Ok(())
         } else {
             Err(bad(format!("answer to \"{question}\": {problem}")))
@@ -313,6 +315,23 @@ impl Prompter {
         let q = default.map_or(question.to_owned(), |d| format!("{question} [{d}]"));
         let a = self.ask_raw(&q)?;
         Ok(if a.is_empty() { default.unwrap_or("").to_owned() } else { a })
+    }
+
+    /// Free text with a default, checked as soon as it is typed: a wrong answer says what is
+    /// allowed and asks again (from a pipe it is an error naming the question).
+    pub fn checked<T>(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        check: impl Fn(&str) -> Result<T, sciatica_core::FieldError>,
+    ) -> Result<T> {
+        loop {
+            let answer = self.text(question, default)?;
+            match check(&answer) {
+                Ok(v) => return Ok(v),
+                Err(e) => self.retry(question, &e.problem)?,
+            }
+        }
     }
 
     /// Waits for Enter; returns what was typed.

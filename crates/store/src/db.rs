@@ -1,8 +1,9 @@
 //! Connecting, durability settings and migrations.
 
+use crate::error::Unusable;
 use crate::sql::{self, Pool, Target};
 use crate::{Result, StoreError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Connections in the pool of a database file.
 const CONNECTIONS: usize = 4;
@@ -47,9 +48,20 @@ pub fn database_url(db: &str) -> Result<String> {
     })
 }
 
+/// The file a `--db` value names (`None` for an in-memory database).
+pub fn database_file(db: &str) -> Result<Option<PathBuf>> {
+    Ok(match target(db)? {
+        Target::Memory => None,
+        Target::File { path, .. } => Some(path),
+    })
+}
+
 pub(crate) async fn connect(db: &str) -> Result<Pool> {
     let target = target(db)?;
     let memory = target == Target::Memory;
+    if let Target::File { path, .. } = &target {
+        check_usable(path)?;
+    }
     let pool = Pool::open(target, CONNECTIONS).map_err(crate::error::classify)?;
     let s = settings(&pool).await?;
     let wal_ok = s.journal_mode == "wal" || (memory && s.journal_mode == "memory");
@@ -60,6 +72,52 @@ pub(crate) async fn connect(db: &str) -> Result<Pool> {
         )));
     }
     Ok(pool)
+}
+
+/// Opens one connection and tries what the pool needs (the durability settings, a write lock,
+/// our own tables), so that a file SQLite cannot use is reported at once, in one sentence that
+/// names it.
+fn check_usable(path: &Path) -> Result<()> {
+    let unusable = |problem| StoreError::Unusable { path: path.display().to_string(), problem };
+    let probe = || -> std::result::Result<Vec<String>, rusqlite::Error> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A read-only file passes `BEGIN IMMEDIATE` in WAL mode; a change (undone) does not.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE; CREATE TABLE _sciatica_write_check (x); ROLLBACK;",
+        )?;
+        let mut stmt =
+            conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?;
+        let tables = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(tables)
+    };
+    match probe() {
+        Ok(tables) if !tables.is_empty() && !tables.iter().any(|t| t == "_sqlx_migrations") => {
+            Err(unusable(Unusable::OtherProgram))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(problem(&e).map_or(StoreError::Db(e), unusable)),
+    }
+}
+
+/// What an SQLite error says about the file, by its primary result code.
+fn problem(e: &rusqlite::Error) -> Option<Unusable> {
+    use rusqlite::ErrorCode;
+    Some(match e.sqlite_error_code()? {
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Unusable::NotDatabase,
+        ErrorCode::PermissionDenied | ErrorCode::ReadOnly | ErrorCode::AuthorizationForStatementDenied => {
+            Unusable::ReadOnly
+        }
+        ErrorCode::CannotOpen => Unusable::CannotOpen,
+        ErrorCode::DiskFull => Unusable::Full,
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Unusable::Busy,
+        ErrorCode::SystemIoFailure => Unusable::Io,
+        _ => return None,
+    })
 }
 
 pub(crate) async fn settings(pool: &Pool) -> Result<Settings> {
@@ -78,7 +136,7 @@ pub(crate) async fn settings(pool: &Pool) -> Result<Settings> {
 /// The migrations of `migrations/sqlite`, applied in order, each in its own transaction with its
 /// bookkeeping row. The bookkeeping table is the one sqlx's migrator keeps (same columns, same
 /// checksums), so databases made by earlier versions carry on.
-pub(crate) async fn migrate(pool: &Pool) -> Result<()> {
+pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
     let migrator = sqlx::migrate!("migrations/sqlite");
     let mut conn = pool.acquire().await?;
     sql::query(
@@ -101,6 +159,10 @@ pub(crate) async fn migrate(pool: &Pool) -> Result<()> {
     }
     // An in-memory database has one connection: give it back before each migration takes it.
     drop(conn);
+    if done.keys().any(|v| !migrator.iter().any(|m| m.version == *v)) {
+        let path = database_file(db)?.map_or_else(|| db.to_owned(), |p| p.display().to_string());
+        return Err(StoreError::Unusable { path, problem: Unusable::Newer });
+    }
     for m in migrator.iter().filter(|m| m.migration_type.is_up_migration()) {
         if let Some(checksum) = done.get(&m.version) {
             if checksum.as_slice() != &*m.checksum {

@@ -26,6 +26,14 @@ pub enum StoreError {
     /// The database URL names a backend this build cannot use.
     #[error("unsupported database `{0}`; allowed: a file path, sqlite://PATH")]
     Unsupported(String),
+    /// The database file cannot be used at all: one plain sentence naming it and why.
+    #[error("{path} {problem}")]
+    Unusable {
+        /// The database as given.
+        path: String,
+        /// Why.
+        problem: Unusable,
+    },
     /// The SQLite settings could not be made durable.
     #[error("the database is not set up safely: {0}")]
     Unsafe(String),
@@ -47,6 +55,35 @@ pub enum StoreError {
     /// The stored schema cannot be brought up to this version.
     #[error("database migration failed: {0}")]
     Migrate(String),
+}
+
+/// Why a database file cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unusable {
+    /// Not an SQLite file, or a damaged one.
+    #[error("is not a sciatica database: it is not a database file, or it is damaged")]
+    NotDatabase,
+    /// An SQLite database with another program's tables.
+    #[error("is not a sciatica database: it holds another program's data")]
+    OtherProgram,
+    /// Made by a newer version (or by another program using the same migration table).
+    #[error("was made by a newer version of sciatica, or by another program")]
+    Newer,
+    /// The file or its folder cannot be written.
+    #[error("cannot be written: check the permissions of the file and of its folder")]
+    ReadOnly,
+    /// The file cannot be opened or created.
+    #[error("cannot be opened: check that its folder exists and that you may write to it")]
+    CannotOpen,
+    /// The disk is full.
+    #[error("cannot be written: the disk is full")]
+    Full,
+    /// Another program holds a lock on it for too long.
+    #[error("is in use by another program: try again when it has finished")]
+    Busy,
+    /// Reading or writing failed.
+    #[error("cannot be read or written: the disk reported an error")]
+    Io,
 }
 
 /// Result with [`StoreError`].

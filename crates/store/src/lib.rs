@@ -25,7 +25,7 @@ pub mod sessions;
 pub mod settings;
 pub mod users;
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, Unusable};
 
 use sql::Pool;
 
@@ -43,7 +43,7 @@ impl Store {
     /// `synchronous=FULL` and foreign keys on, and refuses to run otherwise.
     pub async fn open(url: &str) -> Result<Store> {
         let pool = db::connect(url).await?;
-        db::migrate(&pool).await?;
+        db::migrate(&pool, url).await?;
         let records = std::sync::Arc::new(records::Cache::default());
         let writer = writer::Writer::start(pool.clone(), std::sync::Arc::clone(&records));
         Ok(Store { pool, writer, records })
@@ -61,7 +61,7 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_url};
+pub use db::{Settings, database_file, database_url};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {

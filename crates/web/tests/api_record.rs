@@ -117,7 +117,11 @@ async fn enter_history(p: &Api, from: Timestamp, days: i64, leg: impl Fn(i64) ->
 async fn a_history_entered_after_the_fact_raises_exactly_the_history_rules() {
     let w = World::new().await;
     let days = 21;
-    let from = Timestamp::now() - SignedDuration::from_hours(24 * (days + 1));
+    // 08:00 in the patients' time zone, 22 days ago: the sessions at 09:00 and 20:00 fall on the
+    // same local day whatever the time of day the test runs.
+    let london = jiff::tz::TimeZone::get("Europe/London").unwrap();
+    let eight = Timestamp::now().to_zoned(london.clone()).date().at(8, 0, 0, 0).to_zoned(london).unwrap();
+    let from = eight.timestamp() - SignedDuration::from_hours(24 * (days + 1));
     // Improving: leg pain 8 falling to 2. Judged at today's date on the first session alone,
     // this used to raise R25 "not improving".
     let better = screened_patient(&w, "better@example.org", Some(from)).await;

@@ -1,5 +1,6 @@
 //! Options of the web application and its accounts, the demo and the clinical content.
 
+use super::examples;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -28,17 +29,23 @@ pub struct ServeArgs {
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Make an invitation link for a patient, clinician or administrator.
+    #[command(after_help = examples::ADMIN_INVITE)]
     Invite(AdminInviteArgs),
     /// Create an account directly; prints a link to set its password (or reads it from stdin).
+    #[command(after_help = examples::ADMIN_CREATE_USER)]
     CreateUser(AdminCreateUserArgs),
     /// Make a password-reset link for an account.
+    #[command(after_help = examples::ADMIN_RESET_LINK)]
     ResetLink(AdminEmailArgs),
     /// List the accounts.
+    #[command(after_help = examples::ADMIN_USERS)]
     Users,
     /// Fold every patient's record again from their history and store it (after an upgrade, or
     /// to check the kept records: it says how many differed).
+    #[command(after_help = examples::ADMIN_REBUILD)]
     RebuildRecords,
     /// Allow or stop open sign-up for self-managers.
+    #[command(after_help = examples::ADMIN_SIGNUP)]
     OpenSignup(AdminSignupArgs),
 }
 
@@ -94,6 +101,7 @@ pub struct AdminEmailArgs {
 #[derive(Debug, Args)]
 pub struct AdminSignupArgs {
     /// on or off.
+    #[arg(value_name = "on|off")]
     pub state: String,
 }
 
@@ -121,8 +129,10 @@ pub struct DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum ContentCommand {
     /// Check a content directory: sources, references, contraindications, ids and dosages.
+    #[command(after_help = examples::CONTENT_CHECK)]
     Check(ContentDirArgs),
     /// Write the built-in content to a directory, to start adapting it.
+    #[command(after_help = examples::CONTENT_EXPORT)]
     Export(ContentDirArgs),
 }
 

@@ -4,18 +4,19 @@
 //! options are in a submodule by area and re-exported.
 
 mod admin;
+mod examples;
 mod record;
 mod screen;
 mod session;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub use admin::{
     AdminCommand, AdminCreateUserArgs, AdminEmailArgs, AdminInviteArgs, AdminSignupArgs, ContentCommand,
     ContentDirArgs, DemoArgs, ServeArgs,
 };
-pub use record::{AssessedArgs, DeleteArgs, ExportArgs};
+pub use record::{AssessedArgs, CompletionsArgs, DeleteArgs, ExportArgs, ManArgs};
 pub use screen::{
     ClassifyArgs, MeasureCommand, MeasureScoreArgs, MeasureTakeArgs, ScreenArgs, SetupArgs, SymptomsCommand,
 };
@@ -27,14 +28,7 @@ pub use session::{LogArgs, PlanArgs, ProgramArgs, ProgressArgs, SessionArgs};
 /// This is not a diagnosis and not medical advice. See a clinician before you start.
 #[derive(Debug, Parser)]
 #[command(name = "sciatica", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Start here:
-  sciatica screen            answer the safety questions (a few minutes)
-  sciatica setup             your time zone and session times
-  sciatica today             what is planned today
-  sciatica session           a guided session, one exercise at a time
-  sciatica progress          your pain, how far down the leg it reaches, and sessions done
-
-Try it with made-up data:  sciatica demo")]
+#[command(after_help = examples::TOP)]
 pub struct Cli {
     /// The database: a file path or sqlite://PATH. Default: a file in your data folder.
     #[arg(long, global = true, env = "SCIATICA_DB", value_name = "PATH")]
@@ -66,16 +60,7 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Answer the safety questions (red flags, your diagnosis) and see what to do.
-    #[command(after_help = "Examples:
-  sciatica screen                                   ask the questions here and save the result
-  sciatica screen --answers answers.json --format json
-  cat answers.json | sciatica screen --answers -
-
-The answers file is one JSON object with every key (age, diagnosis, cleared_to_exercise, bladder,
-bowel, saddle, sexual, bilateral, weakness, fever, unwell, infection_risk, cancer, weight_loss,
-night_pain, thoracic, back_pain_worsening, trauma, bone_risk, sudden_severe_central_pain, abdominal,
-inflammatory, vascular, first_episode, pregnant, recent_spinal_surgery, new_numbness).
-Exit code 2 means the answers were not valid; the message names the key.")]
+    #[command(after_help = screen::EXAMPLES_SHORT)]
     Screen(ScreenArgs),
 
     /// Show the exercise programme for a cause and phase, or your own programme.
@@ -88,11 +73,11 @@ piriformis, si_joint, undiagnosed.")]
     Plan(PlanArgs),
 
     /// Score an outcome questionnaire, or take one and save it.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::MEASURE)]
     Measure(MeasureCommand),
 
     /// Work with the nerve-route symptom model.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::SYMPTOMS)]
     Symptoms(SymptomsCommand),
 
     /// Set your time zone, session times and name.
@@ -102,13 +87,11 @@ piriformis, si_joint, undiagnosed.")]
     Setup(SetupArgs),
 
     /// Today's morning and evening sessions and what is done.
+    #[command(after_help = examples::TODAY)]
     Today,
 
     /// A guided session: one exercise at a time, with steps, timers and symptom checks.
-    #[command(
-        after_help = "Type `stop` at any question to stop an exercise that hurts or sends symptoms down your leg.
-Press Ctrl-C to pause: what you entered is kept, and `sciatica session` carries on from there."
-    )]
+    #[command(after_help = examples::SESSION)]
     Session(SessionArgs),
 
     /// Record a session without the guide (the same data as `session`).
@@ -122,21 +105,27 @@ Levels (how far down the leg symptoms reach): 0 none, 1 low back, 2 buttock, 3 t
     Log(LogArgs),
 
     /// Your progress: pain, how far down the leg it reaches, sessions done, questionnaire scores.
+    #[command(after_help = examples::PROGRESS)]
     Progress(ProgressArgs),
 
     /// Show your programme, choose a trial, or move to another phase.
+    #[command(after_help = examples::PROGRAM)]
     Program(ProgramArgs),
 
     /// Record that a clinician has assessed you (lifts an urgent result and open alerts).
+    #[command(after_help = examples::ASSESSED)]
     Assessed(AssessedArgs),
 
     /// Write all your data as JSON.
+    #[command(after_help = examples::EXPORT)]
     Export(ExportArgs),
 
     /// Erase your profile and everything recorded in this database.
+    #[command(after_help = examples::DELETE)]
     Delete(DeleteArgs),
 
     /// Make a database with a few weeks of made-up data to try everything.
+    #[command(after_help = examples::DEMO)]
     Demo(DemoArgs),
 
     /// Run the web application.
@@ -150,10 +139,24 @@ cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
     Serve(ServeArgs),
 
     /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::ADMIN)]
     Admin(AdminCommand),
 
     /// Check or export clinical content (for clinics adapting it).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::CONTENT)]
     Content(ContentCommand),
+
+    /// Print a completion script for your shell (bash, zsh, fish, elvish or powershell).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page, or write one for every command to a folder.
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
+}
+
+/// The whole command line with the help that is built from the content: the screening keys and
+/// their allowed values under `screen --help`.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("screen", |s| s.after_long_help(screen::keys_help()))
 }

@@ -1,6 +1,57 @@
 //! Options of the safety screen, the outcome questionnaires, the symptom model and setup.
 
 use clap::{Args, Subcommand};
+use sciatica_core::triage::answers::KEYS;
+
+/// The examples of `screen`.
+const EXAMPLES: &str = "Examples:
+  sciatica screen                                   ask the questions here and save the result
+  sciatica screen --answers answers.json --format json
+  cat answers.json | sciatica screen --answers -
+  sciatica screen --answers answers.json --save     check a file and save the result";
+
+/// `screen -h`: the examples and where the keys are listed.
+pub const EXAMPLES_SHORT: &str = "Examples:
+  sciatica screen                                   ask the questions here and save the result
+  sciatica screen --answers answers.json --format json
+  cat answers.json | sciatica screen --answers -
+  sciatica screen --answers answers.json --save     check a file and save the result
+
+`sciatica screen --help` lists every key of the answers file and its allowed values.";
+
+/// `screen --help`: the examples, then every key of the answers file with its allowed values.
+pub fn keys_help() -> String {
+    const KEY_COLUMN: usize = 30;
+    const WIDTH: usize = 98;
+    let mut text = format!(
+        "{EXAMPLES}\n\nThe answers file is one JSON object with every key below. A missing or unknown key, or a\n\
+         value that is not allowed, is an error that names the key (exit code 2).\n"
+    );
+    for (key, kind) in KEYS {
+        let mut line = format!("  {key:<width$}", width = KEY_COLUMN - 2);
+        let mut room = WIDTH - KEY_COLUMN;
+        for word in kind.allowed().split(' ') {
+            if word.len() + 1 > room && room < WIDTH - KEY_COLUMN {
+                line = line.trim_end().to_owned();
+                line.push('\n');
+                line.push_str(&" ".repeat(KEY_COLUMN));
+                room = WIDTH - KEY_COLUMN;
+            }
+            line.push_str(word);
+            line.push(' ');
+            room = room.saturating_sub(word.len() + 1);
+        }
+        text.push('\n');
+        text.push_str(line.trim_end());
+    }
+    text.push_str(
+        "\n\nbladder, bowel, saddle and sexual mean new changes. diagnosis is \"undiagnosed\" until a\n\
+         clinician has confirmed the cause; cleared_to_exercise means a clinician agreed you may start.\n\
+         back_pain_worsening: new, severe or progressive back pain. recent_spinal_surgery: in the last\n\
+         3 months. new_numbness: new or spreading numbness or pins and needles in one leg.",
+    );
+    text
+}
 
 /// `screen` options.
 #[derive(Debug, Args)]
@@ -29,6 +80,7 @@ Measures and answer codes: odi (10 sections 0-5), rmdq (24 items 0/1), sbi and s
 nrs (one item 0-10), startback (items 1-8: 0 disagree / 1 agree; item 9: 0-4).")]
     Score(MeasureScoreArgs),
     /// Answer a questionnaire here and save the result.
+    #[command(after_help = super::examples::MEASURE_TAKE)]
     Take(MeasureTakeArgs),
 }
 
@@ -59,10 +111,11 @@ pub struct MeasureTakeArgs {
 #[derive(Debug, Subcommand)]
 pub enum SymptomsCommand {
     /// Classify one leg's response to a session from how far down the leg symptoms reached.
-    #[command(after_help = "Levels: 0 none, 1 low back, 2 buttock, 3 thigh, 4 calf, 5 foot, 6 toes.
+    #[command(after_help = "Examples:
+  sciatica symptoms classify --pre 4 --post 2 --late 2 --format json
+  sciatica symptoms classify --pre 3 --post 5       provisional: no later check yet
 
-Example:
-  sciatica symptoms classify --pre 4 --post 2 --late 2 --format json")]
+Levels: 0 none, 1 low back, 2 buttock, 3 thigh, 4 calf, 5 foot, 6 toes.")]
     Classify(ClassifyArgs),
 }
 

@@ -111,7 +111,7 @@ async fn create_user(ctx: &Ctx, a: AdminCreateUserArgs) -> Result<()> {
 
 async fn reset_link(ctx: &Ctx, a: AdminEmailArgs) -> Result<()> {
     let address = address(&a.email)?;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(user) = store.user_by_email(&address).await? else {
         store.close().await;
         return Err(FieldError::new("email", "has no account").into());
@@ -133,7 +133,7 @@ async fn reset_link(ctx: &Ctx, a: AdminEmailArgs) -> Result<()> {
 }
 
 async fn users(ctx: &Ctx) -> Result<()> {
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let all = store.users().await?;
     store.close().await;
     if ctx.json() {
@@ -154,7 +154,7 @@ async fn users(ctx: &Ctx) -> Result<()> {
 }
 
 async fn rebuild_records(ctx: &Ctx) -> Result<()> {
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let (rebuilt, differed) = store.rebuild_records().await?;
     store.close().await;
     if ctx.json() {

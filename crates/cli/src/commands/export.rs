@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use std::io::Write;
 
 pub async fn run(ctx: &Ctx, a: ExportArgs) -> Result<()> {
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(patient) = store.local_patient().await? else {
         store.close().await;
         return Err(bad("there is nothing to export yet"));

@@ -123,7 +123,7 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
             "a later check (--later-left/--later-right) is logged on its own, for your last session",
         ));
     }
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));

@@ -3,6 +3,7 @@
 mod admin;
 mod content;
 mod demo;
+mod docs;
 mod export;
 mod log;
 mod measure;
@@ -41,5 +42,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Content(c) => content::run(&ctx, c),
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Admin(a) => admin::run(&ctx, a).await,
+        Command::Completions(a) => docs::completions(&a),
+        Command::Man(a) => docs::man(&a),
     }
 }

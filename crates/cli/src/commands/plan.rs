@@ -30,7 +30,7 @@ pub async fn run(ctx: &Ctx, args: PlanArgs) -> Result<()> {
                 "--phase needs --cause; to move your own programme to another phase use: sciatica program --phase N",
             ));
         }
-        let store = ctx.store().await?;
+        let store = ctx.existing_store().await?;
         let person = Person::load(&store, Timestamp::now()).await?;
         store.close().await;
         let Some(person) = person else {

@@ -17,7 +17,7 @@ use sciatica_web::words;
 
 pub async fn program(ctx: &Ctx, a: ProgramArgs) -> Result<()> {
     let c = ctx.content;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
@@ -107,7 +107,7 @@ pub async fn assessed(ctx: &Ctx, a: AssessedArgs) -> Result<()> {
     if a.note.trim().is_empty() {
         return Err(FieldError::new("note", "say briefly what the clinician found or advised").into());
     }
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(patient) = store.local_patient().await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
@@ -136,7 +136,7 @@ pub async fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
             return Ok(());
         }
     }
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let mut erased = 0;
     while let Some(patient) = store.local_patient().await? {
         store.delete_patient(&patient.id).await?;

@@ -1,8 +1,9 @@
 //! `sciatica progress`: pain and how far down the leg symptoms reach by day, sessions done,
 //! questionnaire scores against a change that matters, and the way to the next phase.
 
+mod charts;
+
 use crate::args::ProgressArgs;
-use crate::charts;
 use crate::ctx::Ctx;
 use crate::failure::bad;
 use crate::output::{BOLD, DIM, GOOD, Out, WARN, print_json};
@@ -12,7 +13,6 @@ use jiff::civil::Date;
 use sciatica_core::adherence::{self, Done};
 use sciatica_core::measures;
 use sciatica_core::progression::{Proposal, StopReason};
-use sciatica_core::symptoms::Trend;
 use sciatica_core::{Cause, Content, Slot};
 use sciatica_store::measures::MeasureResponse;
 use sciatica_store::person::Person;
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 /// One day of the charts.
 #[derive(Debug, Clone, Default, Serialize)]
-struct DayRow {
+pub(crate) struct DayRow {
     date: Option<Date>,
     leg_pain: Option<u8>,
     back_pain: Option<u8>,
@@ -37,7 +37,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         return Err(sciatica_core::FieldError::new("days", "allowed: 1 to 365").into());
     }
     let c = ctx.content;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
@@ -118,41 +118,8 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         BOLD,
         format!("Progress · {} to {}", from.strftime("%-d %b"), person.today.strftime("%-d %b")),
     );
-    let indent = 5;
-    let pain_label = |v: f64| format!("{v:.0}");
-    for (title, pick, what) in [
-        ("Leg pain (worst of each day)", 0usize, "leg pain"),
-        ("Back pain (worst of each day)", 1, "back pain"),
-    ] {
-        let values: Vec<Option<f64>> =
-            rows.iter().map(|r| if pick == 0 { r.leg_pain } else { r.back_pain }.map(f64::from)).collect();
-        out.heading(title);
-        out.para(&trend_sentence(&values, what), "  ");
-        for l in charts::bars(&values, 10.0, 5, pain_label) {
-            out.line(format!("  {l}"));
-        }
-        out.styled(DIM, charts::axis(from, person.today, indent, values.len()));
-    }
-    out.heading("How far down the leg (each morning, the worse leg)");
-    let levels: Vec<Option<f64>> = rows.iter().map(|r| r.level.map(f64::from)).collect();
-    out.para(&level_sentence(c, &levels), "  ");
-    let names = ["none", "back", "buttock", "thigh", "calf", "foot", "toes"];
-    for l in charts::bars(&levels, 6.0, 6, |v| names[(v.round() as usize).min(6)].to_owned()) {
-        out.line(format!("  {l}"));
-    }
-    out.styled(DIM, charts::axis(from, person.today, 12, levels.len()));
-    if let Some(t) = assessment.as_ref().and_then(|a| a.trend) {
-        let line = match t {
-            Trend::Centralizing => {
-                "Over the last week your symptoms have moved up toward your back. That is a good sign."
-            }
-            Trend::Steady => "Over the last week how far down your leg symptoms reach has not changed much.",
-            Trend::Peripheralizing => {
-                "Over the last week your symptoms have reached further down your leg. Please tell your clinician."
-            }
-        };
-        out.para(line, "  ");
-    }
+    let layout = charts::layout(rows.len(), crate::output::columns());
+    charts::draw(&mut out, c, &rows, from, person.today, assessment.as_ref().and_then(|a| a.trend), layout);
 
     out.heading("Sessions done");
     let pct = adh.ratio.map_or(String::new(), |r| format!(" ({:.0}%)", r * 100.0));
@@ -167,25 +134,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         ),
         "  ",
     );
-    let cell = |r: &DayRow, slot: Slot| -> Option<bool> {
-        let (needed, did) = if slot == Slot::Morning { (1, r.morning) } else { (2, r.evening) };
-        if did {
-            Some(true)
-        } else if r.planned < needed || r.date == Some(person.today) {
-            None
-        } else {
-            Some(false)
-        }
-    };
-    out.line(format!(
-        "  Morning  {}",
-        charts::calendar_row(&rows.iter().map(|r| cell(r, Slot::Morning)).collect::<Vec<_>>())
-    ));
-    out.line(format!(
-        "  Evening  {}",
-        charts::calendar_row(&rows.iter().map(|r| cell(r, Slot::Evening)).collect::<Vec<_>>())
-    ));
-    out.styled(DIM, "           ● done  ○ missed  · nothing planned or still to come");
+    charts::calendar(&mut out, &rows, person.today, layout);
 
     if !scores.is_empty() {
         out.heading("Questionnaires");
@@ -285,42 +234,6 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn first_last(values: &[Option<f64>]) -> Option<(f64, f64)> {
-    let known: Vec<f64> = values.iter().flatten().copied().collect();
-    Some((*known.first()?, *known.last()?))
-}
-
-fn trend_sentence(values: &[Option<f64>], what: &str) -> String {
-    match first_last(values) {
-        None => format!("No {what} logged in this period."),
-        Some((a, b)) if (a - b).abs() < 1.0 => {
-            format!("Your {what} stayed about the same, around {b:.0} out of 10.")
-        }
-        Some((a, b)) if b < a => format!("Your {what} fell from {a:.0} to {b:.0} out of 10."),
-        Some((a, b)) => format!("Your {what} rose from {a:.0} to {b:.0} out of 10."),
-    }
-}
-
-fn level_sentence(c: &Content, values: &[Option<f64>]) -> String {
-    let name = |v: f64| c.texts.levels[(v as usize).min(6)].to_lowercase();
-    match first_last(values) {
-        None => "No morning check logged in this period.".to_owned(),
-        Some((a, b)) if (a - b).abs() < 0.5 => {
-            format!("Symptoms reach the same place as at the start: {}.", name(b))
-        }
-        Some((a, b)) if b < a => format!(
-            "At the start symptoms reached: {}. Lately: {}. Moving up toward the back is a good sign.",
-            name(a),
-            name(b)
-        ),
-        Some((a, b)) => format!(
-            "At the start symptoms reached: {}. Lately: {}. Please tell your clinician.",
-            name(a),
-            name(b)
-        ),
-    }
 }
 
 /// The latest response of each measure, with its baseline (the first scored one) and change.

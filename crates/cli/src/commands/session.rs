@@ -24,7 +24,7 @@ use sciatica_web::words;
 
 pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let c = ctx.content;
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
@@ -39,6 +39,11 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         Today::Blocked(status) => {
             today::blocked_message(&mut p.out, c, &status);
             store.close().await;
+            if ctx.json() {
+                return print_json(&serde_json::json!({
+                    "session_id": null, "saved": false, "blocked": true, "status": status,
+                }));
+            }
             return Ok(());
         }
     };
@@ -67,17 +72,29 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let planned = draft.plan.len();
     let result = guide(ctx, &store, &person, &mut p, &mut draft, &args).await;
     let outcome = match result {
-        Ok(Some(session)) => session,
-        Ok(None) => {
+        Ok(Guided::Session(session)) => session,
+        Ok(Guided::Screened(screen)) => {
+            let now = Person::load(&store, Timestamp::now()).await?;
             store.close().await;
+            if ctx.json() {
+                let blocked = match now {
+                    Some(person) => matches!(person.today_plan(c)?.0, Today::Blocked(_)),
+                    None => false,
+                };
+                return print_json(&serde_json::json!({
+                    "session_id": null, "saved": false, "blocked": blocked, "screen": screen,
+                }));
+            }
             return Ok(());
         }
         Err(e) => {
             store.close().await;
             if e.is::<crate::failure::Cancelled>() {
-                return Err(anyhow::Error::new(crate::failure::Cancelled(
-                    "paused: what you entered is kept; run `sciatica session` to carry on",
-                )));
+                return Err(anyhow::Error::new(crate::failure::Cancelled(if ctx.json() {
+                    "the answers ended before the questions did; what you entered is kept. A guided session asks its questions one by one: to record a session from a script, use `sciatica log`"
+                } else {
+                    "paused: what you entered is kept; run `sciatica session` to carry on"
+                })));
             }
             return Err(e);
         }
@@ -98,6 +115,8 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     if ctx.json() {
         return print_json(&serde_json::json!({
             "session_id": id,
+            "saved": true,
+            "blocked": false,
             "slot": outcome.slot,
             "class": class,
             "stopped": outcome.stopped,
@@ -130,6 +149,14 @@ fn body_map(out: &mut Out, c: &Content) {
     out.styled(DIM, format!("  {}", level_help(c)));
 }
 
+/// How a guided session ended.
+enum Guided {
+    /// Every question answered: the session to store.
+    Session(NewSession),
+    /// The person reported a red flag at the start and answered the safety questions instead.
+    Screened(sciatica_core::triage::Outcome),
+}
+
 async fn guide(
     ctx: &Ctx,
     store: &Store,
@@ -137,7 +164,7 @@ async fn guide(
     p: &mut Prompter,
     d: &mut Draft,
     args: &SessionArgs,
-) -> Result<Option<NewSession>> {
+) -> Result<Guided> {
     let c = ctx.content;
     let pid = person.patient.id.as_str();
     p.out.styled(HEAD, format!("{} session · {}", words::slot(d.slot), words::day(d.date)));
@@ -166,7 +193,7 @@ async fn guide(
             )
             .await?;
             screen::show(&mut p.out, c, &outcome, true);
-            return Ok(None);
+            return Ok(Guided::Screened(outcome));
         }
         d.safety_checked = true;
         save(store, pid, d).await?;
@@ -282,7 +309,7 @@ async fn guide(
         d.extras_done = true;
         save(store, pid, d).await?;
     }
-    Ok(Some(NewSession::from_draft(pid, d, Timestamp::now())?))
+    Ok(Guided::Session(NewSession::from_draft(pid, d, Timestamp::now())?))
 }
 
 fn pain(p: &mut Prompter, what: &str) -> Result<u8> {

@@ -30,7 +30,7 @@ pub fn blocked_message(out: &mut Out, c: &Content, status: &Outcome) {
 }
 
 pub async fn run(ctx: &Ctx) -> Result<()> {
-    let store = ctx.store().await?;
+    let store = ctx.existing_store().await?;
     let Some(person) = Person::load(&store, Timestamp::now()).await? else {
         store.close().await;
         return no_profile(ctx);
