@@ -120,7 +120,12 @@ async fn a_history_entered_after_the_fact_raises_exactly_the_history_rules() {
     // 08:00 in the patients' time zone, 22 days ago: the sessions at 09:00 and 20:00 fall on the
     // same local day whatever the time of day the test runs.
     let london = jiff::tz::TimeZone::get("Europe/London").unwrap();
-    let eight = Timestamp::now().to_zoned(london.clone()).date().at(8, 0, 0, 0).to_zoned(london).unwrap();
+    let eight = Timestamp::now()
+        .to_zoned_datetime(london.clone())
+        .date()
+        .at(8, 0, 0, 0)
+        .to_zoned_datetime(london)
+        .unwrap();
     let from = eight.timestamp() - SignedDuration::from_hours(24 * (days + 1));
     // Improving: leg pain 8 falling to 2. Judged at today's date on the first session alone,
     // this used to raise R25 "not improving".

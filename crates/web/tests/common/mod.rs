@@ -24,6 +24,8 @@ pub const PASSWORD: &str = "a long test password";
 pub struct Server {
     pub base: String,
     pub store: Store,
+    /// The database file.
+    pub db: std::path::PathBuf,
     _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -48,7 +50,7 @@ pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
     let store = Store::open(&db).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut config = Config::new(addr, db);
+    let mut config = Config::new(addr, db.clone());
     config.base_url = Some(format!("http://{addr}"));
     change(&mut config);
     let state = AppState::new(store.clone(), Content::embedded(), config);
@@ -56,7 +58,8 @@ pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
     tokio::spawn(sciatica_web::serve(state, listener, async move {
         let _ = rx.await;
     }));
-    Server { base: format!("http://{addr}"), store, _dir: dir, stop: Some(tx) }
+    let db = std::path::PathBuf::from(db);
+    Server { base: format!("http://{addr}"), store, db, _dir: dir, stop: Some(tx) }
 }
 
 impl Server {
