@@ -400,6 +400,51 @@ fn measures(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String>
         if m.decimals > 2 {
             r.add(f, id, "`decimals` allowed: 0 to 2");
         }
+        measure_rules(m, f, r);
+    }
+}
+
+/// The rules of the fields for schedules, licensed text, named items and band meanings.
+fn measure_rules(m: &crate::content::measure::MeasureDef, f: &str, r: &mut Report) {
+    use crate::content::measure::{PLACEHOLDER, Scoring};
+    let id = m.id.as_str();
+    for p in &m.schedule {
+        if let Err(e) = crate::measures::due::Point::parse(p) {
+            r.add(f, id, format!("`schedule`: {e}"));
+        }
+    }
+    if m.licensed_text_loaded {
+        if !m.item_text_licensed {
+            r.add(f, id, "`licensed_text_loaded` is only for a measure with `item_text_licensed = true`");
+        }
+        if m.copyright_notice.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            r.add(f, id, "`licensed_text_loaded` needs `copyright_notice`: the statement your licence asks you to show");
+        }
+        for (i, item) in m.items.iter().enumerate() {
+            if item.text.trim().is_empty() || item.text == PLACEHOLDER {
+                r.add(f, id, format!("item {}: `text` is still the placeholder; put in the licensed text", i + 1));
+            }
+        }
+    }
+    if m.named_items && m.scoring != Scoring::Mean {
+        r.add(f, id, "`named_items` needs `scoring = \"mean\"`");
+    }
+    if m.short_form_items.is_some_and(|n| n == 0 || n >= m.items.len()) {
+        r.add(f, id, "`short_form_items` must be between 1 and one less than the number of items");
+    }
+    if m.result_name.trim().is_empty() || m.plain_name.trim().is_empty() {
+        r.add(f, id, "`plain_name` and `result_name` must not be empty");
+    }
+    let risks = ["low", "medium", "high"];
+    for band in m.band_meanings.keys() {
+        let known = if m.scoring == Scoring::Startback {
+            risks.contains(&band.as_str())
+        } else {
+            m.bands.iter().any(|b| &b.id == band)
+        };
+        if !known {
+            r.add(f, id, format!("`band_meanings` names `{band}`, which is not one of its bands"));
+        }
     }
 }
 
