@@ -9,7 +9,7 @@ pub mod meaning;
 use crate::content::measure::{MeasureDef, Scoring};
 use crate::error::FieldError;
 use crate::ids::MeasureId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One answer: an item code, or `None` when the item was skipped.
 pub type Answer = Option<u8>;
@@ -57,7 +57,7 @@ pub fn parse_answers(def: &MeasureDef, text: &str) -> Result<Vec<Answer>, FieldE
 }
 
 /// STarT Back risk group (REFERENCE §6.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {
     /// Total 0–3.
@@ -80,7 +80,7 @@ impl Risk {
 }
 
 /// A scored questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// The measure.
     pub measure: MeasureId,

@@ -38,6 +38,11 @@ impl Drop for Server {
 
 /// Starts a server on a fresh database.
 pub async fn start() -> Server {
+    start_with(Content::embedded()).await
+}
+
+/// Starts a server with its own content (a clinic's edited copy).
+pub async fn start_with(content: &'static Content) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("web.sqlite").to_string_lossy().into_owned();
     let store = Store::open(&db).await.unwrap();
@@ -45,7 +50,7 @@ pub async fn start() -> Server {
     let addr = listener.local_addr().unwrap();
     let mut config = Config::new(addr, db);
     config.base_url = Some(format!("http://{addr}"));
-    let state = AppState::new(store.clone(), Content::embedded(), config);
+    let state = AppState::new(store.clone(), content, config);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(sciatica_web::serve(state, listener, async move {
         let _ = rx.await;
