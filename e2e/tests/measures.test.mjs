@@ -66,7 +66,7 @@ describe('questionnaires answered and scored', { timeout: 240_000 }, () => {
     await tick(page, 2, 5);
     const res = await submit(page, page.getByRole('button', { name: 'Save my answers' }));
     assert.equal(res.status(), 422);
-    assert.match(await page.locator('main .error').innerText(), /is empty; allowed: the activity/);
+    assert.match(await page.locator('main .error').innerText(), /has a rating but no name; allowed: the activity/);
     await checkPage(page, 'measure-psfs-error', { status: 422 });
     assert.equal(await page.getByLabel('What is the activity?').nth(0).inputValue(), 'Sitting through a meal');
     await page.getByLabel('What is the activity?').nth(1).fill('Putting on socks');

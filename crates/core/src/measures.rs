@@ -217,7 +217,11 @@ fn startback(answers: &[Answer], s: &mut Score) {
 
 /// Names the activities of a PSFS response: one name for each answered item, none for an item
 /// left empty. Names are trimmed and at most 80 characters.
-pub fn name_activities(def: &MeasureDef, answers: &[Answer], names: &[String]) -> Result<Vec<String>, FieldError> {
+pub fn name_activities(
+    def: &MeasureDef,
+    answers: &[Answer],
+    names: &[String],
+) -> Result<Vec<String>, FieldError> {
     if !def.named_items {
         return match names.iter().position(|n| !n.trim().is_empty()) {
             Some(i) => Err(FieldError::new(
@@ -233,7 +237,10 @@ pub fn name_activities(def: &MeasureDef, answers: &[Answer], names: &[String]) -
         let field = format!("activity {}", i + 1);
         match (answer, name.is_empty()) {
             (Some(_), true) => {
-                return Err(FieldError::new(field, "is empty; allowed: the activity the rating is about, in a few words"));
+                return Err(FieldError::new(
+                    field,
+                    "has a rating but no name; allowed: the activity the rating is about, in a few words",
+                ));
             }
             (None, false) => {
                 return Err(FieldError::new(

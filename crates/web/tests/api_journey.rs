@@ -130,7 +130,8 @@ async fn screen_plan_session_progress_measure_calendar_export_and_erasure() {
     assert_eq!(measures.body["responses"].as_array().unwrap().len(), 2);
     // The ODI's licensed text is not loaded: its scores are taken, but it is never due.
     assert!(measures.body["odi_due"].is_null(), "{}", measures.text);
-    let due: Vec<&str> = measures.body["due"].as_array().unwrap().iter().map(|d| d["measure"].as_str().unwrap()).collect();
+    let due: Vec<&str> =
+        measures.body["due"].as_array().unwrap().iter().map(|d| d["measure"].as_str().unwrap()).collect();
     assert_eq!(due, ["nrs", "psfs", "peg"], "the baseline of each questionnaire whose text is shipped");
     assert_eq!(measures.body["due"][0]["point"], "baseline");
 

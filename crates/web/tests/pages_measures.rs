@@ -38,7 +38,9 @@ async fn a_new_patient_is_asked_the_shipped_questionnaires_and_sees_what_each_sc
     let mut p = patient(&s, "sam@example.org").await;
 
     let today = p.get("/today").await.body;
-    for (href, name) in [("nrs", "Leg and back pain"), ("psfs", "Things you find hard to do"), ("peg", "Pain and its effect")] {
+    for (href, name) in
+        [("nrs", "Leg and back pain"), ("psfs", "Things you find hard to do"), ("peg", "Pain and its effect")]
+    {
         assert!(today.contains(&format!("href=\"/measures/{href}\">{name}")), "Today lists {href}: {today}");
     }
     assert!(!today.contains("/measures/odi"), "the ODI's text is not loaded: not due");
@@ -66,9 +68,15 @@ async fn a_new_patient_is_asked_the_shipped_questionnaires_and_sees_what_each_sc
     );
 
     // The PSFS: named activities, rated; a rating without a name comes back on the form.
-    let bad = p.post("/measures/psfs", &[("name1", "Sitting"), ("item1", "3"), ("name2", ""), ("item2", "5")]).await;
+    let bad = p
+        .post("/measures/psfs", &[("name1", "Sitting"), ("item1", "3"), ("name2", ""), ("item2", "5")])
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("is empty; allowed: the activity the rating is about"), "{}", bad.body);
+    assert!(
+        bad.body.contains("has a rating but no name; allowed: the activity the rating is about"),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains("value=\"Sitting\""), "what was typed is kept");
     let psfs = save(
         &mut p,
@@ -84,7 +92,10 @@ async fn a_new_patient_is_asked_the_shipped_questionnaires_and_sees_what_each_sc
     let short = p.post("/measures/peg", &[("item1", "4"), ("item3", "7")]).await;
     assert_eq!(short.status, StatusCode::SEE_OTHER, "too few answers is a result, not an error");
     let incomplete = p.get(short.location()).await.body;
-    assert!(incomplete.contains("not enough answers for a score (2 of 3 answered, at least 3 needed)"), "{incomplete}");
+    assert!(
+        incomplete.contains("not enough answers for a score (2 of 3 answered, at least 3 needed)"),
+        "{incomplete}"
+    );
     let peg = save(&mut p, "/measures/peg", &[("item1", "4"), ("item2", "6"), ("item3", "7")]).await;
     assert!(peg.contains("Your PEG score is 5.7 out of 10"), "{peg}");
     let out = p.post("/measures/peg", &[("item1", "11")]).await;
@@ -111,7 +122,10 @@ async fn licensed_scores_are_still_taken_from_a_paper_copy() {
     let s = start().await;
     let mut p = patient(&s, "sam@example.org").await;
     let form = p.get("/measures/odi").await.body;
-    assert!(form.contains("Use your clinic&#x27;s copy") || form.contains("Use your clinic's copy"), "{form}");
+    assert!(
+        form.contains("Use your clinic&#x27;s copy") || form.contains("Use your clinic's copy"),
+        "{form}"
+    );
     assert!(!form.contains(PLACEHOLDER), "no placeholder text is shown as a question");
     let saved = save(
         &mut p,

@@ -157,7 +157,8 @@ async fn take(ctx: &Ctx, a: MeasureTakeArgs) -> Result<()> {
         Some(text) => {
             let answers = measures::parse_answers(def, text)?;
             // One name per rating, in order; the core reads one per item slot.
-            let mut given = a.activities.as_deref().unwrap_or("").split(',').map(str::trim).filter(|n| !n.is_empty());
+            let mut given =
+                a.activities.as_deref().unwrap_or("").split(',').map(str::trim).filter(|n| !n.is_empty());
             let names = answers
                 .iter()
                 .map(|x| if x.is_some() { given.next().unwrap_or("").to_owned() } else { String::new() })

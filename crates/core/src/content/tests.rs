@@ -90,18 +90,26 @@ fn no_copyrighted_item_text_is_shipped() {
 
 #[test]
 fn licensed_text_a_clinic_loads_is_checked() {
-    let loaded = |t: &str| t.replace("item_text_licensed = true", "item_text_licensed = true\nlicensed_text_loaded = true");
+    let loaded = |t: &str| {
+        t.replace("item_text_licensed = true", "item_text_licensed = true\nlicensed_text_loaded = true")
+    };
     let ps = problems(edited("measures/odi.toml", loaded));
     assert!(ps.iter().any(|p| p.contains("needs `copyright_notice`")), "{ps:#?}");
     assert!(ps.iter().any(|p| p.contains("item 10: `text` is still the placeholder")), "{ps:#?}");
     let fs = edited("measures/odi.toml", |t| {
         loaded(t)
             .replace(crate::content::measure::PLACEHOLDER, "Section text from the clinic's licensed copy.")
-            .replace("licensed_text_loaded = true", "licensed_text_loaded = true\ncopyright_notice = \"Used under the clinic's licence.\"")
+            .replace(
+                "licensed_text_loaded = true",
+                "licensed_text_loaded = true\ncopyright_notice = \"Used under the clinic's licence.\"",
+            )
     });
     let c = Content::from_files(fs).unwrap();
     assert!(c.measure(crate::MeasureId::Odi).offered());
-    assert_problem(edited("measures/peg.toml", |t| t.replace("\"2w\"", "\"2 weeks\"")), "not a schedule point");
+    assert_problem(
+        edited("measures/peg.toml", |t| t.replace("\"2w\"", "\"2 weeks\"")),
+        "not a schedule point",
+    );
     assert_problem(
         edited("measures/global_change.toml", |t| t.replace("much_better = \"", "very_better = \"")),
         "`band_meanings` names `very_better`",

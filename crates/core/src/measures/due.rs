@@ -133,14 +133,25 @@ pub fn offered(content: &Content) -> Vec<&MeasureDef> {
 
 /// Every offered measure due on `today`, in [`ORDER`]. `taken` gives the local dates of a
 /// measure's earlier responses.
-pub fn due_list(content: &Content, start: Date, today: Date, taken: impl Fn(MeasureId) -> Vec<Date>) -> Vec<Due> {
+pub fn due_list(
+    content: &Content,
+    start: Date,
+    today: Date,
+    taken: impl Fn(MeasureId) -> Vec<Date>,
+) -> Vec<Due> {
     offered(content).into_iter().filter_map(|def| due(def, start, today, &taken(def.id))).collect()
 }
 
 /// The dates from `today` to `until` (both included) on which a measure is next asked, with the
 /// point of each: the week points not yet answered and, for a weekly measure, every 7 days from
 /// when it is next due. Daily measures are left out (the sessions ask about pain every day).
-pub fn upcoming(def: &MeasureDef, start: Date, today: Date, until: Date, taken: &[Date]) -> Vec<(Date, Point)> {
+pub fn upcoming(
+    def: &MeasureDef,
+    start: Date,
+    today: Date,
+    until: Date,
+    taken: &[Date],
+) -> Vec<(Date, Point)> {
     if !def.offered() {
         return Vec::new();
     }
@@ -149,7 +160,8 @@ pub fn upcoming(def: &MeasureDef, start: Date, today: Date, until: Date, taken: 
         match p {
             Point::Week(n) => {
                 let date = week_date(start, n);
-                if date >= today && date <= until && !taken.iter().any(|t| *t >= plus_days(date, -EARLY_DAYS)) {
+                if date >= today && date <= until && !taken.iter().any(|t| *t >= plus_days(date, -EARLY_DAYS))
+                {
                     out.push((date, p));
                 }
             }
@@ -204,7 +216,8 @@ mod tests {
     fn baseline_then_2_6_and_12_weeks() {
         let psfs = def(MeasureId::Psfs);
         let at = |today: &str, taken: &[&str]| {
-            due(psfs, d(START), d(today), &taken.iter().map(|t| d(t)).collect::<Vec<_>>()).map(|x| (x.point, x.since))
+            due(psfs, d(START), d(today), &taken.iter().map(|t| d(t)).collect::<Vec<_>>())
+                .map(|x| (x.point, x.since))
         };
         // A new person: the baseline is due from the start.
         assert_eq!(at(START, &[]), Some((Point::Baseline, d(START))));
@@ -215,15 +228,23 @@ mod tests {
         assert_eq!(at("2026-03-16", &[START, "2026-03-12"]), Some((Point::Week(2), d("2026-03-16"))));
         // Week 2 missed: at week 6 the 6-week check replaces it.
         assert_eq!(at("2026-04-13", &[START]), Some((Point::Week(6), d("2026-04-13"))));
-        assert_eq!(at("2026-05-25", &[START, "2026-03-16", "2026-04-13"]), Some((Point::Week(12), d("2026-05-25"))));
-        assert_eq!(at("2026-09-01", &[START, "2026-03-16", "2026-04-13", "2026-05-25"]), None, "after 12 weeks");
+        assert_eq!(
+            at("2026-05-25", &[START, "2026-03-16", "2026-04-13"]),
+            Some((Point::Week(12), d("2026-05-25")))
+        );
+        assert_eq!(
+            at("2026-09-01", &[START, "2026-03-16", "2026-04-13", "2026-05-25"]),
+            None,
+            "after 12 weeks"
+        );
     }
 
     #[test]
     fn the_global_change_question_is_weekly_from_a_week_in() {
         let g = def(MeasureId::GlobalChange);
         let at = |today: &str, taken: &[&str]| {
-            due(g, d(START), d(today), &taken.iter().map(|t| d(t)).collect::<Vec<_>>()).map(|x| (x.point, x.since))
+            due(g, d(START), d(today), &taken.iter().map(|t| d(t)).collect::<Vec<_>>())
+                .map(|x| (x.point, x.since))
         };
         assert_eq!(at(START, &[]), None, "nothing to compare with on the first day");
         assert_eq!(at("2026-03-08", &[]), None);
@@ -236,7 +257,8 @@ mod tests {
     #[test]
     fn licensed_measures_without_their_text_are_never_due() {
         let c = Content::embedded();
-        let list: Vec<MeasureId> = due_list(c, d(START), d(START), |_| Vec::new()).iter().map(|x| x.measure).collect();
+        let list: Vec<MeasureId> =
+            due_list(c, d(START), d(START), |_| Vec::new()).iter().map(|x| x.measure).collect();
         assert_eq!(list, [MeasureId::Nrs, MeasureId::Psfs, MeasureId::Peg]);
         for id in [MeasureId::Odi, MeasureId::Rmdq, MeasureId::Sbi, MeasureId::Sfi, MeasureId::Startback] {
             assert_eq!(due(def(id), d(START), d("2026-06-01"), &[]), None, "{id}");
@@ -254,7 +276,10 @@ mod tests {
         assert_eq!(dates, [(d("2026-04-13"), Point::Week(6)), (d("2026-05-25"), Point::Week(12))]);
         let g = def(MeasureId::GlobalChange);
         let weekly = upcoming(g, d(START), d(START), d("2026-03-31"), &[]);
-        assert_eq!(weekly.iter().map(|(x, _)| *x).collect::<Vec<_>>(), [d("2026-03-09"), d("2026-03-16"), d("2026-03-23"), d("2026-03-30")]);
+        assert_eq!(
+            weekly.iter().map(|(x, _)| *x).collect::<Vec<_>>(),
+            [d("2026-03-09"), d("2026-03-16"), d("2026-03-23"), d("2026-03-30")]
+        );
         assert_eq!(next_after(psfs, d(START), d(START), d("2026-12-31"), &[d(START)]), Some(d("2026-03-16")));
     }
 }

@@ -62,7 +62,8 @@ pub fn meaning(def: &MeasureDef, score: &Score, baseline: Option<f64>) -> Meanin
     // Either threshold is enough (REFERENCE §6.1: report both flags; the relative rule suits a
     // low baseline) [C].
     let reaches = |points: f64, percent: Option<f64>| {
-        def.mic_points.is_some_and(|m| points >= m) || def.mic_percent.zip(percent).is_some_and(|(m, p)| p >= m)
+        def.mic_points.is_some_and(|m| points >= m)
+            || def.mic_percent.zip(percent).is_some_and(|(m, p)| p >= m)
     };
     if c.points > 0.0 {
         Meaning::Better { change: c, matters: reaches(c.points, c.percent) }
@@ -75,11 +76,7 @@ pub fn meaning(def: &MeasureDef, score: &Score, baseline: Option<f64>) -> Meanin
 
 /// A number as a person reads it: whole numbers without decimals, others with the measure's.
 pub fn number(v: f64, decimals: u8) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.*}", usize::from(decimals.max(1)))
-    }
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.*}", usize::from(decimals.max(1))) }
 }
 
 fn fill(template: &str, pairs: &[(&str, String)]) -> String {
@@ -159,7 +156,9 @@ mod tests {
             said(MeasureId::Nrs, "7,3", None),
             "Your leg pain is 7 out of 10: this is your starting point, and your next answers will be compared with it."
         );
-        assert!(said(MeasureId::Psfs, "3,5,4,,", None).starts_with("Your average rating is 4 out of 10: this is"));
+        assert!(
+            said(MeasureId::Psfs, "3,5,4,,", None).starts_with("Your average rating is 4 out of 10: this is")
+        );
     }
 
     #[test]
@@ -175,11 +174,20 @@ mod tests {
             "Your PEG score is 5.7 out of 10, 0.3 points better than your first answer of 6; a change that matters is 1 point or 30% better."
         );
         // PSFS: higher is better; 4.0 → 6.5 is 2.5 points better.
-        assert!(said(MeasureId::Psfs, "6,7,,,", Some(4.0)).contains("2.5 points better than your first answer of 4: that is a change that matters"));
+        assert!(
+            said(MeasureId::Psfs, "6,7,,,", Some(4.0))
+                .contains("2.5 points better than your first answer of 4: that is a change that matters")
+        );
         // Worse: 4 → 5 on the leg-pain scale is small; 3 → 6 is past the change that matters.
-        assert!(said(MeasureId::Nrs, "5,1", Some(4.0)).contains("1 point worse than your first answer of 4; small ups and downs"));
+        assert!(
+            said(MeasureId::Nrs, "5,1", Some(4.0))
+                .contains("1 point worse than your first answer of 4; small ups and downs")
+        );
         assert!(said(MeasureId::Nrs, "6,1", Some(3.0)).ends_with("please tell your clinician how you are."));
-        assert_eq!(said(MeasureId::Nrs, "4,0", Some(4.0)), "Your leg pain is 4 out of 10, the same as your first answer.");
+        assert_eq!(
+            said(MeasureId::Nrs, "4,0", Some(4.0)),
+            "Your leg pain is 4 out of 10, the same as your first answer."
+        );
     }
 
     #[test]
@@ -197,7 +205,10 @@ mod tests {
 
     #[test]
     fn measures_without_a_baseline_say_what_their_band_means() {
-        assert!(said(MeasureId::GlobalChange, "1", None).starts_with("You feel much better than when you started"));
+        assert!(
+            said(MeasureId::GlobalChange, "1", None)
+                .starts_with("You feel much better than when you started")
+        );
         assert!(said(MeasureId::GlobalChange, "0", Some(3.0)).starts_with("You feel completely recovered"));
         assert!(said(MeasureId::GlobalChange, "5", None).contains("please tell your clinician"));
         assert!(said(MeasureId::Startback, "0,0,0,0,1,1,1,1,1", None).contains("high-risk group"));

@@ -189,7 +189,10 @@ fn peg_is_the_mean_of_its_three_items() {
     assert_eq!(run(MeasureId::Peg, "4,,7").score, None, "every item is needed");
     // 6.0 → 4.7: 1.3 points (21.7%) → past the 1-point change, not the 30%.
     let c = change(def(MeasureId::Peg), 6.0, 4.7);
-    assert_eq!((c.points, c.percent, c.meets_points, c.meets_percent), (1.3, Some(21.7), Some(true), Some(false)));
+    assert_eq!(
+        (c.points, c.percent, c.meets_points, c.meets_percent),
+        (1.3, Some(21.7), Some(true), Some(false))
+    );
 }
 
 #[test]

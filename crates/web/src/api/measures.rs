@@ -14,8 +14,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use jiff::civil::Date;
 use jiff::{Span, Timestamp};
-use sciatica_core::measures::{due, meaning};
 use sciatica_core::measures::{self, Risk};
+use sciatica_core::measures::{due, meaning};
 use sciatica_core::policy::Action;
 use sciatica_core::{FieldError, MeasureId};
 use sciatica_store::measures::MeasureResponse;
@@ -143,9 +143,16 @@ pub async fn submit(
     if def.named_items {
         // The API sends one name per answered item; the core reads one per item slot.
         let mut given = body.activities.iter();
-        names = answers.iter().map(|a| if a.is_some() { given.next().cloned().unwrap_or_default() } else { String::new() }).collect();
+        names = answers
+            .iter()
+            .map(|a| if a.is_some() { given.next().cloned().unwrap_or_default() } else { String::new() })
+            .collect();
         if given.next().is_some() {
-            return Err(AppError::invalid("activities", "one name per answered item; allowed: as many names as ratings").into());
+            return Err(AppError::invalid(
+                "activities",
+                "one name per answered item; allowed: as many names as ratings",
+            )
+            .into());
         }
     }
     let activities = measures::name_activities(def, &answers, &names).map_err(|e| {

@@ -13,9 +13,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{Span, Timestamp};
 use sciatica_core::measures::due;
-use sciatica_store::measures::MeasureResponse;
 use sciatica_core::policy::Action;
 use sciatica_interop::ical::{self, Feed, FeedText, MeasureDue};
+use sciatica_store::measures::MeasureResponse;
 use sciatica_store::person::{Person, Today};
 use serde::Deserialize;
 
@@ -125,7 +125,8 @@ fn questionnaire_days(
     start: jiff::civil::Date,
 ) -> Vec<MeasureDue> {
     let until = person.today.saturating_add(Span::new().days(crate::pages::measures::AHEAD_DAYS));
-    let mut days: std::collections::BTreeMap<jiff::civil::Date, Vec<String>> = std::collections::BTreeMap::new();
+    let mut days: std::collections::BTreeMap<jiff::civil::Date, Vec<String>> =
+        std::collections::BTreeMap::new();
     for def in due::offered(c) {
         let taken = crate::pages::measures::taken(person, responses, def.id);
         for (date, _) in due::upcoming(def, start, person.today, until, &taken) {
@@ -133,6 +134,10 @@ fn questionnaire_days(
         }
     }
     days.into_iter()
-        .map(|(date, names)| MeasureDue { key: format!("questionnaires-{date}"), date, name: names.join(", ") })
+        .map(|(date, names)| MeasureDue {
+            key: format!("questionnaires-{date}"),
+            date,
+            name: names.join(", "),
+        })
         .collect()
 }

@@ -141,7 +141,8 @@ pub async fn saved(
     let baseline = measures::baseline(&scores);
     let score = response.scored().unwrap_or_else(|| measures::score(def, &response.answers));
     let max = meaning::number(def.max_score, 0);
-    let label = score.band.as_ref().and_then(|b| def.bands.iter().find(|x| &x.id == b)).map(|b| b.label.clone());
+    let label =
+        score.band.as_ref().and_then(|b| def.bands.iter().find(|x| &x.id == b)).map(|b| b.label.clone());
     let figures = match (score.leg, score.back, score.score) {
         (Some(leg), Some(back), _) => vec![
             format!("{}: {leg} out of {max}", def.items[0].topic),

@@ -69,8 +69,9 @@ fn page(
         .enumerate()
         .map(|(i, item)| {
             let label = |code: u8| item.labels.get(usize::from(code - item.min)).cloned();
-            let options: Vec<(u8, String)> =
-                (item.min..=item.max).map(|code| (code, label(code).unwrap_or_else(|| code.to_string()))).collect();
+            let options: Vec<(u8, String)> = (item.min..=item.max)
+                .map(|code| (code, label(code).unwrap_or_else(|| code.to_string())))
+                .collect();
             let inner_numbers = options
                 .iter()
                 .filter(|(c, _)| *c != item.min && *c != item.max)
@@ -78,13 +79,18 @@ fn page(
             let scale = item.max - item.min >= 4 && inner_numbers;
             let anchors = (scale && !item.labels.is_empty()).then(|| {
                 let (low, high) = (&options[0].1, &options[options.len() - 1].1);
-                (format!("{}: {}", item.min, anchor(low, item.min)), format!("{}: {}", item.max, anchor(high, item.max)))
+                (
+                    format!("{}: {}", item.min, anchor(low, item.min)),
+                    format!("{}: {}", item.max, anchor(high, item.max)),
+                )
             });
             let n = i + 1;
+            // The same question for every item (the PSFS activities) is shown once, on the first.
+            let repeated = i > 0 && def.items[i - 1].text == item.text;
             ItemView {
                 n,
                 topic: item.topic.clone(),
-                text: def.offered().then(|| item.text.clone()),
+                text: (def.offered() && !repeated).then(|| item.text.clone()),
                 options: if scale {
                     options.iter().map(|(c, _)| (*c, c.to_string())).collect()
                 } else {
@@ -118,7 +124,12 @@ pub async fn form(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     let def = state.content.measure(id);
     let names = if def.named_items {
         let responses = state.store.measure_responses(&patient).await?;
-        responses.iter().rev().find(|r| r.measure == id).map(|r| r.activities()).unwrap_or_default()
+        responses
+            .iter()
+            .rev()
+            .find(|r| r.measure == id)
+            .map(sciatica_store::measures::MeasureResponse::activities)
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -162,11 +173,15 @@ pub async fn submit(
         Err(e) => {
             let chosen: Vec<Option<u8>> = text.iter().map(|t| t.parse().ok()).collect();
             let errors = Errors::from_error(form_field(e))?;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&user, def, &chosen, &names, errors));
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&user, def, &chosen, &names, errors),
+            );
         }
     };
     let mut score = measures::score(def, &answers);
     score.activities = activities;
-    let (saved, _) = state.store.save_measure(&patient, &def.version, &answers, &score, Timestamp::now()).await?;
+    let (saved, _) =
+        state.store.save_measure(&patient, &def.version, &answers, &score, Timestamp::now()).await?;
     Ok(Redirect::to(&format!("/measures/{}/saved/{}", id.as_str(), saved.id)).into_response())
 }
