@@ -1,4 +1,4 @@
-// A new patient's own records: the programme, a questionnaire, calendar reminders turned on and
+// A new patient's own records: the programme, the pain ratings, calendar reminders turned on and
 // off, downloads of everything recorded, and deleting the account.
 
 import { after, before, describe, test } from 'node:test';
@@ -44,23 +44,22 @@ describe("a new patient's records", { timeout: 180_000 }, () => {
     assert.ok(thumbs.every((w) => w > 0), 'every thumbnail loads');
   });
 
-  test('the disability questionnaire (ODI) is answered and saved', async () => {
+  test('the leg and back pain ratings are answered from the list and scored', async () => {
     await visit(page, '/measures', 'measures-new');
-    await submit(page, page.locator('main a[href="/measures/odi"]'));
-    assert.equal(pathOf(page), '/measures/odi');
+    assert.equal(await page.locator('main a[href="/measures/odi"]').count(), 0, 'the ODI text is not loaded: not listed');
+    await submit(page, page.locator('main a[href="/measures/nrs"]'));
+    assert.equal(pathOf(page), '/measures/nrs');
     const items = page.locator('main fieldset');
-    const count = await items.count();
-    assert.ok(count >= 10, `the ODI has 10 parts (${count})`);
-    for (let i = 0; i < count; i++) {
-      await items.nth(i).getByRole('radio', { name: String(i % 3), exact: true }).check();
-    }
-    await checkPage(page, 'measure-odi');
+    assert.equal(await items.count(), 2, 'leg and back are two scales');
+    await items.nth(0).getByRole('radio', { name: '6', exact: true }).check();
+    await items.nth(1).getByRole('radio', { name: '2', exact: true }).check();
     const res = await submit(page, page.getByRole('button', { name: 'Save my answers' }));
     assert.equal(res.status(), 200);
-    assert.equal(pathOf(page), '/measures');
-    const odi = page.locator('main li').filter({ hasText: 'Oswestry' });
-    assert.match(await odi.innerText(), /Last: /, 'the list shows the saved score');
-    await checkPage(page, 'measures-saved');
+    assert.match(pathOf(page), /^\/measures\/nrs\/saved\//);
+    assert.match(await page.locator('main').innerText(), /Your leg pain is 6 out of 10: this is your starting point/);
+    await visit(page, '/measures', 'measures-saved');
+    const nrs = page.locator('main li').filter({ hasText: 'Leg and back pain' });
+    assert.match(await nrs.innerText(), /Last: 6 /, 'the list shows the saved score');
   });
 
   test('calendar reminders: the feed is a daily calendar, and turning it off ends the link', async () => {

@@ -192,6 +192,35 @@ fn measure_worked_examples() {
 }
 
 #[test]
+fn measure_score_of_the_questionnaires_answered_at_home() {
+    let h = Home::new();
+    // Leg and back pain: two ratings; the score is the leg pain; one rating still works.
+    let n = score(&h, "nrs", "7,3");
+    assert_eq!((n["score"].as_f64(), n["leg"].as_u64(), n["back"].as_u64()), (Some(7.0), Some(7), Some(3)));
+    assert!(score(&h, "nrs", "7").get("leg").is_none(), "the one-rating form is unchanged");
+    // PSFS: the mean of the activities rated (Stratford 1995), higher is better.
+    let p = score(&h, "psfs", "3,5,4,,");
+    assert_eq!(
+        (p["score"].as_f64(), p["band"].clone(), p["answered"].as_u64()),
+        (Some(4.0), Value::Null, Some(3))
+    );
+    let ch = h.json(&["measure", "score", "psfs", "--answers", "6,7,,,", "--baseline", "4"]);
+    assert_eq!(
+        (ch["change"]["points"].as_f64(), ch["change"]["meets_points"].as_bool()),
+        (Some(2.5), Some(true))
+    );
+    assert!(ch["meaning"].as_str().unwrap().contains("2.5 points better"), "{ch}");
+    // PEG: the mean of its three items (Krebs 2009), one decimal; every item needed.
+    assert_eq!(score(&h, "peg", "4,6,7")["score"].as_f64(), Some(5.7));
+    assert_eq!(score(&h, "peg", "4,,7")["score"], Value::Null);
+    // The global change question: the answer and its band.
+    let g = score(&h, "global_change", "1");
+    assert_eq!((g["score"].as_f64(), g["band"].as_str()), (Some(1.0), Some("much_better")));
+    assert_eq!(score(&h, "global_change", "0")["band"], "recovered");
+    assert_eq!(score(&h, "global_change", "5")["band"], "worse");
+}
+
+#[test]
 fn measure_bad_input() {
     let h = Home::new();
     fails_with(
@@ -209,6 +238,20 @@ fn measure_bad_input() {
     fails_with(&h, &["measure", "score", "nrs", "--answers", "11"], None, &["`answers item 1`", "0 to 10"]);
     fails_with(&h, &["measure", "score", "pain", "--answers", "1"], None, &["`measure`", "startback"]);
     fails_with(&h, &["measure", "score", "nrs", "--answers", "3", "--baseline", "50"], None, &["`baseline`"]);
+    fails_with(&h, &["measure", "score", "nrs", "--answers", "1,2,3"], None, &["`answers`", "2 (or 1"]);
+    fails_with(
+        &h,
+        &["measure", "score", "psfs", "--answers", "3,11,,,"],
+        None,
+        &["`answers item 2`", "0 to 10"],
+    );
+    fails_with(
+        &h,
+        &["measure", "score", "global_change", "--answers", "7"],
+        None,
+        &["`answers item 1`", "0 to 6"],
+    );
+    fails_with(&h, &["measure", "score", "peg", "--answers", "1,2"], None, &["`answers`", "3 answers"]);
 }
 
 #[test]

@@ -287,6 +287,27 @@ fn measures_taken_are_saved_and_a_high_startback_alerts_a_clinician() {
     assert_eq!((v["score"].as_f64(), v["saved"].as_bool()), (Some(46.0), Some(true)));
     let v = h.json(&["measure", "take", "odi", "--answers", "2,1,2,1,2,2,1,0,1,2"]);
     assert_eq!(v["change"]["points"].as_f64(), Some(18.0), "the first response is the baseline");
+    let v = h.json(&[
+        "measure",
+        "take",
+        "psfs",
+        "--answers",
+        "3,5,,,",
+        "--activities",
+        "Sitting, Putting on socks",
+    ]);
+    assert_eq!(
+        (v["score"].as_f64(), v["activities"].clone()),
+        (Some(4.0), json!(["Sitting", "Putting on socks"]))
+    );
+    assert!(v["meaning"].as_str().unwrap().contains("starting point"), "{v}");
+    let unnamed = h
+        .cmd()
+        .args(["measure", "take", "psfs", "--answers", "3,5,,,", "--activities", "Sitting"])
+        .output()
+        .unwrap();
+    assert_eq!(unnamed.status.code(), Some(2), "a rating without its activity is bad input");
+    assert!(String::from_utf8_lossy(&unnamed.stderr).contains("activity 2"), "{unnamed:?}");
     let piped = h.cmd().args(["measure", "take", "nrs"]).write_stdin("12\n").output().unwrap();
     assert_eq!(piped.status.code(), Some(2), "an out-of-range answer on a pipe is an error");
     h.json(&["measure", "take", "startback", "--answers", "1,0,1,0,1,1,1,0,4"]);
@@ -295,7 +316,7 @@ fn measures_taken_are_saved_and_a_high_startback_alerts_a_clinician() {
     assert!(t["status"]["rules"].as_array().unwrap().contains(&json!("R26")));
     assert_eq!(t["blocked"], false, "R26 continues the programme");
     let p = h.json(&["progress"]);
-    assert_eq!(p["measures"].as_array().unwrap().len(), 2);
+    assert_eq!(p["measures"].as_array().unwrap().len(), 3);
 }
 
 #[test]

@@ -170,6 +170,12 @@ id_enum! {
         Nrs => "nrs",
         /// Keele STarT Back Screening Tool.
         Startback => "startback",
+        /// Patient-Specific Functional Scale.
+        Psfs => "psfs",
+        /// PEG: pain, enjoyment of life, general activity.
+        Peg => "peg",
+        /// The weekly global change question.
+        GlobalChange => "global_change",
     }
 }
 

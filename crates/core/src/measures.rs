@@ -1,25 +1,35 @@
-//! Outcome-measure scoring (REFERENCE §6): ODI, RMDQ, SBI, SFI, NRS and STarT Back, with their
-//! skipped-item rules, bands and the change against a baseline.
+//! Outcome-measure scoring (REFERENCE §6): ODI, RMDQ, SBI, SFI, the leg and back pain ratings,
+//! STarT Back, the PSFS, the PEG and the global change question, with their skipped-item rules,
+//! bands and the change against a baseline; when each falls due ([`due`]); and what a score
+//! means to the person, in one sentence ([`meaning`]).
+
+pub mod due;
+pub mod meaning;
 
 use crate::content::measure::{MeasureDef, Scoring};
 use crate::error::FieldError;
 use crate::ids::MeasureId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One answer: an item code, or `None` when the item was skipped.
 pub type Answer = Option<u8>;
 
 /// Parses a comma-separated answer list ("3,2,,1"; an empty answer means skipped) against the
 /// measure's items.
+/// A measure with a shorter form (`short_form_items`, the NRS's one rating) also takes that
+/// many answers.
 pub fn parse_answers(def: &MeasureDef, text: &str) -> Result<Vec<Answer>, FieldError> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    if parts.len() != def.items.len() {
+    if parts.len() != def.items.len() && Some(parts.len()) != def.short_form_items {
+        let expected = match def.short_form_items {
+            Some(n) => format!("{} (or {n}, its shorter form)", def.items.len()),
+            None => def.items.len().to_string(),
+        };
         return Err(FieldError::new(
             "answers",
             format!(
-                "{} expects {} answers separated by commas (got {}); leave an answer empty to skip that item",
+                "{} expects {expected} answers separated by commas (got {}); leave an answer empty to skip that item",
                 def.id,
-                def.items.len(),
                 parts.len()
             ),
         ));
@@ -47,7 +57,7 @@ pub fn parse_answers(def: &MeasureDef, text: &str) -> Result<Vec<Answer>, FieldE
 }
 
 /// STarT Back risk group (REFERENCE §6.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {
     /// Total 0–3.
@@ -70,7 +80,7 @@ impl Risk {
 }
 
 /// A scored questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// The measure.
     pub measure: MeasureId,
@@ -88,6 +98,15 @@ pub struct Score {
     pub psychosocial: Option<u8>,
     /// STarT Back: risk group.
     pub risk: Option<Risk>,
+    /// Leg and back pain (NRS, both items): the leg pain rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leg: Option<u8>,
+    /// Leg and back pain (NRS, both items): the back pain rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back: Option<u8>,
+    /// PSFS: the activity each answered item is about, in item order (empty for other measures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<String>,
 }
 
 impl Score {
@@ -116,6 +135,9 @@ pub fn score(def: &MeasureDef, answers: &[Answer]) -> Score {
         total: None,
         psychosocial: None,
         risk: None,
+        leg: None,
+        back: None,
+        activities: Vec::new(),
     };
     let sum: u32 = answers.iter().flatten().map(|a| u32::from(*a)).sum();
     s.score = match def.scoring {
@@ -140,6 +162,23 @@ pub fn score(def: &MeasureDef, answers: &[Answer]) -> Score {
         Scoring::SumSkippedZero => Some(f64::from(sum)),
         // SBI/SFI: no published rule for missing items; no total [C].
         Scoring::SumAllRequired | Scoring::Single => (s.skipped == 0).then_some(f64::from(sum)),
+        // REFERENCE §6.5: leg and back pain rated apart. Leg pain is the score (in sciatica the
+        // leg pain is the main complaint) [C]; the one-rating short form scores that rating.
+        Scoring::LegBack => {
+            if answers.len() >= 2 {
+                s.leg = answers[0];
+                s.back = answers[1];
+            }
+            answers[0].map(f64::from)
+        }
+        // PSFS (Stratford 1995): the sum of the activity scores over the number of activities;
+        // PEG (Krebs 2009): the mean of its three items. Fewest answered: `min_answered`, or all.
+        Scoring::Mean => {
+            let needed = def.min_answered.unwrap_or(answers.len()).max(1);
+            #[allow(clippy::cast_precision_loss)] // at most a few items
+            let mean = (answered >= needed).then(|| f64::from(sum) / answered as f64);
+            mean
+        }
         Scoring::Startback => {
             startback(answers, &mut s);
             s.total.map(f64::from)
@@ -176,12 +215,65 @@ fn startback(answers: &[Answer], s: &mut Score) {
     });
 }
 
-/// The change from a baseline to a follow-up score of a measure where higher is worse.
+/// Names the activities of a PSFS response: one name for each answered item, none for an item
+/// left empty. Names are trimmed and at most 80 characters.
+pub fn name_activities(
+    def: &MeasureDef,
+    answers: &[Answer],
+    names: &[String],
+) -> Result<Vec<String>, FieldError> {
+    if !def.named_items {
+        return match names.iter().position(|n| !n.trim().is_empty()) {
+            Some(i) => Err(FieldError::new(
+                format!("activity {}", i + 1),
+                format!("{} has no named items; allowed: no activity names", def.id),
+            )),
+            None => Ok(Vec::new()),
+        };
+    }
+    let mut out = Vec::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let name = names.get(i).map_or("", |n| n.trim());
+        let field = format!("activity {}", i + 1);
+        match (answer, name.is_empty()) {
+            (Some(_), true) => {
+                return Err(FieldError::new(
+                    field,
+                    "has a rating but no name; allowed: the activity the rating is about, in a few words",
+                ));
+            }
+            (None, false) => {
+                return Err(FieldError::new(
+                    format!("answers item {}", i + 1),
+                    format!("`{name}` has no rating; allowed: a whole number from 0 to 10"),
+                ));
+            }
+            (Some(_), false) if name.chars().count() > 80 => {
+                return Err(FieldError::new(field, "is too long; allowed: up to 80 characters"));
+            }
+            (Some(_), false) => out.push(name.to_owned()),
+            (None, true) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The first scored response of a measure, when there is one before the latest: what the latest
+/// is compared with (REFERENCE §6). `scores` are the measure's scores, oldest first, the latest
+/// last.
+pub fn baseline(scores: &[Option<f64>]) -> Option<f64> {
+    let (_, earlier) = scores.split_last()?;
+    earlier.iter().flatten().copied().next()
+}
+
+/// The change from a baseline to a follow-up score; `points` is positive when better, whichever
+/// way the measure runs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Change {
     /// The baseline score.
     pub baseline: f64,
-    /// Points of improvement (baseline − follow-up; negative when worse).
+    /// Points of improvement (baseline − follow-up, or the reverse where higher is better;
+    /// negative when worse).
     pub points: f64,
     /// Improvement as a percentage of the baseline, one decimal; `None` when the baseline is 0.
     pub percent: Option<f64>,
@@ -191,10 +283,12 @@ pub struct Change {
     pub meets_percent: Option<bool>,
 }
 
-/// The change between two scores (REFERENCE §6: `pct = (baseline − follow_up) / baseline × 100`).
+/// The change between two scores (REFERENCE §6: `pct = (baseline − follow_up) / baseline × 100`
+/// where higher is worse; the improvement over the baseline where higher is better).
 pub fn change(def: &MeasureDef, baseline: f64, follow_up: f64) -> Change {
-    let points = round(baseline - follow_up, def.decimals.max(1));
-    let raw_percent = (baseline != 0.0).then(|| (baseline - follow_up) / baseline * 100.0);
+    let better = if def.higher_is_better { follow_up - baseline } else { baseline - follow_up };
+    let points = round(better, def.decimals.max(1));
+    let raw_percent = (baseline != 0.0).then(|| better / baseline * 100.0);
     Change {
         baseline,
         points,
@@ -205,128 +299,4 @@ pub fn change(def: &MeasureDef, baseline: f64, follow_up: f64) -> Change {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Content;
-
-    fn def(id: MeasureId) -> &'static MeasureDef {
-        Content::embedded().measure(id)
-    }
-
-    fn run(id: MeasureId, answers: &str) -> Score {
-        let d = def(id);
-        score(d, &parse_answers(d, answers).unwrap())
-    }
-
-    #[test]
-    fn odi_worked_examples() {
-        let a = run(MeasureId::Odi, "3,2,3,2,4,3,1,0,2,3");
-        assert_eq!((a.score, a.band.as_deref()), (Some(46.0), Some("severe")));
-        let b = run(MeasureId::Odi, "3,2,3,2,4,3,1,,2,3");
-        assert_eq!((b.score, b.band.as_deref(), b.answered), (Some(51.1), Some("severe"), 9));
-        let c = run(MeasureId::Odi, "2,1,2,1,3,2,1,,1,");
-        assert_eq!((c.score, c.band.as_deref()), (Some(32.5), Some("moderate")));
-        let d = run(MeasureId::Odi, "2,1,2,1,3,2,,,1,");
-        assert_eq!((d.score, d.band, d.answered), (None, None, 7));
-    }
-
-    #[test]
-    fn odi_bands_have_inclusive_upper_bounds() {
-        // 41 of 50 sections-points → 82.0; 10 of 50 → 20.0 (minimal, not moderate).
-        assert_eq!(run(MeasureId::Odi, "1,1,1,1,1,1,1,1,1,1").band.as_deref(), Some("minimal"));
-        assert_eq!(run(MeasureId::Odi, "5,5,5,5,5,4,4,4,4,0").band.as_deref(), Some("bed_bound"));
-        // 37 of 45 = 82.2 → bed_bound; 9 of 45 = 20.0 → minimal; 10 of 45 = 22.2 → moderate.
-        assert_eq!(run(MeasureId::Odi, "1,1,1,1,1,1,1,,1,1").score, Some(20.0));
-        assert_eq!(run(MeasureId::Odi, "2,1,1,1,1,1,1,,1,1").band.as_deref(), Some("moderate"));
-    }
-
-    #[test]
-    fn odi_change_examples() {
-        let d = def(MeasureId::Odi);
-        let c = change(d, 46.0, 28.0);
-        assert_eq!((c.points, c.percent), (18.0, Some(39.1)));
-        assert_eq!((c.meets_points, c.meets_percent), (Some(true), Some(true)));
-        let c = change(d, 24.0, 16.0);
-        assert_eq!((c.points, c.percent), (8.0, Some(33.3)));
-        assert_eq!((c.meets_points, c.meets_percent), (Some(false), Some(true)));
-    }
-
-    #[test]
-    fn rmdq_counts_ticks_and_skips() {
-        let r = run(MeasureId::Rmdq, "1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0");
-        assert_eq!((r.score, r.band), (Some(11.0), None));
-        let r = run(MeasureId::Rmdq, "1,1,,,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
-        assert_eq!((r.score, r.skipped, r.band.as_deref()), (Some(2.0), 3, Some("recovered")));
-        let d = def(MeasureId::Rmdq);
-        let c = change(d, 11.0, 6.0);
-        assert_eq!(
-            (c.points, c.percent, c.meets_points, c.meets_percent),
-            (5.0, Some(45.5), Some(true), Some(true))
-        );
-        let c = change(d, 3.0, 1.0);
-        assert_eq!((c.meets_points, c.meets_percent, c.percent), (Some(false), Some(true), Some(66.7)));
-    }
-
-    #[test]
-    fn sbi_sfi_need_every_item() {
-        assert_eq!(run(MeasureId::Sbi, "5,4,2,5").score, Some(16.0));
-        assert_eq!(run(MeasureId::Sbi, "2,2,1,1").score, Some(6.0));
-        assert_eq!(run(MeasureId::Sfi, "6,5,3,5").score, Some(19.0));
-        assert_eq!(run(MeasureId::Sfi, "3,2,1,2").score, Some(8.0));
-        assert_eq!(run(MeasureId::Sbi, "5,,2,5").score, None);
-        let c = change(def(MeasureId::Sbi), 16.0, 6.0);
-        assert_eq!((c.points, c.percent), (10.0, Some(62.5)));
-        assert_eq!(change(def(MeasureId::Sfi), 19.0, 8.0).percent, Some(57.9));
-    }
-
-    #[test]
-    fn nrs_examples() {
-        assert_eq!(run(MeasureId::Nrs, "7").score, Some(7.0));
-        let d = def(MeasureId::Nrs);
-        let c = change(d, 7.0, 4.0);
-        assert_eq!(
-            (c.points, c.percent, c.meets_points, c.meets_percent),
-            (3.0, Some(42.9), Some(true), Some(true))
-        );
-        let c = change(d, 8.0, 6.0);
-        assert_eq!((c.meets_points, c.meets_percent, c.percent), (Some(true), Some(false), Some(25.0)));
-        let c = change(d, 3.0, 1.0);
-        assert_eq!((c.meets_points, c.meets_percent), (Some(true), Some(true)));
-        assert_eq!(change(d, 0.0, 2.0).percent, None);
-    }
-
-    #[test]
-    fn startback_worked_examples() {
-        let cases = [
-            ("1,0,1,1,0,0,0,0,2", 3, 0, Risk::Low),
-            ("1,1,1,1,1,0,0,0,3", 6, 2, Risk::Medium),
-            ("1,0,1,0,1,1,1,0,4", 6, 4, Risk::High),
-            ("0,0,0,0,1,1,1,1,1", 4, 4, Risk::High),
-        ];
-        for (answers, total, psychosocial, risk) in cases {
-            let s = run(MeasureId::Startback, answers);
-            assert_eq!(
-                (s.total, s.psychosocial, s.risk),
-                (Some(total), Some(psychosocial), Some(risk)),
-                "{answers}"
-            );
-            assert_eq!(s.score, Some(f64::from(total)));
-            assert_eq!(s.band.as_deref(), Some(risk.as_str()));
-        }
-        let s = run(MeasureId::Startback, "1,0,1,0,1,1,1,0,");
-        assert_eq!((s.total, s.psychosocial, s.risk, s.score), (None, None, None, None));
-    }
-
-    #[test]
-    fn bad_answers_name_the_item_and_the_range() {
-        let d = def(MeasureId::Odi);
-        let e = parse_answers(d, "3,2,3,2,4,3,1,0,2").unwrap_err();
-        assert!(e.to_string().contains("expects 10 answers"), "{e}");
-        let e = parse_answers(d, "3,2,3,2,9,3,1,0,2,3").unwrap_err();
-        assert_eq!(e.field, "answers item 5");
-        assert!(e.problem.contains("0 to 5"), "{e}");
-        assert!(parse_answers(def(MeasureId::Nrs), "11").is_err());
-        assert!(parse_answers(def(MeasureId::Startback), "1,1,1,1,1,1,1,1,5").is_err());
-        assert!(parse_answers(def(MeasureId::Rmdq), "x").is_err());
-    }
-}
+mod tests;

@@ -113,22 +113,47 @@ impl Store {
         .bind(patient_id.to_owned())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let details: String = r.try_get("details")?;
-                Ok(MeasureResponse {
-                    id: r.try_get("id")?,
-                    measure: parse("measure", &r.try_get::<String, _>("measure")?)?,
-                    instrument_version: r.try_get("instrument_version")?,
-                    scoring_version: r.try_get("scoring_version")?,
-                    taken_at: ts(r.try_get("taken_at")?)?,
-                    answers: decode(&r.try_get::<String, _>("answers")?)?,
-                    score: r.try_get("score")?,
-                    band: r.try_get("band")?,
-                    details: serde_json::from_str(&details).map_err(StoreError::from)?,
-                })
-            })
-            .collect()
+        rows.iter().map(row).collect()
+    }
+
+    /// One response of the person by id; `None` when it is not theirs or does not exist.
+    pub async fn measure_response(&self, patient_id: &str, id: &str) -> Result<Option<MeasureResponse>> {
+        let found = crate::sql::query(
+            "SELECT id, measure, instrument_version, scoring_version, taken_at, answers, score, band, details \
+             FROM measure_responses WHERE patient_id = $1 AND id = $2",
+        )
+        .bind(patient_id.to_owned())
+        .bind(id.to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        found.as_ref().map(row).transpose()
+    }
+}
+
+fn row(r: &crate::sql::Row) -> Result<MeasureResponse> {
+    let details: String = r.try_get("details")?;
+    Ok(MeasureResponse {
+        id: r.try_get("id")?,
+        measure: parse("measure", &r.try_get::<String, _>("measure")?)?,
+        instrument_version: r.try_get("instrument_version")?,
+        scoring_version: r.try_get("scoring_version")?,
+        taken_at: ts(r.try_get("taken_at")?)?,
+        answers: decode(&r.try_get::<String, _>("answers")?)?,
+        score: r.try_get("score")?,
+        band: r.try_get("band")?,
+        details: serde_json::from_str(&details).map_err(StoreError::from)?,
+    })
+}
+
+impl MeasureResponse {
+    /// The figures saved with the response, as scored then (leg and back pain, activity names).
+    pub fn scored(&self) -> Option<Score> {
+        serde_json::from_value(self.details.clone()).ok()
+    }
+
+    /// The activities a PSFS response rated, in item order (empty for other measures).
+    pub fn activities(&self) -> Vec<String> {
+        self.scored().map(|s| s.activities).unwrap_or_default()
     }
 }
 

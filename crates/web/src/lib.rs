@@ -126,6 +126,7 @@ pub fn app(state: AppState) -> Router {
         .route("/progress", get(pages::progress::progress))
         .route("/measures", get(pages::measures::list))
         .route("/measures/{id}", get(pages::measures::form).post(pages::measures::submit))
+        .route("/measures/{id}/saved/{response}", get(pages::measures::saved))
         .route("/data", get(pages::data::page))
         .route("/data/{file}", get(pages::data::download))
         .route("/data/delete", post(pages::data::confirm))

@@ -128,7 +128,12 @@ async fn screen_plan_session_progress_measure_calendar_export_and_erasure() {
     assert!(status.body["rules"].as_array().unwrap().contains(&json!("R26")), "{}", status.text);
     let measures = p.get("/api/v1/measures", &[]).await;
     assert_eq!(measures.body["responses"].as_array().unwrap().len(), 2);
-    assert!(measures.body["odi_due"].is_string());
+    // The ODI's licensed text is not loaded: its scores are taken, but it is never due.
+    assert!(measures.body["odi_due"].is_null(), "{}", measures.text);
+    let due: Vec<&str> =
+        measures.body["due"].as_array().unwrap().iter().map(|d| d["measure"].as_str().unwrap()).collect();
+    assert_eq!(due, ["nrs", "psfs", "peg"], "the baseline of each questionnaire whose text is shipped");
+    assert_eq!(measures.body["due"][0]["point"], "baseline");
 
     let progress = p.call(Method::GET, "/api/v1/progress", &[], "?days=7", None).await;
     assert_eq!(progress.status, 200, "{}", progress.text);

@@ -92,7 +92,18 @@ async fn bad_input_on_every_endpoint_names_the_field_and_writes_nothing() {
 
     // Measures: unknown measure, count, range, type.
     post("/api/v1/measures/{measure}", &["pain"], json!({ "answers": [1] })).await.names("measure");
-    post("/api/v1/measures/{measure}", &["nrs"], json!({ "answers": [1, 2] })).await.names("answers");
+    post("/api/v1/measures/{measure}", &["nrs"], json!({ "answers": [1, 2, 3] })).await.names("answers");
+    post("/api/v1/measures/{measure}", &["nrs"], json!({ "answers": [1, 11] })).await.names("answers[1]");
+    post("/api/v1/measures/{measure}", &["psfs"], json!({ "answers": [3, null, null, null, null] }))
+        .await
+        .names("activities[0]");
+    post(
+        "/api/v1/measures/{measure}",
+        &["psfs"],
+        json!({ "answers": [3, null, null, null, null], "activities": ["Sitting", "Walking"] }),
+    )
+    .await
+    .names("activities");
     post("/api/v1/measures/{measure}", &["nrs"], json!({ "answers": [11] })).await.names("answers[0]");
     post("/api/v1/measures/{measure}", &["sbi"], json!({ "answers": [1, 2, 7, 1] }))
         .await

@@ -78,8 +78,9 @@ pub const DEMO: &str = "Examples:
 
 /// `sciatica measure take`.
 pub const MEASURE_TAKE: &str = "Examples:
-  sciatica measure take odi                         answer the ODI here, one section at a time
-  sciatica measure take nrs --answers 4             save a pain rating without being asked
+  sciatica measure take nrs                         asked leg pain, then back pain
+  sciatica measure take nrs --answers 4,2           save leg 4 and back 2 without being asked
+  sciatica measure take psfs --answers 3,5,,, --activities \"Sitting,Putting on socks\"
 
 The result is saved with the change from your first score and whether it is a change that
 matters. `sciatica measure score --help` lists the measures and their answer codes.";

@@ -74,10 +74,13 @@ pub enum MeasureCommand {
     #[command(after_help = "Examples:
   sciatica measure score odi --answers 3,2,3,2,4,3,1,0,2,3 --format json
   sciatica measure score odi --answers 3,2,3,2,4,3,1,,2,3        (an empty answer = skipped)
-  sciatica measure score nrs --answers 4 --baseline 7             (with the change from a baseline)
+  sciatica measure score nrs --answers 4,2 --baseline 7           (leg 4, back 2; change from a baseline)
+  sciatica measure score psfs --answers 3,5,4,, --format json      (three activities rated)
 
 Measures and answer codes: odi (10 sections 0-5), rmdq (24 items 0/1), sbi and sfi (4 items 0-6),
-nrs (one item 0-10), startback (items 1-8: 0 disagree / 1 agree; item 9: 0-4).")]
+nrs (leg pain then back pain 0-10; one rating alone also works), startback (items 1-8:
+0 disagree / 1 agree; item 9: 0-4), psfs (up to 5 activities 0-10, higher is better), peg
+(3 items 0-10), global_change (one item: 0 completely recovered to 6 very much worse).")]
     Score(MeasureScoreArgs),
     /// Answer a questionnaire here and save the result.
     #[command(after_help = super::examples::MEASURE_TAKE)]
@@ -87,7 +90,7 @@ nrs (one item 0-10), startback (items 1-8: 0 disagree / 1 agree; item 9: 0-4).")
 /// `measure score` options.
 #[derive(Debug, Args)]
 pub struct MeasureScoreArgs {
-    /// The measure: odi, rmdq, sbi, sfi, nrs or startback.
+    /// The measure: odi, rmdq, sbi, sfi, nrs, startback, psfs, peg or global_change.
     pub measure: String,
     /// Answer codes, comma-separated; leave one empty to skip that item.
     #[arg(long, value_name = "A,B,C,...", allow_hyphen_values = true)]
@@ -100,11 +103,14 @@ pub struct MeasureScoreArgs {
 /// `measure take` options.
 #[derive(Debug, Args)]
 pub struct MeasureTakeArgs {
-    /// The measure: odi, rmdq, sbi, sfi, nrs or startback.
+    /// The measure: odi, rmdq, sbi, sfi, nrs, startback, psfs, peg or global_change.
     pub measure: String,
     /// Give the answers here instead of being asked.
     #[arg(long, value_name = "A,B,C,...")]
     pub answers: Option<String>,
+    /// PSFS with --answers: the activities rated, comma-separated, one per rating.
+    #[arg(long, value_name = "NAME,NAME,...", requires = "answers")]
+    pub activities: Option<String>,
 }
 
 /// `symptoms` commands.

@@ -2,6 +2,10 @@
 
 use crate::ids::MeasureId;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The placeholder a licensed item carries until a clinic loads its text.
+pub const PLACEHOLDER: &str = "Licensed item text is not included. Your clinic can add it.";
 
 /// One outcome measure: its items, scoring rule, bands and minimal important change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -11,6 +15,13 @@ pub struct MeasureDef {
     pub id: MeasureId,
     /// Full name.
     pub name: String,
+    /// The name a person knows it by ("Leg and back pain").
+    pub plain_name: String,
+    /// One or two plain sentences shown above the questions.
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// What the score is called in the sentence after saving ("Your leg pain").
+    pub result_name: String,
     /// Instrument version, stored with every response.
     pub version: String,
     /// The period the answers are about ("today", "the past week").
@@ -39,8 +50,29 @@ pub struct MeasureDef {
     pub mic_note: Option<String>,
     /// When it is suggested (e.g. `baseline`, `2w`, `6w`, `12w`, `daily`).
     pub schedule: Vec<String>,
+    /// Higher scores are better (PSFS); a change is then the follow-up minus the baseline.
+    #[serde(default)]
+    pub higher_is_better: bool,
+    /// What each band means to the person, in one sentence, for a measure that is not
+    /// compared with a baseline (STarT Back risk groups, the global change answers).
+    #[serde(default)]
+    pub band_meanings: BTreeMap<String, String>,
+    /// The command line and the API also take this many answers, the first items: an older,
+    /// shorter form of the measure (NRS: one rating before leg and back were asked apart).
+    #[serde(default)]
+    pub short_form_items: Option<usize>,
+    /// The person names each item they answer (PSFS: the activities they find hard).
+    #[serde(default)]
+    pub named_items: bool,
     /// Item text is licensed and not shipped; the item text here is a placeholder.
     pub item_text_licensed: bool,
+    /// A clinic has put its licensed item text (and answer labels) into this file: the form
+    /// shows it, and the measure is offered to patients and falls due on its schedule.
+    #[serde(default)]
+    pub licensed_text_loaded: bool,
+    /// The copyright and licence statement shown under the licensed text (required with it).
+    #[serde(default)]
+    pub copyright_notice: Option<String>,
     /// Licence terms in words.
     pub licence: String,
     /// The items, in order.
@@ -61,8 +93,12 @@ pub enum Scoring {
     SumSkippedZero,
     /// Sum of items; no total when any item is skipped (SBI, SFI).
     SumAllRequired,
-    /// A single 0–10 item (NRS).
+    /// A single item: its code (the global change answer).
     Single,
+    /// Leg pain then back pain, 0–10 each (NRS): the score is the leg pain.
+    LegBack,
+    /// The mean of the answered items, when at least `min_answered` are (PSFS, PEG).
+    Mean,
     /// Keele STarT Back: total, psychosocial subscale and risk group.
     Startback,
 }
@@ -77,6 +113,20 @@ pub struct Band {
     pub max: f64,
     /// What it means, in words.
     pub label: String,
+}
+
+impl MeasureDef {
+    /// Offered to patients: its text may be shipped, or a clinic has loaded its licensed text.
+    /// A measure that is not offered is not listed to the person and never falls due; its
+    /// scores can still be entered from a clinic's paper copy.
+    pub fn offered(&self) -> bool {
+        !self.item_text_licensed || self.licensed_text_loaded
+    }
+
+    /// Compared with the person's first score (it has a minimal important change).
+    pub fn compared(&self) -> bool {
+        self.mic_points.is_some() || self.mic_percent.is_some()
+    }
 }
 
 /// One item of a measure.

@@ -31,7 +31,7 @@ fn the_embedded_content_is_complete() {
     assert_eq!(c.causes.len(), 7);
     assert_eq!(c.exercises.len(), 29);
     assert_eq!(c.protocols.len(), 7);
-    assert_eq!(c.measures.len(), 6);
+    assert_eq!(c.measures.len(), 9);
     assert_eq!(c.questions.len(), crate::triage::answers::KEYS.len());
     let ids: Vec<&str> = c.rules.iter().map(|r| r.id.as_str()).collect();
     let want: Vec<String> = (1..=32).map(|n| format!("R{n:02}")).collect();
@@ -80,11 +80,40 @@ fn families_and_directions_follow_the_reference() {
 fn no_copyrighted_item_text_is_shipped() {
     for m in &Content::embedded().measures {
         if m.item_text_licensed {
+            assert!(!m.licensed_text_loaded, "{}: the shipped copy has no licensed text", m.id);
             for item in &m.items {
                 assert!(item.text.contains("not included"), "{}: {}", m.id, item.text);
             }
         }
     }
+}
+
+#[test]
+fn licensed_text_a_clinic_loads_is_checked() {
+    let loaded = |t: &str| {
+        t.replace("item_text_licensed = true", "item_text_licensed = true\nlicensed_text_loaded = true")
+    };
+    let ps = problems(edited("measures/odi.toml", loaded));
+    assert!(ps.iter().any(|p| p.contains("needs `copyright_notice`")), "{ps:#?}");
+    assert!(ps.iter().any(|p| p.contains("item 10: `text` is still the placeholder")), "{ps:#?}");
+    let fs = edited("measures/odi.toml", |t| {
+        loaded(t)
+            .replace(crate::content::measure::PLACEHOLDER, "Section text from the clinic's licensed copy.")
+            .replace(
+                "licensed_text_loaded = true",
+                "licensed_text_loaded = true\ncopyright_notice = \"Used under the clinic's licence.\"",
+            )
+    });
+    let c = Content::from_files(fs).unwrap();
+    assert!(c.measure(crate::MeasureId::Odi).offered());
+    assert_problem(
+        edited("measures/peg.toml", |t| t.replace("\"2w\"", "\"2 weeks\"")),
+        "not a schedule point",
+    );
+    assert_problem(
+        edited("measures/global_change.toml", |t| t.replace("much_better = \"", "very_better = \"")),
+        "`band_meanings` names `very_better`",
+    );
 }
 
 #[test]

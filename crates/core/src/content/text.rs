@@ -29,6 +29,43 @@ pub struct Texts {
     pub calendar: CalendarText,
     /// The wording of a guided session, the same on every surface.
     pub session: SessionText,
+    /// The sentence after a questionnaire is saved.
+    pub measure_result: MeasureResultText,
+}
+
+/// The one sentence after a questionnaire is saved (`crate::measures::meaning`). Placeholders:
+/// `{name}` (the measure's `result_name`), `{score}`, `{max}`, `{baseline}` (the first score),
+/// `{points}` (the change, with its unit), `{mic}` (the minimal important change in words), and in
+/// `incomplete` `{answered}`, `{items}` and `{needed}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureResultText {
+    /// Too few answers for a score.
+    pub incomplete: String,
+    /// The first score: the starting point.
+    pub first: String,
+    /// Better by at least the minimal important change.
+    pub better_matters: String,
+    /// Better, by less than the minimal important change.
+    pub better: String,
+    /// The same as the first score.
+    pub same: String,
+    /// Worse, by less than the minimal important change.
+    pub worse: String,
+    /// Worse by at least the minimal important change.
+    pub worse_matters: String,
+    /// A score of a measure that is not compared, without a band meaning.
+    pub plain: String,
+    /// The minimal important change in points and percent (`{points}`, `{percent}`).
+    pub mic_both: String,
+    /// The minimal important change in points (`{points}`).
+    pub mic_points: String,
+    /// The minimal important change in percent (`{percent}`).
+    pub mic_percent: String,
+    /// One point (`{n}`).
+    pub one_point: String,
+    /// Several points, or a fraction (`{n}`).
+    pub points: String,
 }
 
 /// The wording of a guided session (web player and terminal alike).

@@ -10,6 +10,9 @@ use crate::triage::CompiledRules;
 use crate::triage::answers::{KEYS, KeyType, key_type};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod measures;
+use measures::measures;
+
 /// The file each entry came from, for messages.
 pub(super) struct Paths {
     pub exercises: BTreeMap<String, String>,
@@ -18,12 +21,12 @@ pub(super) struct Paths {
     pub learn: BTreeMap<String, String>,
 }
 
-struct Report {
+pub(super) struct Report {
     problems: Vec<Problem>,
 }
 
 impl Report {
-    fn add(&mut self, file: &str, entry: &str, message: impl Into<String>) {
+    pub(super) fn add(&mut self, file: &str, entry: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: file.to_owned(),
             entry: entry.to_owned(),
@@ -31,7 +34,7 @@ impl Report {
         });
     }
 
-    fn duplicates<'a>(&mut self, file: &str, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+    pub(super) fn duplicates<'a>(&mut self, file: &str, what: &str, ids: impl IntoIterator<Item = &'a str>) {
         let mut seen = BTreeSet::new();
         for id in ids {
             if !seen.insert(id) {
@@ -40,7 +43,7 @@ impl Report {
         }
     }
 
-    fn sources(&mut self, file: &str, entry: &str, keys: &[String], known: &BTreeSet<String>) {
+    pub(super) fn sources(&mut self, file: &str, entry: &str, keys: &[String], known: &BTreeSet<String>) {
         if keys.is_empty() {
             self.add(file, entry, "no source: every entry names at least one key of sources.toml");
         }
@@ -366,44 +369,6 @@ fn rules(c: &mut Content, r: &mut Report, known: &BTreeSet<String>) {
             for (entry, msg) in errors {
                 r.add(f, &entry, msg);
             }
-        }
-    }
-}
-
-fn measures(c: &Content, paths: &Paths, r: &mut Report, known: &BTreeSet<String>) {
-    r.duplicates("measures/", "measure", c.measures.iter().map(|m| m.id.as_str()));
-    for id in MeasureId::ALL {
-        if !c.measures.iter().any(|m| m.id == *id) {
-            r.add("measures/", id.as_str(), "measure is not defined");
-        }
-    }
-    for m in &c.measures {
-        let f = paths.measures.get(&m.id).map_or("measures/", String::as_str);
-        let id = m.id.as_str();
-        r.sources(f, id, &m.sources, known);
-        if m.items.is_empty() {
-            r.add(f, id, "has no items");
-        }
-        for (i, item) in m.items.iter().enumerate() {
-            if item.min > item.max {
-                r.add(f, id, format!("item {}: `min` is above `max`", i + 1));
-            }
-            if !item.labels.is_empty() && item.labels.len() != usize::from(item.max - item.min) + 1 {
-                r.add(
-                    f,
-                    id,
-                    format!("item {}: one label per answer code from {} to {}", i + 1, item.min, item.max),
-                );
-            }
-        }
-        if m.min_answered.is_some_and(|n| n == 0 || n > m.items.len()) {
-            r.add(f, id, "`min_answered` must be between 1 and the number of items");
-        }
-        if m.bands.windows(2).any(|w| w[0].max >= w[1].max) {
-            r.add(f, id, "band bounds must rise");
-        }
-        if m.decimals > 2 {
-            r.add(f, id, "`decimals` allowed: 0 to 2");
         }
     }
 }

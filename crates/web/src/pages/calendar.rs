@@ -12,14 +12,12 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{Span, Timestamp};
+use sciatica_core::measures::due;
 use sciatica_core::policy::Action;
 use sciatica_interop::ical::{self, Feed, FeedText, MeasureDue};
+use sciatica_store::measures::MeasureResponse;
 use sciatica_store::person::{Person, Today};
 use serde::Deserialize;
-
-/// Weeks after the programme start when the disability questionnaire is due (REFERENCE §6:
-/// baseline, 2, 6 and 12 weeks).
-pub const MEASURE_WEEKS: [i64; 3] = [2, 6, 12];
 
 #[derive(Template)]
 #[template(path = "calendar.html")]
@@ -86,17 +84,9 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         }
         _ => (0, String::new(), String::new()),
     };
-    let start = person.record.program.as_ref().map_or(person.today, |p| p.started_on);
-    let odi = c.measure(sciatica_core::MeasureId::Odi);
-    let measures: Vec<MeasureDue> = MEASURE_WEEKS
-        .iter()
-        .map(|w| MeasureDue {
-            key: format!("odi-week-{w}"),
-            date: start.saturating_add(Span::new().weeks(*w)),
-            name: odi.name.clone(),
-        })
-        .filter(|m| m.date >= person.today)
-        .collect();
+    let start = crate::pages::measures::start_of(&person);
+    let responses = state.store.measure_responses(&person.patient.id).await?;
+    let measures = questionnaire_days(c, &person, &responses, start);
     let t = &c.texts.calendar;
     let text = FeedText {
         calendar_name: t.calendar_name.clone(),
@@ -124,4 +114,30 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
     };
     let body = ical::render(&feed).map_err(|e| AppError::Internal(e.into()))?;
     Ok(([(header::CONTENT_TYPE, ical::CONTENT_TYPE)], body).into_response())
+}
+
+/// The days questionnaires are asked on, from today to `AHEAD_DAYS` ahead (the schedule the
+/// core keeps: 2, 6 and 12 weeks, and the weekly question), one event a day naming them all.
+fn questionnaire_days(
+    c: &sciatica_core::Content,
+    person: &Person,
+    responses: &[MeasureResponse],
+    start: jiff::civil::Date,
+) -> Vec<MeasureDue> {
+    let until = person.today.saturating_add(Span::new().days(crate::pages::measures::AHEAD_DAYS));
+    let mut days: std::collections::BTreeMap<jiff::civil::Date, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for def in due::offered(c) {
+        let taken = crate::pages::measures::taken(person, responses, def.id);
+        for (date, _) in due::upcoming(def, start, person.today, until, &taken) {
+            days.entry(date).or_default().push(lower_first(&def.plain_name));
+        }
+    }
+    days.into_iter()
+        .map(|(date, names)| MeasureDue {
+            key: format!("questionnaires-{date}"),
+            date,
+            name: names.join(", "),
+        })
+        .collect()
 }

@@ -157,7 +157,8 @@ pub async fn progress(
     );
     let responses = state.store.measure_responses(&person.patient.id).await?;
     let mut measures = Vec::new();
-    for id in MeasureId::ALL.iter().filter(|m| **m != MeasureId::Startback) {
+    // Measures compared with a first score (not STarT Back or the global change question).
+    for id in MeasureId::ALL.iter().filter(|m| c.measure(**m).compared()) {
         let of: Vec<_> = responses.iter().filter(|r| r.measure == *id).collect();
         if of.is_empty() {
             continue;
@@ -166,7 +167,7 @@ pub async fn progress(
         let chart = charts::measure_chart(
             &charts::Measure {
                 max_score: def.max_score,
-                lower_is_better: true,
+                lower_is_better: !def.higher_is_better,
                 minimal_important_change: def.mic_points,
                 baseline: of.iter().find_map(|r| r.score),
                 points: of

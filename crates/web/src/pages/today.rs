@@ -65,7 +65,8 @@ struct TodayPage {
     done_7: u32,
     planned_7: u32,
     rescreen: bool,
-    questionnaire_due: bool,
+    /// Questionnaires due today (id, plain name), in the core's order.
+    due: Vec<(&'static str, String)>,
     next_phase: bool,
 }
 
@@ -129,7 +130,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         planned_7: 0,
         rescreen: person.record.rescreen_due(person.now),
         next_phase: false,
-        questionnaire_due: false,
+        due: Vec::new(),
     };
     let plan = match plan {
         Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
@@ -186,19 +187,11 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
     page.streak = adh.current_streak;
     page.done_7 = adh.done;
     page.planned_7 = adh.planned;
-    let odi: Vec<jiff::civil::Date> = state
-        .store
-        .measure_responses(&person.patient.id)
-        .await?
+    let responses = state.store.measure_responses(&person.patient.id).await?;
+    page.due = crate::pages::measures::due_now(c, &person, &responses)
         .iter()
-        .filter(|r| r.measure == sciatica_core::MeasureId::Odi)
-        .map(|r| r.taken_at.to_zoned_datetime(person.schedule.tz.clone()).date())
+        .map(|d| (d.measure.as_str(), c.measure(d.measure).plain_name.clone()))
         .collect();
-    page.questionnaire_due = odi.is_empty()
-        || crate::pages::calendar::MEASURE_WEEKS.iter().any(|w| {
-            let due = start.saturating_add(Span::new().weeks(*w));
-            due <= person.today && !odi.iter().any(|d| *d >= due)
-        });
     page.next_phase = assessment
         .as_ref()
         .is_some_and(|a| a.proposals.iter().any(|p| matches!(p, Proposal::ProgressPhase { .. })));

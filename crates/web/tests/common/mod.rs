@@ -45,6 +45,16 @@ pub async fn start() -> Server {
 
 /// Starts a server on a fresh database with changed settings.
 pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
+    start_full(Content::embedded(), change).await
+}
+
+/// Starts a server with its own content (a clinic's edited copy).
+pub async fn start_with_content(content: &'static Content) -> Server {
+    start_full(content, |_| {}).await
+}
+
+/// Starts a server with its own content and changed settings.
+pub async fn start_full(content: &'static Content, change: impl FnOnce(&mut Config)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("web.sqlite").to_string_lossy().into_owned();
     let store = Store::open(&db).await.unwrap();
@@ -53,7 +63,7 @@ pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
     let mut config = Config::new(addr, db.clone());
     config.base_url = Some(format!("http://{addr}"));
     change(&mut config);
-    let state = AppState::new(store.clone(), Content::embedded(), config);
+    let state = AppState::new(store.clone(), content, config);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(sciatica_web::serve(state, listener, async move {
         let _ = rx.await;
