@@ -165,12 +165,9 @@ fn a_session_in_json_without_answers_refuses_with_a_pointer_to_log() {
 fn a_red_flag_at_the_start_of_a_session_in_json_gives_the_screen_in_json() {
     let h = Home::new();
     h.screen(&[]);
-    // Yes to the safety question, then the screening questions in their order (as in the
-    // journey tests), with a yes to new bladder changes (the seventh).
-    let mut calm: Vec<&str> = "45 n n n 1 y n n n n 1 1 n n n - n n n n n 1 - n n n n".split(' ').collect();
-    calm[6] = "y";
-    let input = std::iter::once("y").chain(calm.iter().map(|a| if *a == "-" { "" } else { a }));
-    let input: Vec<&str> = input.collect();
+    // Yes to the safety question; then the weekly check: the stable history confirmed, and a
+    // yes to new bladder changes on the page of warning signs, which decides the result there.
+    let input = ["y", "y", "y", "n", "n", "n"];
     let out = h
         .cmd()
         .args(["session", "--no-timers", "--format", "json"])
