@@ -14,6 +14,7 @@ pub mod auth;
 pub mod drafts;
 pub mod export;
 pub mod feeds;
+pub mod harm;
 pub mod measures;
 pub mod patients;
 pub mod person;
