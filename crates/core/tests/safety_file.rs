@@ -22,7 +22,7 @@ fn references(text: &str) -> Vec<(String, TestRef)> {
     let mut hazard = String::new();
     for line in text.lines() {
         if let Some(h) = line.strip_prefix("## ") {
-            hazard = h.split_whitespace().next().unwrap_or_default().to_owned();
+            h.split_whitespace().next().unwrap_or_default().clone_into(&mut hazard);
         }
         let mut rest = line;
         while let Some(start) = rest.find('`') {

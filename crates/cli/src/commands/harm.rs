@@ -17,23 +17,21 @@ pub async fn run(ctx: &Ctx, a: HarmArgs) -> Result<()> {
     let c = ctx.content;
     let t = &c.texts.harm;
     let mut p = Prompter::new(ctx.json());
-    let kind = match a.kind {
-        Some(k) => k,
-        None => {
-            let labels: Vec<String> = t.kinds.values().cloned().collect();
-            let values: Vec<&str> = t.kinds.keys().map(|k| k.as_str()).collect();
-            let i = p.choice(&t.kind_question, "", &labels, &values)?;
-            values[i].to_owned()
-        }
+    let kind = if let Some(k) = a.kind {
+        k
+    } else {
+        let labels: Vec<String> = t.kinds.values().cloned().collect();
+        let values: Vec<&str> = t.kinds.keys().map(|k| k.as_str()).collect();
+        let i = p.choice(&t.kind_question, "", &labels, &values)?;
+        values[i].to_owned()
     };
-    let severity = match a.severity {
-        Some(s) => s,
-        None => {
-            let labels: Vec<String> = t.severities.values().cloned().collect();
-            let values: Vec<&str> = t.severities.keys().map(|s| s.as_str()).collect();
-            let i = p.choice(&t.severity_question, "", &labels, &values)?;
-            values[i].to_owned()
-        }
+    let severity = if let Some(s) = a.severity {
+        s
+    } else {
+        let labels: Vec<String> = t.severities.values().cloned().collect();
+        let values: Vec<&str> = t.severities.keys().map(|s| s.as_str()).collect();
+        let i = p.choice(&t.severity_question, "", &labels, &values)?;
+        values[i].to_owned()
     };
     let needs_details = kind.trim() == HarmKind::Other.as_str();
     let details = match a.details {
@@ -47,17 +45,15 @@ pub async fn run(ctx: &Ctx, a: HarmArgs) -> Result<()> {
         store.close().await;
         return Err(bad("no profile yet: start with `sciatica screen`"));
     };
-    let session = match a.session {
-        Some(id) => id,
-        None => match store.newest_sessions(&patient.id, 1, None).await?.first() {
-            Some(s) => s.id.clone(),
-            None => {
-                store.close().await;
-                return Err(bad(
-                    "no session yet: a report is kept with a session (`sciatica session` or `sciatica log`)",
-                ));
-            }
-        },
+    let latest = match a.session {
+        Some(_) => None,
+        None => store.newest_sessions(&patient.id, 1, None).await?.into_iter().next().map(|s| s.id),
+    };
+    let Some(session) = a.session.or(latest) else {
+        store.close().await;
+        return Err(bad(
+            "no session yet: a report is kept with a session (`sciatica session` or `sciatica log`)",
+        ));
     };
     let stored = match store.report_harm(c, &patient, &session, None, &report, Timestamp::now()).await {
         Ok(Reported::Stored(r, _) | Reported::Again(r)) => r,
