@@ -117,7 +117,13 @@ async fn enter_history(p: &Api, from: Timestamp, days: i64, leg: impl Fn(i64) ->
 async fn a_history_entered_after_the_fact_raises_exactly_the_history_rules() {
     let w = World::new().await;
     let days = 21;
-    let from = Timestamp::now() - SignedDuration::from_hours(24 * (days + 1));
+    // 06:00 in the patient's zone, so that a day's two sessions (01:00 and 12:00 after it) fall
+    // on the same local date whatever the time the test runs.
+    let london = jiff::tz::TimeZone::get("Europe/London").unwrap();
+    let first_day = (Timestamp::now() - SignedDuration::from_hours(24 * (days + 1)))
+        .to_zoned_datetime(london.clone())
+        .date();
+    let from = first_day.at(6, 0, 0, 0).to_zoned_datetime(london).unwrap().timestamp();
     // Improving: leg pain 8 falling to 2. Judged at today's date on the first session alone,
     // this used to raise R25 "not improving".
     let better = screened_patient(&w, "better@example.org", Some(from)).await;
