@@ -336,7 +336,11 @@ fn content_check_export_and_override() {
     let dir = h.dir.path().join("clinic");
     h.cmd().args(["content", "export"]).arg(&dir).assert().success();
     let ok = h.json(&["content", "check", dir.to_str().unwrap()]);
-    assert_eq!((ok["exercises"].as_u64(), ok["rules"].as_u64()), (Some(29), Some(32)));
+    assert_eq!(
+        (ok["exercises"].as_u64(), ok["rules"].as_u64()),
+        (Some(29), Some(41)),
+        "32 triage rules and 9 harm rules"
+    );
     let again = h.cmd().args(["content", "export"]).arg(&dir).output().unwrap();
     assert_eq!(again.status.code(), Some(2), "never overwrites a clinic's files");
 

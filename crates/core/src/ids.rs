@@ -63,6 +63,8 @@ macro_rules! id_enum {
     };
 }
 
+pub(crate) use id_enum;
+
 id_enum! {
     /// The cause of a person's sciatica, as confirmed by a clinician (REFERENCE §1).
     Cause, "cause", {

@@ -9,6 +9,7 @@ pub mod adherence;
 pub mod content;
 pub mod error;
 pub mod guided;
+pub mod harm;
 pub mod history;
 pub mod ids;
 pub mod measures;

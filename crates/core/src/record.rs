@@ -64,7 +64,7 @@ pub struct Program {
 pub struct Alert {
     /// The alert's id (the caller's choice).
     pub id: String,
-    /// The rule (R23, R25, R26, R32).
+    /// The rule (R23, R25, R26, R32, or a harm rule H01–H09).
     pub rule: String,
     /// The matched parts of its condition (`a`, `b`, `c`), as text.
     pub parts: String,
@@ -233,6 +233,18 @@ impl Record {
     pub fn measure_rule(&mut self, rule: &str, at: Timestamp, id: String) -> Option<Alert> {
         let mut id = Some(id);
         self.raise(rule, String::new(), at, &mut || id.take().unwrap_or_default())
+    }
+
+    /// The person reported harm matching the harm rule `rule` (see [`crate::harm`]): raised
+    /// unless that rule's alert is already open. No quiet period applies: what a person reports
+    /// always reaches their clinician.
+    pub fn harm_reported(&mut self, rule: &str, at: Timestamp, id: String) -> Option<Alert> {
+        if self.alerts.iter().any(|a| a.rule == rule) {
+            return None;
+        }
+        let alert = Alert { id, rule: rule.to_owned(), parts: String::new(), raised_at: at };
+        self.alerts.push(alert.clone());
+        Some(alert)
     }
 
     /// Raises the history rules that hold on `date` (at `at`), unless open or quiet.

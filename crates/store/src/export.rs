@@ -1,6 +1,7 @@
 //! Everything recorded about a person, for them to take away (JSON).
 
 use crate::alerts::Alert;
+use crate::harm::HarmReport;
 use crate::measures::MeasureResponse;
 use crate::patients::Patient;
 use crate::programs::Program;
@@ -131,6 +132,8 @@ pub struct Export {
     pub measures: Vec<MeasureResponse>,
     /// Alerts.
     pub alerts: Vec<Alert>,
+    /// What the person reported went wrong after a session, oldest first.
+    pub harm_reports: Vec<HarmReport>,
     /// A guided session started and not finished (its answers so far), if any.
     pub session_in_progress: Option<serde_json::Value>,
     /// A screen started and not finished (its answers so far), if any.
@@ -151,6 +154,7 @@ impl Store {
             sessions: self.sessions(patient_id).await?.iter().map(SessionExport::from).collect(),
             measures: self.measure_responses(patient_id).await?,
             alerts: self.alerts(patient_id).await?,
+            harm_reports: self.harm_reports(patient_id).await?,
             session_in_progress: self.draft(patient_id).await?,
             screen_in_progress: self.screen_draft(patient_id).await?,
         })

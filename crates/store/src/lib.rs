@@ -15,6 +15,7 @@ pub mod drafts;
 pub mod erasure;
 pub mod export;
 pub mod feeds;
+pub mod harm;
 pub mod measures;
 pub mod patients;
 pub mod person;

@@ -120,6 +120,8 @@ pub fn app(state: AppState) -> Router {
         .route("/learn/{id}", get(pages::program::learn_page))
         .route("/session", get(pages::session::show))
         .route("/session/summary/{id}", get(pages::session_summary::summary))
+        .route("/session/summary/{id}/harm", get(pages::harm::form).post(pages::harm::submit))
+        .route("/session/summary/{id}/harm/{report}", get(pages::harm::result))
         .route("/session/{step}", post(pages::session::answer))
         .route("/calendar", get(pages::calendar::page).post(pages::calendar::change))
         .route("/calendar/{file}", get(pages::calendar::feed))

@@ -18,6 +18,7 @@ fn valid_body(method: &Method, path: &str) -> Option<Value> {
         ("POST", "/api/v1/assessed") => json!({ "note": "seen" }),
         ("PATCH", "/api/v1/program") => json!({ "phase": 1 }),
         ("POST", "/api/v1/sessions") => json!({ "leg_pain_before": 3, "notes": "mine" }),
+        ("POST", "/api/v1/sessions/{id}/harm") => json!({ "kind": "pain_worse", "severity": "mild" }),
         ("POST", "/api/v1/measures/{measure}") => json!({ "answers": [3, 2, 3, 2, 4, 3, 1, null, 2, 3] }),
         ("POST", "/api/v1/tokens") => json!({ "name": "other" }),
         _ => return None,
@@ -78,7 +79,7 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
             }
             let args: Vec<&str> = match path {
                 "/api/v1/screenings/{id}" => vec![&screening],
-                "/api/v1/sessions/{id}" => vec![&session],
+                "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm" => vec![&session],
                 "/api/v1/exercises/{id}" => vec!["prone-lying"],
                 "/api/v1/measures/{measure}" => vec!["odi"],
                 p => {
@@ -86,7 +87,10 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
                     vec![]
                 }
             };
-            let foreign_object = matches!(path, "/api/v1/screenings/{id}" | "/api/v1/sessions/{id}");
+            let foreign_object = matches!(
+                path,
+                "/api/v1/screenings/{id}" | "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm"
+            );
             if !staff && method == "DELETE" && path == "/api/v1/me" {
                 continue;
             }

@@ -16,7 +16,7 @@ pub use admin::{
     AdminCommand, AdminCreateUserArgs, AdminEmailArgs, AdminInviteArgs, AdminSignupArgs, ContentCommand,
     ContentDirArgs, DemoArgs, ServeArgs,
 };
-pub use record::{AssessedArgs, CompletionsArgs, DeleteArgs, ExportArgs, ManArgs};
+pub use record::{AssessedArgs, CompletionsArgs, DeleteArgs, ExportArgs, HarmArgs, ManArgs};
 pub use screen::{
     ClassifyArgs, MeasureCommand, MeasureScoreArgs, MeasureTakeArgs, ScreenArgs, SetupArgs, SymptomsCommand,
 };
@@ -111,6 +111,19 @@ Levels (how far down the leg symptoms reach): 0 none, 1 low back, 2 buttock, 3 t
     /// Show your programme, choose a trial, or move to another phase.
     #[command(after_help = examples::PROGRAM)]
     Program(ProgramArgs),
+
+    /// Say that something went wrong after a session, and see what to do.
+    #[command(after_help = "Examples:
+  sciatica harm                                     ask what happened and how bad it is
+  sciatica harm --kind pain_worse --severity mild --details \"a twinge in the calf\"
+  sciatica harm --kind weakness --severity moderate --format json
+
+Kinds: bladder_bowel (new trouble peeing or holding in pee or poo, or numbness between your legs),
+other_leg (symptoms in your other leg too), weakness, numbness (a new or bigger numb patch),
+pain_worse, fall_injury, other. Severities: mild, moderate, severe.
+The report is kept with your latest session (or --session ID) and alerts your clinician.
+Exit code 2 means an answer was not valid; the message names it.")]
+    Harm(HarmArgs),
 
     /// Record that a clinician has assessed you (lifts an urgent result and open alerts).
     #[command(after_help = examples::ASSESSED)]

@@ -44,3 +44,21 @@ pub struct ManArgs {
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
+
+/// `harm` options.
+#[derive(Debug, Args)]
+pub struct HarmArgs {
+    /// What happened: bladder_bowel, other_leg, weakness, numbness, pain_worse, fall_injury or
+    /// other. Asked when not given.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// How bad it is: mild, moderate or severe. Asked when not given.
+    #[arg(long, value_name = "SEVERITY")]
+    pub severity: Option<String>,
+    /// What happened, in your own words (needed for `other`).
+    #[arg(long, value_name = "TEXT")]
+    pub details: Option<String>,
+    /// The session it is about. Default: your latest session.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+}

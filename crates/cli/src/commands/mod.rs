@@ -5,6 +5,7 @@ mod content;
 mod demo;
 mod docs;
 mod export;
+mod harm;
 mod log;
 mod measure;
 mod plan;
@@ -35,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Log(a) => log::run(&ctx, a).await,
         Command::Progress(a) => progress::run(&ctx, a).await,
         Command::Program(a) => program::program(&ctx, a).await,
+        Command::Harm(a) => harm::run(&ctx, a).await,
         Command::Assessed(a) => program::assessed(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Delete(a) => program::delete(&ctx, a).await,

@@ -63,6 +63,8 @@ pub enum RuleInput {
     History,
     /// The latest scored measure.
     Measure,
+    /// A harm the person reported after a session (`crate::harm`).
+    Harm,
 }
 
 /// A triage rule.

@@ -34,7 +34,10 @@ fn the_embedded_content_is_complete() {
     assert_eq!(c.measures.len(), 9);
     assert_eq!(c.questions.len(), crate::triage::answers::KEYS.len());
     let ids: Vec<&str> = c.rules.iter().map(|r| r.id.as_str()).collect();
-    let want: Vec<String> = (1..=32).map(|n| format!("R{n:02}")).collect();
+    let want: Vec<String> = (1..=32)
+        .map(|n| format!("R{n:02}"))
+        .chain(crate::harm::RULES.iter().map(|h| (*h).to_owned()))
+        .collect();
     assert_eq!(ids, want.iter().map(String::as_str).collect::<Vec<_>>());
     for cause in crate::ids::Cause::ALL {
         let p = c.protocol(*cause);

@@ -1,5 +1,6 @@
 //! Safety and feedback wording shared by every screen (REFERENCE §2.1, §4.1, §5.3).
 
+use crate::harm::{HarmKind, Severity};
 use crate::ids::{Action, Urgency};
 use crate::symptoms::SymptomClass;
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,8 @@ pub struct Texts {
     pub session: SessionText,
     /// The sentence after a questionnaire is saved.
     pub measure_result: MeasureResultText,
+    /// The wording of a harm report ("something went wrong" after a session).
+    pub harm: HarmText,
 }
 
 /// The one sentence after a questionnaire is saved (`crate::measures::meaning`). Placeholders:
@@ -66,6 +69,35 @@ pub struct MeasureResultText {
     pub one_point: String,
     /// Several points, or a fraction (`{n}`).
     pub points: String,
+}
+
+/// The wording of a harm report, the same on every surface. The advice itself is the harm
+/// rule's (`screening/rules.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HarmText {
+    /// The link after a session.
+    pub link: String,
+    /// The form's title.
+    pub title: String,
+    /// What the form is for, in one or two sentences.
+    pub intro: String,
+    /// The question about what happened.
+    pub kind_question: String,
+    /// Each kind's label.
+    pub kinds: BTreeMap<HarmKind, String>,
+    /// The question about how bad it is.
+    pub severity_question: String,
+    /// Each severity's label.
+    pub severities: BTreeMap<Severity, String>,
+    /// The label of the free text.
+    pub details_label: String,
+    /// The hint under it.
+    pub details_hint: String,
+    /// The button.
+    pub submit: String,
+    /// After saving: what happens to the report.
+    pub saved: String,
 }
 
 /// The wording of a guided session (web player and terminal alike).

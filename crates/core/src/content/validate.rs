@@ -339,7 +339,11 @@ fn rules(c: &mut Content, r: &mut Report, known: &BTreeSet<String>) {
                 "every emergency_now and same_day rule uses the action `none_hold` (REFERENCE §4.1)",
             );
         }
-        if rule.input != RuleInput::Screen {
+        if rule.input == RuleInput::Harm {
+            if !crate::harm::RULES.contains(&rule.id.as_str()) {
+                r.add(f, &rule.id, "only H01 to H09 are harm rules (chosen by the harm report)");
+            }
+        } else if rule.input != RuleInput::Screen {
             match EVALUATED_IN_CODE.iter().find(|(id, _)| *id == rule.id) {
                 Some((_, input)) if *input == rule.input => {}
                 Some(_) => r.add(f, &rule.id, "has the wrong `input` for the rule the engine evaluates"),
@@ -362,6 +366,9 @@ fn rules(c: &mut Content, r: &mut Report, known: &BTreeSet<String>) {
         if c.rule(id).is_none() {
             r.add(f, id, "missing: the progression engine raises this rule");
         }
+    }
+    for (file, entry, msg) in crate::harm::missing(c) {
+        r.add(file, &entry, msg);
     }
     match CompiledRules::compile(&c.rules, &c.helpers) {
         Ok(compiled) => c.compiled = compiled,

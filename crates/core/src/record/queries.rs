@@ -180,3 +180,28 @@ impl Record {
         self.screen.as_ref().is_some_and(|s| now.duration_since(s.taken_at) > RESCREEN_AFTER)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::Urgency;
+    use crate::record::Screen;
+
+    #[test]
+    fn the_weekly_check_is_due_after_seven_days() {
+        let taken = Timestamp::from_second(1_772_000_000).unwrap();
+        let mut r = Record::default();
+        assert!(!r.rescreen_due(taken), "nothing to repeat before a first screen");
+        let screen = Screen {
+            id: "s1".into(),
+            taken_at: taken,
+            urgency: Urgency::SelfManage,
+            action: Action::Continue,
+            rules: vec!["R28".into()],
+        };
+        r.screened(screen).unwrap();
+        assert!(!r.rescreen_due(taken + SignedDuration::from_hours(6 * 24)));
+        assert!(!r.rescreen_due(taken + RESCREEN_AFTER));
+        assert!(r.rescreen_due(taken + RESCREEN_AFTER + SignedDuration::from_secs(1)));
+    }
+}

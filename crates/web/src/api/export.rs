@@ -59,6 +59,9 @@ pub struct ExportView {
     /// Alerts.
     #[schema(value_type = Vec<Object>)]
     pub alerts: Value,
+    /// What the person reported went wrong after a session, oldest first.
+    #[schema(value_type = Vec<Object>)]
+    pub harm_reports: Value,
     /// A guided session started and not finished (its answers so far), or null.
     #[schema(value_type = Option<Object>)]
     pub session_in_progress: Option<Value>,
@@ -99,6 +102,7 @@ pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> Ap
         sessions: json(&e.sessions)?,
         measures: json(&e.measures)?,
         alerts: json(&e.alerts)?,
+        harm_reports: json(&e.harm_reports)?,
         session_in_progress: e.session_in_progress,
         screen_in_progress: e.screen_in_progress,
     }))

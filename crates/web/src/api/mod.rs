@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod exercises;
 pub mod export;
 pub mod extract;
+pub mod harm;
 pub mod me;
 pub mod measures;
 pub mod plan;
@@ -57,6 +58,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         sessions::create,
         sessions::list,
         sessions::one,
+        harm::report,
         progress::progress,
         measures::submit,
         measures::list,
@@ -149,6 +151,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::POST, "/api/v1/sessions", sessions::create),
         at(M::GET, "/api/v1/sessions", sessions::list),
         at(M::GET, "/api/v1/sessions/{id}", sessions::one),
+        at(M::POST, "/api/v1/sessions/{id}/harm", harm::report),
         at(M::GET, "/api/v1/progress", progress::progress),
         at(M::POST, "/api/v1/measures/{measure}", measures::submit),
         at(M::GET, "/api/v1/measures", measures::list),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod calendar;
 pub mod data;
+pub mod harm;
 pub mod measures;
 pub mod patient;
 pub mod program;

@@ -26,6 +26,10 @@ struct SummaryPage {
     good: bool,
     rescreen: bool,
     alerts: Vec<String>,
+    /// The session's id (for the harm report link).
+    id: String,
+    /// "Something went wrong?"
+    harm_link: String,
 }
 
 /// `GET /session/summary/{id}`: what the session showed, explained.
@@ -64,5 +68,7 @@ pub async fn summary(
         good: matches!(class, Some(SymptomClass::Centralizing | SymptomClass::Abolished)),
         rescreen: r.calls_for_rescreen(),
         alerts,
+        id: session_id,
+        harm_link: c.texts.harm.link.clone(),
     })
 }
