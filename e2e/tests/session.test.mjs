@@ -72,6 +72,7 @@ describe('the session player', { timeout: 180_000 }, () => {
     // Each exercise: the player (countdown or rep counter), then "I have done it" and the
     // response. The clock is tried on the first exercise of each kind.
     const tried = new Set();
+    const kinds = [];
     let n = 0;
     while ((await sessionStep(page)).startsWith('exercise-')) {
       n += 1;
@@ -85,6 +86,11 @@ describe('the session player', { timeout: 180_000 }, () => {
 
       const kind = Number(await player.getAttribute('data-minutes')) > 0 ? 'minutes'
         : Number(await player.getAttribute('data-hold')) > 0 ? 'hold' : 'reps';
+      kinds.push(kind);
+      if (kind === 'minutes') {
+        assert.match(await page.locator('[data-status]').innerText(), /^Where to be: Walking upright on flat ground\. Tap Start/,
+          `${name}: the walk says where to be before it starts`);
+      }
       const signals = page.getByRole('group', { name: 'At the end of each hold:' });
       assert.equal(await signals.getByLabel('Sound').isVisible(), kind === 'hold',
         `${name}: the sound option only where there are holds`);
@@ -96,11 +102,12 @@ describe('the session player', { timeout: 180_000 }, () => {
         if (kind === 'reps') {
           const rep = page.getByRole('button', { name: 'Done one' });
           assert.ok(await rep.isVisible(), `${name}: the rep counter is shown`);
-          assert.equal((await clock.innerText()).trim(), '1');
+          assert.equal((await clock.innerText()).trim(), '0', `${name}: none done before the first tap`);
+          assert.match(await status.innerText(), /: 0 done of \d+/);
           await rep.click();
           await rep.click();
-          assert.equal((await clock.innerText()).trim(), '3', `${name}: two taps move the count on by two`);
-          assert.match(await status.innerText(), /3 of \d+/);
+          assert.equal((await clock.innerText()).trim(), '2', `${name}: two taps, two done`);
+          assert.match(await status.innerText(), /: 2 done of \d+/);
           await checkPage(page, `session-04-exercise-${n}-counting`);
         } else {
           const first = seconds(await clock.innerText());
@@ -129,6 +136,7 @@ describe('the session player', { timeout: 180_000 }, () => {
     }
     assert.ok(n >= 3, `the first phase has several exercises (${n})`);
     assert.deepEqual([...tried].sort(), ['hold', 'minutes', 'reps'], 'holds, minutes and repetitions were all tried');
+    assert.equal(kinds.at(-1), 'minutes', `the walk comes after the floor exercises (${kinds})`);
 
     assert.equal(await sessionStep(page), 'pain-after');
     await tapScale(page, 'Leg pain', 3);

@@ -130,7 +130,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
             steps.push({ kind: "count", secs: hold, text: `Hold ${r + 1} of ${reps}`, end: true });
             if (r < reps - 1) steps.push({ kind: "count", secs: REST, text: "Relax" });
           } else {
-            steps.push({ kind: "rep", text: `${r + 1} of ${reps}` });
+            steps.push({ kind: "rep", done: r, text: `${r} done of ${reps}` });
           }
         }
         blocks.push({ label: where(set, side), steps });
@@ -193,7 +193,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
       start.hidden = true;
       rep.hidden = false;
       say(`Do one slowly, then tap “Done one”: ${s.text}${label}`);
-      clock.textContent = s.text.split(" ")[0];
+      clock.textContent = String(s.done);
       return;
     }
     left = s.secs;
@@ -232,7 +232,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     runStep();
   });
 
-  say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
+  if (minutes > 0) say(root.dataset.ready);
+  else say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
 })();
 
 // The body map: tapping a region chooses that level for its leg (the radio buttons stay the
