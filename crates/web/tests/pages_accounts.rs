@@ -45,3 +45,24 @@ async fn a_used_invitation_link_says_it_was_used_and_offers_sign_in() {
     let made_up = format!("/join/{}", "A".repeat(path.trim_start_matches("/join/").len()));
     assert_eq!(s.client().get(&made_up).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_empty_password_on_the_delete_form_says_it_is_empty() {
+    let s = start().await;
+    s.user("kim@example.org", Role::Patient).await;
+    let mut c = s.signed_in("kim@example.org").await;
+    for form in [vec![("password", ""), ("understood", "yes")], vec![("understood", "yes")]] {
+        let empty = c.post("/data/delete/confirm", &form).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+        assert!(
+            empty.body.contains(r#"<p class="error" id="password-error">Your password is empty"#),
+            "the error is on the password field and says it is empty: {}",
+            empty.body
+        );
+        assert!(!empty.body.contains("This is not your password"), "{}", empty.body);
+    }
+    let wrong = c.post("/data/delete/confirm", &[("password", "not it at all"), ("understood", "yes")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("This is not your password."), "{}", wrong.body);
+    assert_eq!(c.get("/account").await.status, StatusCode::OK, "the account is still there");
+}
