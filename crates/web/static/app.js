@@ -13,9 +13,10 @@ document.querySelectorAll("[data-time-zone]").forEach((el) => {
   el.value = browserZone();
 });
 // Preselect the browser's zone when the saved one is still the default.
-document.querySelectorAll("select[data-time-zone-select]").forEach((el) => {
+document.querySelectorAll("[data-time-zone-select]").forEach((el) => {
   const zone = browserZone();
-  if (el.value === "UTC" && zone && [...el.options].some((o) => o.value === zone)) el.value = zone;
+  const known = el.list ? [...el.list.options] : [];
+  if (el.value === "UTC" && zone && known.some((o) => o.value === zone)) el.value = zone;
 });
 
 // Select a link's text when its box is focused, so it is easy to copy; a button copies it.

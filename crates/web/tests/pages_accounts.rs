@@ -66,3 +66,42 @@ async fn an_empty_password_on_the_delete_form_says_it_is_empty() {
     assert!(wrong.body.contains("This is not your password."), "{}", wrong.body);
     assert_eq!(c.get("/account").await.status, StatusCode::OK, "the account is still there");
 }
+
+#[tokio::test]
+async fn the_time_zone_is_found_by_the_name_of_a_city() {
+    let s = start().await;
+    s.user("jo@example.org", Role::Patient).await;
+    let mut c = s.signed_in("jo@example.org").await;
+    let page = c.get("/onboarding/times").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"list="time-zones""#), "a box to type in, with a list: {}", page.body);
+    assert!(page.body.contains(r#"<option value="Europe/London">"#), "{}", page.body);
+
+    let times = |zone: &'static str| vec![("time_zone", zone), ("morning", "08:00"), ("evening", "18:00")];
+    let zone_of = |body: &str| {
+        body.split(r#"id="time_zone""#)
+            .nth(1)
+            .and_then(|rest| rest.split("value=\"").nth(1))
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for (typed, zone) in [
+        ("London", "Europe/London"),
+        (" new york ", "America/New_York"),
+        ("buenos aires", "America/Argentina/Buenos_Aires"),
+        ("asia/tokyo", "Asia/Tokyo"),
+    ] {
+        let saved = c.post("/onboarding/times", &times(typed)).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{typed}: {}", saved.body);
+        assert_eq!(zone_of(&c.get("/onboarding/times").await.body), zone, "“{typed}” finds {zone}");
+    }
+
+    let unknown = c.post("/onboarding/times", &times("Atlantis")).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("Your time zone “Atlantis” was not found"), "{}", unknown.body);
+    let empty = c.post("/onboarding/times", &times("")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Your time zone is empty"), "{}", empty.body);
+    assert_eq!(zone_of(&c.get("/onboarding/times").await.body), "Asia/Tokyo", "nothing changed");
+}
