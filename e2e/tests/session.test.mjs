@@ -92,13 +92,32 @@ describe('the session player', { timeout: 180_000 }, () => {
           `${name}: the walk says where to be before it starts`);
       }
       const signals = page.getByRole('group', { name: 'At the end of each hold:' });
-      assert.equal(await signals.getByLabel('Sound').isVisible(), kind === 'hold',
-        `${name}: the sound option only where there are holds`);
+      // Sound and vibration are offered when the first hold starts, then kept.
+      const offered = kind === 'hold' && tried.has('hold');
+      assert.equal(await signals.getByLabel('Sound').isVisible(), offered,
+        `${name}: the sound option only where there are holds, once offered`);
+      if (offered) assert.ok(await signals.getByLabel('Sound').isChecked(), `${name}: the sound chosen earlier is kept`);
+      const fig = page.locator('main figure[data-figure]');
+      const side = fig.locator('[data-figure-side]');
+      const sides = Number(await player.getAttribute('data-sides'));
+      assert.equal(await side.isVisible(), sides === 2, `${name}: the side is shown when there are two`);
+      if (sides === 2) assert.equal((await side.innerText()).trim(), 'Left side');
       if (!tried.has(kind)) {
         tried.add(kind);
         const clock = page.locator('[data-countdown]');
         const status = page.locator('[data-status]');
         await page.locator('[data-start]').click();
+        // The figure follows the timer: held in the end position for a hold, moving otherwise.
+        const state = kind === 'hold' ? 'held' : 'moving';
+        assert.equal(await fig.getAttribute('data-state'), state, `${name}: the figure is ${state}`);
+        const src = await fig.locator('img').evaluate((el) => new URL(el.currentSrc).pathname);
+        assert.match(src, kind === 'hold' ? /-end\.svg$/ : /\/[a-z0-9-]+(?<!-end)(?<!-start)\.svg$/, `${name}: ${src}`);
+        await fig.locator('img').evaluate((el) => el.complete || new Promise((res) => { el.onload = res; }));
+        assert.ok(await fig.locator('img').evaluate((el) => el.naturalWidth > 0), `${name}: the figure ${src} loads`);
+        if (kind === 'hold') {
+          assert.ok(await signals.getByLabel('Sound').isVisible(), `${name}: the first hold offers a sound`);
+          await signals.getByLabel('Sound').check();
+        }
         if (kind === 'reps') {
           const rep = page.getByRole('button', { name: 'Done one' });
           assert.ok(await rep.isVisible(), `${name}: the rep counter is shown`);

@@ -75,8 +75,42 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   }
   if (vibrate && !("vibrate" in navigator)) vibrate.closest("label").hidden = true;
   // The sound and vibration mark the end of a hold: no holds, no options.
+  // They are offered when the first hold starts, and kept from then on.
+  const ASKED = "sciatica-signal-asked";
   const options = root.querySelector(".player-options");
-  if (options && (hold === 0 || minutes > 0)) options.hidden = true;
+  const holds = hold > 0 && minutes === 0;
+  if (options) options.hidden = !holds || localStorage.getItem(ASKED) !== "1";
+  function offerSignal() {
+    if (!options || !holds || !options.hidden) return;
+    options.hidden = false;
+    localStorage.setItem(ASKED, "1");
+  }
+
+  // The figure follows the timer: moving for a rep or a walk, held in the end position during a
+  // hold, back in the start position between holds and sides; the side is written under it.
+  const fig = document.querySelector("[data-figure]");
+  const img = fig && fig.querySelector("img");
+  const still = fig && fig.querySelector("source");
+  const sideTag = fig && fig.querySelector("[data-figure-side]");
+  const base = img ? img.getAttribute("src").replace(/\.svg$/, "") : "";
+  const title = (document.querySelector("main h1") || {}).textContent || "";
+  const frames = {
+    moving: [`${base}.svg`, img ? img.alt : ""],
+    held: [`${base}-end.svg`, `${title.trim()}, held in the end position`],
+    resting: [`${base}-start.svg`, `${title.trim()}, in the start position`],
+  };
+  function pose(state) {
+    if (!img || fig.dataset.state === state) return;
+    fig.dataset.state = state;
+    [img.src, img.alt] = frames[state];
+    // With reduced motion nothing moves: the still picture for the moment is shown instead.
+    if (still) still.srcset = state === "resting" ? frames.resting[0] : frames.held[0];
+  }
+  function showSide(side) {
+    if (!sideTag) return;
+    sideTag.textContent = side ? side[0].toUpperCase() + side.slice(1) : "";
+    sideTag.hidden = !side;
+  }
 
   let lock = null;
   async function keepAwake() {
@@ -134,7 +168,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
             steps.push({ kind: "rep", done: r, text: `${r} done of ${reps}` });
           }
         }
-        blocks.push({ label: where(set, side), steps });
+        blocks.push({ label: where(set, side), side: sideName(side), steps });
       }
     }
   }
@@ -150,6 +184,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     start.hidden = true;
     rep.hidden = true;
     clock.textContent = "✓";
+    pose("resting");
+    showSide("");
     say("All done. Tap “I have done it” below.");
     if (lock) lock.release();
     if (done) done.focus();
@@ -164,6 +200,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     start.hidden = false;
     start.textContent = "Start";
     clock.textContent = "";
+    pose("resting");
+    showSide(blocks[block].side);
     say(`Ready for the ${blocks[block].label}? Tap Start.`);
   }
 
@@ -190,6 +228,12 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     if (step >= b.steps.length) return nextBlock();
     const s = b.steps[step];
     const label = b.label ? ` (${b.label})` : "";
+    showSide(b.side);
+    if (s.kind === "rep" || minutes > 0) pose("moving");
+    else if (s.end) {
+      pose("held");
+      offerSignal();
+    } else pose("resting");
     if (s.kind === "rep") {
       start.hidden = true;
       rep.hidden = false;
@@ -233,6 +277,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     runStep();
   });
 
+  if (blocks[0].side) showSide(blocks[0].side);
   if (minutes > 0) say(root.dataset.ready);
   else say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
 })();
