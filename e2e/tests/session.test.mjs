@@ -72,6 +72,7 @@ describe('the session player', { timeout: 180_000 }, () => {
     // Each exercise: the player (countdown or rep counter), then "I have done it" and the
     // response. The clock is tried on the first exercise of each kind.
     const tried = new Set();
+    const kinds = [];
     let n = 0;
     while ((await sessionStep(page)).startsWith('exercise-')) {
       n += 1;
@@ -85,22 +86,47 @@ describe('the session player', { timeout: 180_000 }, () => {
 
       const kind = Number(await player.getAttribute('data-minutes')) > 0 ? 'minutes'
         : Number(await player.getAttribute('data-hold')) > 0 ? 'hold' : 'reps';
+      kinds.push(kind);
+      if (kind === 'minutes') {
+        assert.match(await page.locator('[data-status]').innerText(), /^Where to be: Walking upright on flat ground\. Tap Start/,
+          `${name}: the walk says where to be before it starts`);
+      }
       const signals = page.getByRole('group', { name: 'At the end of each hold:' });
-      assert.equal(await signals.getByLabel('Sound').isVisible(), kind === 'hold',
-        `${name}: the sound option only where there are holds`);
+      // Sound and vibration are offered when the first hold starts, then kept.
+      const offered = kind === 'hold' && tried.has('hold');
+      assert.equal(await signals.getByLabel('Sound').isVisible(), offered,
+        `${name}: the sound option only where there are holds, once offered`);
+      if (offered) assert.ok(await signals.getByLabel('Sound').isChecked(), `${name}: the sound chosen earlier is kept`);
+      const fig = page.locator('main figure[data-figure]');
+      const side = fig.locator('[data-figure-side]');
+      const sides = Number(await player.getAttribute('data-sides'));
+      assert.equal(await side.isVisible(), sides === 2, `${name}: the side is shown when there are two`);
+      if (sides === 2) assert.equal((await side.innerText()).trim(), 'Left side');
       if (!tried.has(kind)) {
         tried.add(kind);
         const clock = page.locator('[data-countdown]');
         const status = page.locator('[data-status]');
         await page.locator('[data-start]').click();
+        // The figure follows the timer: held in the end position for a hold, moving otherwise.
+        const state = kind === 'hold' ? 'held' : 'moving';
+        assert.equal(await fig.getAttribute('data-state'), state, `${name}: the figure is ${state}`);
+        const src = await fig.locator('img').evaluate((el) => new URL(el.currentSrc).pathname);
+        assert.match(src, kind === 'hold' ? /-end\.svg$/ : /\/[a-z0-9-]+(?<!-end)(?<!-start)\.svg$/, `${name}: ${src}`);
+        await fig.locator('img').evaluate((el) => el.complete || new Promise((res) => { el.onload = res; }));
+        assert.ok(await fig.locator('img').evaluate((el) => el.naturalWidth > 0), `${name}: the figure ${src} loads`);
+        if (kind === 'hold') {
+          assert.ok(await signals.getByLabel('Sound').isVisible(), `${name}: the first hold offers a sound`);
+          await signals.getByLabel('Sound').check();
+        }
         if (kind === 'reps') {
           const rep = page.getByRole('button', { name: 'Done one' });
           assert.ok(await rep.isVisible(), `${name}: the rep counter is shown`);
-          assert.equal((await clock.innerText()).trim(), '1');
+          assert.equal((await clock.innerText()).trim(), '0', `${name}: none done before the first tap`);
+          assert.match(await status.innerText(), /: 0 done of \d+/);
           await rep.click();
           await rep.click();
-          assert.equal((await clock.innerText()).trim(), '3', `${name}: two taps move the count on by two`);
-          assert.match(await status.innerText(), /3 of \d+/);
+          assert.equal((await clock.innerText()).trim(), '2', `${name}: two taps, two done`);
+          assert.match(await status.innerText(), /: 2 done of \d+/);
           await checkPage(page, `session-04-exercise-${n}-counting`);
         } else {
           const first = seconds(await clock.innerText());
@@ -129,6 +155,7 @@ describe('the session player', { timeout: 180_000 }, () => {
     }
     assert.ok(n >= 3, `the first phase has several exercises (${n})`);
     assert.deepEqual([...tried].sort(), ['hold', 'minutes', 'reps'], 'holds, minutes and repetitions were all tried');
+    assert.equal(kinds.at(-1), 'minutes', `the walk comes after the floor exercises (${kinds})`);
 
     assert.equal(await sessionStep(page), 'pain-after');
     await tapScale(page, 'Leg pain', 3);

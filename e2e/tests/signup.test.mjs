@@ -1,4 +1,5 @@
-// A new server on an empty database: an invitation made on the command line, and sign-up.
+// A new server on an empty database: an invitation made on the command line, sign-up, and the
+// link opened again once used.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,5 +36,13 @@ describe('sign-up on an empty server', { timeout: 180_000 }, () => {
     await visit(page, '/account', 'account-signed-up');
     assert.match(await page.locator('main').innerText(), /Signed in as kim@example\.org \(patient\)/);
     await page.context().close();
+
+    // The same link again, on another device: it says it was used and offers sign-in.
+    const again = await newPage(browser, server.url);
+    await visit(again, link, 'signup-link-used', { status: 410 });
+    assert.match(await again.locator('main h1').innerText(), /already been used/);
+    await submit(again, again.locator('main').getByRole('link', { name: 'Sign in' }));
+    assert.equal(new URL(again.url()).pathname, '/login');
+    await again.context().close();
   });
 });

@@ -158,6 +158,19 @@ id_enum! {
 }
 
 id_enum! {
+    /// Where the body is during an exercise, which decides the order of a session: a person who
+    /// is down on the floor does every floor exercise before getting up.
+    Posture, "posture", {
+        /// Lying, kneeling or on hands and knees.
+        Floor => "floor",
+        /// Sitting on a chair or a bike.
+        Seated => "seated",
+        /// Standing or walking.
+        Standing => "standing",
+    }
+}
+
+id_enum! {
     /// The outcome measures of REFERENCE §6.
     MeasureId, "measure", {
         /// Oswestry Disability Index 2.1a.

@@ -26,6 +26,6 @@ pub mod triage;
 
 pub use content::Content;
 pub use error::{FieldError, FieldErrors};
-pub use ids::{Action, Cause, Direction, Family, MeasureId, Side, Slot, Urgency};
+pub use ids::{Action, Cause, Direction, Family, MeasureId, Posture, Side, Slot, Urgency};
 pub use pain::Pain;
 pub use symptoms::{Level, Response, SymptomClass};

@@ -10,6 +10,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod order;
+pub use order::in_session_order;
+
 /// At most this many exercises in a plan (DESIGN §3: 2–5, not a kitchen sink).
 pub const MAX_EXERCISES: usize = 5;
 
@@ -173,6 +176,7 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
             exercises.push(planned);
         }
     }
+    in_session_order(content, &mut exercises);
     Ok(Plan {
         cause,
         family: protocol.family,

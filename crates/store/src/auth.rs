@@ -30,6 +30,15 @@ pub enum LinkKind {
     Reset,
 }
 
+/// Why a link no longer works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spent {
+    /// It was used (an invitation makes one account).
+    Used,
+    /// It expired before it was used.
+    Expired,
+}
+
 impl LinkKind {
     fn as_str(self) -> &'static str {
         match self {
@@ -176,6 +185,29 @@ impl Store {
                 created_by: r.try_get("created_by")?,
                 expires_at: ts(r.try_get("expires_at")?)?,
             })
+        })
+        .transpose()
+    }
+
+    /// Why a link of this kind no longer works, when it is still on record; `None` when there is
+    /// no such link (or it still works).
+    pub async fn spent_link(
+        &self,
+        token_hash: &str,
+        kind: LinkKind,
+        now: Timestamp,
+    ) -> Result<Option<Spent>> {
+        let row = crate::sql::query(
+            "SELECT used_at FROM invitations WHERE token_hash = $1 AND kind = $2 \
+             AND (used_at IS NOT NULL OR expires_at <= $3)",
+        )
+        .bind(token_hash.to_owned())
+        .bind(kind.as_str())
+        .bind(ms(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(if r.try_get::<Option<i64>, _>("used_at")?.is_some() { Spent::Used } else { Spent::Expired })
         })
         .transpose()
     }

@@ -13,9 +13,10 @@ document.querySelectorAll("[data-time-zone]").forEach((el) => {
   el.value = browserZone();
 });
 // Preselect the browser's zone when the saved one is still the default.
-document.querySelectorAll("select[data-time-zone-select]").forEach((el) => {
+document.querySelectorAll("[data-time-zone-select]").forEach((el) => {
   const zone = browserZone();
-  if (el.value === "UTC" && zone && [...el.options].some((o) => o.value === zone)) el.value = zone;
+  const known = el.list ? [...el.list.options] : [];
+  if (el.value === "UTC" && zone && known.some((o) => o.value === zone)) el.value = zone;
 });
 
 // Select a link's text when its box is focused, so it is easy to copy; a button copies it.
@@ -74,8 +75,42 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   }
   if (vibrate && !("vibrate" in navigator)) vibrate.closest("label").hidden = true;
   // The sound and vibration mark the end of a hold: no holds, no options.
+  // They are offered when the first hold starts, and kept from then on.
+  const ASKED = "sciatica-signal-asked";
   const options = root.querySelector(".player-options");
-  if (options && (hold === 0 || minutes > 0)) options.hidden = true;
+  const holds = hold > 0 && minutes === 0;
+  if (options) options.hidden = !holds || localStorage.getItem(ASKED) !== "1";
+  function offerSignal() {
+    if (!options || !holds || !options.hidden) return;
+    options.hidden = false;
+    localStorage.setItem(ASKED, "1");
+  }
+
+  // The figure follows the timer: moving for a rep or a walk, held in the end position during a
+  // hold, back in the start position between holds and sides; the side is written under it.
+  const fig = document.querySelector("[data-figure]");
+  const img = fig && fig.querySelector("img");
+  const still = fig && fig.querySelector("source");
+  const sideTag = fig && fig.querySelector("[data-figure-side]");
+  const base = img ? img.getAttribute("src").replace(/\.svg$/, "") : "";
+  const title = (document.querySelector("main h1") || {}).textContent || "";
+  const frames = {
+    moving: [`${base}.svg`, img ? img.alt : ""],
+    held: [`${base}-end.svg`, `${title.trim()}, held in the end position`],
+    resting: [`${base}-start.svg`, `${title.trim()}, in the start position`],
+  };
+  function pose(state) {
+    if (!img || fig.dataset.state === state) return;
+    fig.dataset.state = state;
+    [img.src, img.alt] = frames[state];
+    // With reduced motion nothing moves: the still picture for the moment is shown instead.
+    if (still) still.srcset = state === "resting" ? frames.resting[0] : frames.held[0];
+  }
+  function showSide(side) {
+    if (!sideTag) return;
+    sideTag.textContent = side ? side[0].toUpperCase() + side.slice(1) : "";
+    sideTag.hidden = !side;
+  }
 
   let lock = null;
   async function keepAwake() {
@@ -130,10 +165,10 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
             steps.push({ kind: "count", secs: hold, text: `Hold ${r + 1} of ${reps}`, end: true });
             if (r < reps - 1) steps.push({ kind: "count", secs: REST, text: "Relax" });
           } else {
-            steps.push({ kind: "rep", text: `${r + 1} of ${reps}` });
+            steps.push({ kind: "rep", done: r, text: `${r} done of ${reps}` });
           }
         }
-        blocks.push({ label: where(set, side), steps });
+        blocks.push({ label: where(set, side), side: sideName(side), steps });
       }
     }
   }
@@ -149,6 +184,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     start.hidden = true;
     rep.hidden = true;
     clock.textContent = "✓";
+    pose("resting");
+    showSide("");
     say("All done. Tap “I have done it” below.");
     if (lock) lock.release();
     if (done) done.focus();
@@ -163,6 +200,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     start.hidden = false;
     start.textContent = "Start";
     clock.textContent = "";
+    pose("resting");
+    showSide(blocks[block].side);
     say(`Ready for the ${blocks[block].label}? Tap Start.`);
   }
 
@@ -189,11 +228,17 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     if (step >= b.steps.length) return nextBlock();
     const s = b.steps[step];
     const label = b.label ? ` (${b.label})` : "";
+    showSide(b.side);
+    if (s.kind === "rep" || minutes > 0) pose("moving");
+    else if (s.end) {
+      pose("held");
+      offerSignal();
+    } else pose("resting");
     if (s.kind === "rep") {
       start.hidden = true;
       rep.hidden = false;
       say(`Do one slowly, then tap “Done one”: ${s.text}${label}`);
-      clock.textContent = s.text.split(" ")[0];
+      clock.textContent = String(s.done);
       return;
     }
     left = s.secs;
@@ -232,7 +277,9 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     runStep();
   });
 
-  say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
+  if (blocks[0].side) showSide(blocks[0].side);
+  if (minutes > 0) say(root.dataset.ready);
+  else say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
 })();
 
 // The body map: tapping a region chooses that level for its leg (the radio buttons stay the

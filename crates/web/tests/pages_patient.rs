@@ -54,7 +54,7 @@ async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_eras
         .await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER);
     assert!(p.cookie.is_some());
-    assert_eq!(s.client().get(&path).await.status, StatusCode::NOT_FOUND, "an invitation works once");
+    assert_eq!(s.client().get(&path).await.status, StatusCode::GONE, "an invitation works once");
 
     assert_eq!(p.get("/today").await.location(), "/screen", "no screen yet");
     let result = screen(&mut p, &answers(&[])).await;
@@ -64,7 +64,7 @@ async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_eras
         .post("/onboarding/times", &[("time_zone", "Mars/Base"), ("morning", "07:00"), ("evening", "19:00")])
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("not a known IANA time zone"));
+    assert!(bad.body.contains("Your time zone “Mars/Base” was not found"), "{}", bad.body);
     assert_eq!(
         p.post(
             "/onboarding/times",

@@ -1,6 +1,6 @@
 //! Exercises (REFERENCE §2): what a person does, how, how much, and for which causes.
 
-use crate::ids::{Cause, Direction};
+use crate::ids::{Cause, Direction, Posture};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -25,6 +25,8 @@ pub struct Exercise {
     pub clinician_only: bool,
     /// Body position in plain words.
     pub position: String,
+    /// Floor, seated or standing: what orders a session.
+    pub posture: Posture,
     /// Where the body starts.
     pub start_position: String,
     /// Where the body ends.

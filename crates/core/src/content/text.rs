@@ -126,6 +126,8 @@ pub struct SessionText {
     pub easier_after_moved_down: String,
     /// Why an exercise is in its easier version: after a session stopped during it.
     pub easier_after_stopped: String,
+    /// The player's first line for an activity timed in minutes: where to be (`{position}`).
+    pub ready_timed: String,
 }
 
 /// The wording of the calendar feed. In `session_description`, `{programme}` and `{cause}` are

@@ -141,6 +141,7 @@ pub async fn confirm(State(state): State<AppState>, user: CurrentUser) -> PageRe
 /// The confirmation form.
 #[derive(Debug, Deserialize)]
 pub struct DeleteForm {
+    #[serde(default)]
     password: String,
     #[serde(default)]
     understood: Option<String>,
@@ -166,11 +167,15 @@ pub async fn delete(
             message: "Please tick the box to confirm.".into(),
         });
     }
-    if !password::verify(&state, &f.password, &user.user.password_hash).await? {
-        problems.push(crate::error::FieldProblem {
-            field: "password".into(),
-            message: "This is not your password.".into(),
-        });
+    let wrong = if f.password.is_empty() {
+        Some("Your password is empty: type your password to confirm.")
+    } else if !password::verify(&state, &f.password, &user.user.password_hash).await? {
+        Some("This is not your password.")
+    } else {
+        None
+    };
+    if let Some(message) = wrong {
+        problems.push(crate::error::FieldProblem { field: "password".into(), message: message.into() });
     }
     if !problems.is_empty() {
         let page =

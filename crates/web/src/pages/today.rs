@@ -216,6 +216,30 @@ fn zones() -> Vec<String> {
     all
 }
 
+/// The zone a person means by what they typed: a zone's name in any case ("europe/london"), or
+/// a city found by name ("London", "new york"). A city under two names (an old one kept as an
+/// alias) is found when both keep the same clock all year; `None` when nothing, or two different
+/// clocks, fit.
+fn find_zone(typed: &str, zones: &[String]) -> Option<String> {
+    let typed = typed.trim();
+    if let Some(z) = zones.iter().find(|z| z.eq_ignore_ascii_case(typed)) {
+        return Some(z.clone());
+    }
+    let plain = |s: &str| s.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let wanted = plain(typed);
+    let found: Vec<&String> =
+        zones.iter().filter(|z| z.rsplit('/').next().is_some_and(|city| plain(city) == wanted)).collect();
+    let first = found.first()?;
+    let clock = |z: &str| {
+        let tz = jiff::tz::TimeZone::get(z).ok()?;
+        let now = jiff::Timestamp::now();
+        let later = now.checked_add(Span::new().hours(24 * 182)).ok()?;
+        Some((tz.to_offset(now), tz.to_offset(later)))
+    };
+    let same = found.iter().all(|z| clock(z).is_some() && clock(z) == clock(first));
+    same.then(|| (*first).clone())
+}
+
 /// `GET /onboarding/times`.
 pub async fn times_page(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let id = patient_id(&state, &user, Action::ReadRecord).await?;
@@ -246,7 +270,22 @@ pub async fn save_times(
 ) -> PageResult {
     let id = patient_id(&state, &user, Action::WriteRecord).await?;
     let p = state.store.patient(&id).await?;
-    match Profile::new(p.display_name.as_deref(), f.time_zone.trim(), &f.morning, &f.evening) {
+    let all = zones();
+    let zone = find_zone(&f.time_zone, &all);
+    let profile = match &zone {
+        Some(z) => Profile::new(p.display_name.as_deref(), z, &f.morning, &f.evening).map_err(AppError::from),
+        None if f.time_zone.trim().is_empty() => {
+            Err(AppError::invalid("time_zone", "Your time zone is empty: type the name of a city near you."))
+        }
+        None => Err(AppError::invalid(
+            "time_zone",
+            format!(
+                "Your time zone “{}” was not found: type the name of a big city near you, such as London.",
+                f.time_zone.trim()
+            ),
+        )),
+    };
+    match profile {
         Ok(profile) => {
             state.store.update_patient(&id, &profile).await?;
             Ok(Redirect::to("/today").into_response())
@@ -254,11 +293,11 @@ pub async fn save_times(
         Err(e) => {
             let page = TimesPage {
                 layout: Layout::for_user(&user, "today"),
-                zones: zones(),
+                zones: all,
                 zone: f.time_zone,
                 morning: f.morning,
                 evening: f.evening,
-                errors: Errors::from_error(AppError::from(e))?,
+                errors: Errors::from_error(e)?,
             };
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

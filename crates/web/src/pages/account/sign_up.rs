@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
 use sciatica_core::policy::Role;
-use sciatica_store::auth::LinkKind;
+use sciatica_store::auth::{LinkKind, Spent};
 use sciatica_store::patients::Profile;
 use sciatica_store::settings::OPEN_SIGNUP;
 use sciatica_store::users::NewUser;
@@ -101,9 +101,28 @@ async fn new_user(
     Ok(NewUser { email: address, password_hash: password::hash(state, &f.password).await?, role, profile })
 }
 
+#[derive(Template)]
+#[template(path = "link_spent.html")]
+struct SpentPage {
+    layout: Layout,
+    used: bool,
+}
+
+/// The page for an invitation link that was used or has expired (410), or not found.
+async fn spent(state: &AppState, secret: &str) -> PageResult {
+    let spent = if token::well_formed(secret) {
+        state.store.spent_link(&token::hash(secret), LinkKind::Invite, Timestamp::now()).await?
+    } else {
+        None
+    };
+    let Some(spent) = spent else { return Err(AppError::NotFound) };
+    let page = SpentPage { layout: Layout::anonymous("signup"), used: spent == Spent::Used };
+    render_status(StatusCode::GONE, &page)
+}
+
 /// `GET /join/{token}`: sign up with an invitation.
 pub async fn join_page(State(state): State<AppState>, Path(secret): Path<String>) -> PageResult {
-    let link = invitation(&state, &secret).await?;
+    let Some(link) = invitation(&state, &secret).await? else { return spent(&state, &secret).await };
     render(&SignupPage {
         layout: Layout::anonymous("signup"),
         action: format!("/join/{secret}"),
@@ -115,15 +134,13 @@ pub async fn join_page(State(state): State<AppState>, Path(secret): Path<String>
     })
 }
 
-async fn invitation(state: &AppState, secret: &str) -> Result<sciatica_store::auth::Link, AppError> {
+/// The invitation behind a link that still works.
+async fn invitation(state: &AppState, secret: &str) -> Result<Option<sciatica_store::auth::Link>, AppError> {
     if !token::well_formed(secret) {
-        return Err(AppError::NotFound);
+        return Ok(None);
     }
-    let link = state.store.link(&token::hash(secret), Timestamp::now()).await?.ok_or(AppError::NotFound)?;
-    if link.kind != LinkKind::Invite {
-        return Err(AppError::NotFound);
-    }
-    Ok(link)
+    let link = state.store.link(&token::hash(secret), Timestamp::now()).await?;
+    Ok(link.filter(|l| l.kind == LinkKind::Invite))
 }
 
 /// `POST /join/{token}`.
@@ -132,7 +149,7 @@ pub async fn join(
     Path(secret): Path<String>,
     Form(f): Form<SignupForm>,
 ) -> PageResult {
-    let link = invitation(&state, &secret).await?;
+    let Some(link) = invitation(&state, &secret).await? else { return spent(&state, &secret).await };
     let now = Timestamp::now();
     let user = match new_user(&state, &f, link.role, link.email.as_deref()).await {
         Ok(u) => state.store.redeem_invitation(&link.token_hash, &u, now).await?,
