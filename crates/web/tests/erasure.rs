@@ -5,7 +5,7 @@
 mod common;
 
 use common::PASSWORD;
-use common::api::World;
+use common::api::{World, answers};
 use reqwest::{Method, StatusCode};
 use sciatica_core::policy::Role;
 use serde_json::json;
@@ -22,25 +22,12 @@ fn occurrences(db: &Path) -> usize {
         .sum()
 }
 
-fn answers() -> serde_json::Value {
-    json!({
-        "age": 42, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    })
-}
-
 #[tokio::test]
 async fn erasing_through_the_api_leaves_no_trace() {
     let w = World::new().await;
     let email = format!("{MARKER}@example.org");
     let (p, _) = w.account(&email, Role::Patient).await;
-    assert_eq!(p.send(Method::POST, "/api/v1/screenings", &[], &answers()).await.status, 201);
+    assert_eq!(p.send(Method::POST, "/api/v1/screenings", &[], &answers(&[])).await.status, 201);
     let note = json!({ "note": format!("seen by Dr {MARKER}") });
     assert_eq!(p.send(Method::POST, "/api/v1/assessed", &[], &note).await.status, 200);
     let token =
