@@ -168,7 +168,8 @@ pub struct MeasureProgress {
     pub change: Option<sciatica_core::measures::Change>,
 }
 
-/// The progress of every measure that has a response, in the order of the measures.
+/// The progress of every measure that has a response, in the order of the measures: the
+/// responses grouped by measure; what each is compared with and the change are the core's.
 pub fn measure_progress(
     content: &sciatica_core::Content,
     responses: &[MeasureResponse],
@@ -177,8 +178,8 @@ pub fn measure_progress(
     for id in MeasureId::ALL {
         let of: Vec<&MeasureResponse> = responses.iter().filter(|r| r.measure == *id).collect();
         let Some(latest) = of.last() else { continue };
-        let baseline =
-            of.iter().find(|r| r.score.is_some()).filter(|b| b.id != latest.id).and_then(|b| b.score);
+        let scores: Vec<Option<f64>> = of.iter().map(|r| r.score).collect();
+        let baseline = sciatica_core::measures::baseline(&scores);
         let change = baseline
             .zip(latest.score)
             .map(|(b, v)| sciatica_core::measures::change(content.measure(*id), b, v));
