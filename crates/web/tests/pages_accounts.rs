@@ -3,24 +3,10 @@
 
 mod common;
 
-use common::{PASSWORD, Server, start};
+use common::pages::invitation;
+use common::{PASSWORD, start};
 use reqwest::StatusCode;
 use sciatica_core::policy::Role;
-
-/// An invitation link for a patient, made by an administrator; its path on the server.
-async fn invitation(s: &Server) -> String {
-    s.user("admin@example.org", Role::Admin).await;
-    let mut admin = s.signed_in("admin@example.org").await;
-    let invite = admin.post("/admin/invite", &[("role", "patient"), ("email", "")]).await;
-    assert_eq!(invite.status, StatusCode::OK);
-    let url = invite
-        .body
-        .split("value=\"")
-        .find_map(|p| p.split('"').next().filter(|u| u.contains("/join/")))
-        .unwrap()
-        .to_owned();
-    url.trim_start_matches(&s.base).to_owned()
-}
 
 #[tokio::test]
 async fn a_used_invitation_link_says_it_was_used_and_offers_sign_in() {

@@ -5,7 +5,7 @@
 mod common;
 
 use common::api::answers;
-use common::pages::{screen, session};
+use common::pages::{ODI_ANSWERS, invitation, screen, session};
 use common::{PASSWORD, start};
 use reqwest::StatusCode;
 use sciatica_core::policy::Role;
@@ -14,17 +14,7 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_erasure() {
     let s = start().await;
-    s.user("admin@example.org", Role::Admin).await;
-    let mut admin = s.signed_in("admin@example.org").await;
-    let invite = admin.post("/admin/invite", &[("role", "patient"), ("email", "")]).await;
-    assert_eq!(invite.status, StatusCode::OK);
-    let url = invite
-        .body
-        .split("value=\"")
-        .find_map(|p| p.split('"').next().filter(|u| u.contains("/join/")))
-        .unwrap()
-        .to_owned();
-    let path = url.trim_start_matches(&s.base).to_owned();
+    let path = invitation(&s).await;
 
     let mut p = s.client();
     assert_eq!(p.get(&path).await.status, StatusCode::OK);
@@ -113,23 +103,7 @@ async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_eras
             .all(|e| e.completed && e.response == Some(sciatica_core::Response::MovedUp))
     );
 
-    let odi = p
-        .post(
-            "/measures/odi",
-            &[
-                ("item1", "3"),
-                ("item2", "2"),
-                ("item3", "3"),
-                ("item4", "2"),
-                ("item5", "4"),
-                ("item6", "3"),
-                ("item7", "1"),
-                ("item8", ""),
-                ("item9", "2"),
-                ("item10", "3"),
-            ],
-        )
-        .await;
+    let odi = p.post("/measures/odi", &ODI_ANSWERS).await;
     assert_eq!(odi.status, StatusCode::SEE_OTHER);
     assert_eq!(s.store.measure_responses(&pid).await.unwrap()[0].score, Some(51.1));
     let wrong = p.post("/measures/odi", &[("item1", "9")]).await;

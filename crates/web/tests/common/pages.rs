@@ -1,9 +1,10 @@
 //! Helpers for the web-page tests: the screen's forms page by page, and a
 //! whole session through the player's forms.
 
-use super::Client;
+use super::{Client, Server};
 use reqwest::StatusCode;
 use sciatica_core::Content;
+use sciatica_core::policy::Role;
 use serde_json::Value;
 
 /// The answer keys a screen page asks (its form fields named after contract keys).
@@ -129,3 +130,32 @@ pub async fn session(c: &mut Client, moved_down_first: bool) -> String {
     assert!(summary.starts_with("/session/summary/"), "{summary}");
     summary
 }
+
+/// An invitation link for a patient, made by an administrator; its path on the server.
+pub async fn invitation(s: &Server) -> String {
+    s.user("admin@example.org", Role::Admin).await;
+    let mut admin = s.signed_in("admin@example.org").await;
+    let invite = admin.post("/admin/invite", &[("role", "patient"), ("email", "")]).await;
+    assert_eq!(invite.status, StatusCode::OK);
+    let url = invite
+        .body
+        .split("value=\"")
+        .find_map(|p| p.split('"').next().filter(|u| u.contains("/join/")))
+        .unwrap()
+        .to_owned();
+    url.trim_start_matches(&s.base).to_owned()
+}
+
+/// An ODI form filled from a paper copy (item 8 skipped): 51.1 out of 100.
+pub const ODI_ANSWERS: [(&str, &str); 10] = [
+    ("item1", "3"),
+    ("item2", "2"),
+    ("item3", "3"),
+    ("item4", "2"),
+    ("item5", "4"),
+    ("item6", "3"),
+    ("item7", "1"),
+    ("item8", ""),
+    ("item9", "2"),
+    ("item10", "3"),
+];
