@@ -10,7 +10,7 @@ use std::str::FromStr;
 pub enum Role {
     /// A person with sciatica; owns exactly one patient record.
     Patient,
-    /// A clinician: invites patients (care-team access to records comes with the clinician panel).
+    /// A clinician: invites patients, and reads and treats the patients on whose care team they are.
     Clinician,
     /// An administrator: accounts and settings, never health records.
     Admin,
@@ -79,6 +79,15 @@ pub enum Action {
     ManageUsers,
     /// Change instance settings (e.g. open sign-up).
     ManageSettings,
+    /// Clinical actions on a patient's record: confirm the cause, clear to exercise, acknowledge an
+    /// urgent result, start or edit the programme, decide proposals, leave a note.
+    Treat,
+    /// See one's own caseload (the clinician panel).
+    ViewCaseload,
+    /// End a clinician's access to one's own record.
+    EndCareTeam,
+    /// Read the audit log of the whole instance.
+    ViewAudit,
 }
 
 /// What the action is done to.
@@ -88,6 +97,16 @@ pub enum Target<'a> {
     Patient(&'a str),
     /// The instance itself.
     Instance,
+}
+
+/// How the actor stands to the patient record of a [`Target::Patient`], beyond owning it (which
+/// [`Actor::patient_id`] says): looked up by the caller, from the care team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The actor is a clinician on the patient's current care team.
+    CareTeam,
+    /// No relation (or not a clinician).
+    None,
 }
 
 /// The policy's answer.
@@ -109,20 +128,29 @@ impl Decision {
     }
 }
 
-/// Decides whether `actor` may do `action` to `target`.
-pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
+/// Decides whether `actor` may do `action` to `target`, given how the actor stands to the
+/// target's patient (`relation`; [`Relation::None`] for [`Target::Instance`]).
+///
+/// A patient does everything to their own record except treat it; a clinician reads and treats
+/// the records of the patients on whose care team they are (always audited), and nothing else;
+/// an administrator manages accounts, settings and the audit log but never reads a record.
+pub fn decide(actor: &Actor, action: Action, target: Target<'_>, relation: Relation) -> Decision {
     use Action::{
-        EraseRecord, ExportRecord, InvitePatient, InviteStaff, ManageCalendar, ManageSettings, ManageUsers,
-        ReadRecord, WriteRecord,
+        EndCareTeam, EraseRecord, ExportRecord, InvitePatient, InviteStaff, ManageCalendar, ManageSettings,
+        ManageUsers, ReadRecord, Treat, ViewAudit, ViewCaseload, WriteRecord,
     };
     match (actor.role, action, target) {
         (
             Role::Patient,
-            ReadRecord | WriteRecord | ExportRecord | EraseRecord | ManageCalendar,
+            ReadRecord | WriteRecord | ExportRecord | EraseRecord | ManageCalendar | EndCareTeam,
             Target::Patient(p),
         ) if actor.patient_id.as_deref() == Some(p) => Decision::Allow { audit: false },
+        (Role::Clinician, ReadRecord | Treat, Target::Patient(_)) if relation == Relation::CareTeam => {
+            Decision::Allow { audit: true }
+        }
+        (Role::Clinician, ViewCaseload, Target::Instance) => Decision::Allow { audit: false },
         (Role::Clinician | Role::Admin, InvitePatient, Target::Instance)
-        | (Role::Admin, InviteStaff | ManageUsers | ManageSettings, Target::Instance) => {
+        | (Role::Admin, InviteStaff | ManageUsers | ManageSettings | ViewAudit, Target::Instance) => {
             Decision::Allow { audit: true }
         }
         _ => Decision::Deny,
@@ -132,46 +160,93 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Relation::{CareTeam, None as Unrelated};
 
     fn actor(role: Role, patient: Option<&str>) -> Actor {
         Actor { user_id: "u".into(), role, patient_id: patient.map(str::to_owned) }
     }
 
-    const RECORD: [Action; 5] = [
+    const RECORD: [Action; 6] = [
         Action::ReadRecord,
         Action::WriteRecord,
         Action::ExportRecord,
         Action::EraseRecord,
         Action::ManageCalendar,
+        Action::EndCareTeam,
+    ];
+
+    const INSTANCE: [Action; 6] = [
+        Action::InvitePatient,
+        Action::InviteStaff,
+        Action::ManageUsers,
+        Action::ManageSettings,
+        Action::ViewCaseload,
+        Action::ViewAudit,
     ];
 
     #[test]
     fn patients_own_only_their_record() {
         let me = actor(Role::Patient, Some("p1"));
         for a in RECORD {
-            assert_eq!(decide(&me, a, Target::Patient("p1")), Decision::Allow { audit: false });
-            assert_eq!(decide(&me, a, Target::Patient("p2")), Decision::Deny);
+            assert_eq!(decide(&me, a, Target::Patient("p1"), Unrelated), Decision::Allow { audit: false });
+            assert_eq!(decide(&me, a, Target::Patient("p2"), Unrelated), Decision::Deny);
+            // A relation a caller wrongly passed for a patient grants nothing.
+            assert_eq!(decide(&me, a, Target::Patient("p2"), CareTeam), Decision::Deny);
         }
+        assert_eq!(decide(&me, Action::Treat, Target::Patient("p1"), Unrelated), Decision::Deny);
         let none = actor(Role::Patient, None);
-        assert_eq!(decide(&none, Action::ReadRecord, Target::Patient("p1")), Decision::Deny);
-        for a in [Action::InvitePatient, Action::InviteStaff, Action::ManageUsers, Action::ManageSettings] {
-            assert_eq!(decide(&me, a, Target::Instance), Decision::Deny);
+        assert_eq!(decide(&none, Action::ReadRecord, Target::Patient("p1"), Unrelated), Decision::Deny);
+        for a in INSTANCE {
+            assert_eq!(decide(&me, a, Target::Instance, Unrelated), Decision::Deny);
         }
     }
 
     #[test]
-    fn staff_invite_and_administer_but_never_read_records() {
+    fn clinicians_read_and_treat_only_their_care_team() {
         let clinician = actor(Role::Clinician, None);
-        let admin = actor(Role::Admin, None);
-        assert!(decide(&clinician, Action::InvitePatient, Target::Instance).allowed());
-        assert!(!decide(&clinician, Action::InviteStaff, Target::Instance).allowed());
-        assert!(!decide(&clinician, Action::ManageUsers, Target::Instance).allowed());
-        for a in [Action::InvitePatient, Action::InviteStaff, Action::ManageUsers, Action::ManageSettings] {
-            assert_eq!(decide(&admin, a, Target::Instance), Decision::Allow { audit: true });
+        for a in [Action::ReadRecord, Action::Treat] {
+            assert_eq!(
+                decide(&clinician, a, Target::Patient("p1"), CareTeam),
+                Decision::Allow { audit: true }
+            );
+            assert_eq!(decide(&clinician, a, Target::Patient("p1"), Unrelated), Decision::Deny);
         }
-        for a in RECORD {
-            assert_eq!(decide(&admin, a, Target::Patient("p1")), Decision::Deny);
-            assert_eq!(decide(&clinician, a, Target::Patient("p1")), Decision::Deny);
+        for a in [
+            Action::WriteRecord,
+            Action::ExportRecord,
+            Action::EraseRecord,
+            Action::ManageCalendar,
+            Action::EndCareTeam,
+        ] {
+            assert_eq!(decide(&clinician, a, Target::Patient("p1"), CareTeam), Decision::Deny, "{a:?}");
+        }
+        assert!(decide(&clinician, Action::InvitePatient, Target::Instance, Unrelated).allowed());
+        assert_eq!(
+            decide(&clinician, Action::ViewCaseload, Target::Instance, Unrelated),
+            Decision::Allow { audit: false }
+        );
+        for a in [Action::InviteStaff, Action::ManageUsers, Action::ManageSettings, Action::ViewAudit] {
+            assert!(!decide(&clinician, a, Target::Instance, Unrelated).allowed(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn admins_administer_but_never_read_records() {
+        let admin = actor(Role::Admin, None);
+        for a in [
+            Action::InvitePatient,
+            Action::InviteStaff,
+            Action::ManageUsers,
+            Action::ManageSettings,
+            Action::ViewAudit,
+        ] {
+            assert_eq!(decide(&admin, a, Target::Instance, Unrelated), Decision::Allow { audit: true });
+        }
+        assert!(!decide(&admin, Action::ViewCaseload, Target::Instance, Unrelated).allowed());
+        for a in RECORD.into_iter().chain([Action::Treat]) {
+            for r in [CareTeam, Unrelated] {
+                assert_eq!(decide(&admin, a, Target::Patient("p1"), r), Decision::Deny);
+            }
         }
     }
 }

@@ -67,6 +67,14 @@ pub struct Link {
     pub expires_at: Timestamp,
 }
 
+async fn patient_of(tx: &mut crate::sql::Tx, user_id: &str) -> Result<Option<String>> {
+    let row = crate::sql::query("SELECT patient_id FROM users WHERE id = $1")
+        .bind(user_id.to_owned())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row.try_get("patient_id")?)
+}
+
 impl Store {
     /// Starts a sign-in session.
     pub async fn create_auth_session(
@@ -213,20 +221,25 @@ impl Store {
     }
 
     /// Uses an invitation: marks it used and creates the account, in one transaction, so an
-    /// invitation makes exactly one account.
+    /// invitation makes exactly one account. A patient invited by a clinician joins their care team.
     pub async fn redeem_invitation(&self, token_hash: &str, user: &NewUser, at: Timestamp) -> Result<User> {
         let mut tx = self.pool.begin().await?;
         let used = crate::sql::query(
-            "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' AND used_at IS NULL AND expires_at > $1",
+            "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' AND used_at IS NULL AND expires_at > $1 \
+             RETURNING (SELECT id FROM users WHERE id = invitations.created_by AND role = 'clinician') AS clinician",
         )
         .bind(ms(at))
         .bind(token_hash.to_owned())
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if used.rows_affected() != 1 {
-            return Err(StoreError::NotFound);
-        }
+        let Some(used) = used else { return Err(StoreError::NotFound) };
         let id = users::insert(&mut tx, user, at).await?;
+        // A patient invited by a clinician joins that clinician's care team.
+        if let (Some(clinician), Some(patient)) =
+            (used.try_get::<Option<String>, _>("clinician")?, patient_of(&mut tx, &id).await?)
+        {
+            crate::care_team::add(&mut tx, &patient, &clinician, Some(&clinician), at).await?;
+        }
         tx.commit().await?;
         self.user(&id).await
     }

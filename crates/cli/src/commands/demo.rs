@@ -70,7 +70,9 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     }
     if a.serve {
         crate::commands::serve::init_logging();
-        let mut banner = accounts(&store, &patient_id).await?;
+        let caseload: Vec<&str> =
+            std::iter::once(patient_id.as_str()).chain(others.iter().map(|(_, id)| id.as_str())).collect();
+        let mut banner = accounts(&store, &patient_id, &caseload).await?;
         if !others.is_empty() {
             let hash =
                 sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -115,8 +117,9 @@ fn at(day: Date, time: Time, tz: &jiff::tz::TimeZone) -> Result<Timestamp> {
 /// The demo's password for every demo account (made-up data only).
 pub const DEMO_PASSWORD: &str = "sciatica-demo";
 
-/// Demo accounts: a patient with the made-up history, a clinician and an administrator.
-async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
+/// Demo accounts: a patient with the made-up history, a clinician with every demo patient in their
+/// caseload, and an administrator.
+async fn accounts(store: &Store, patient_id: &str, patients: &[&str]) -> Result<Vec<String>> {
     let hash = sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = Timestamp::now();
     store.create_account_for_patient("alex@demo.invalid", &hash, patient_id, now).await?;
@@ -124,7 +127,7 @@ async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
         ("clinician@demo.invalid", sciatica_core::policy::Role::Clinician),
         ("admin@demo.invalid", sciatica_core::policy::Role::Admin),
     ] {
-        store
+        let user = store
             .create_user(
                 &sciatica_store::users::NewUser {
                     email: email.into(),
@@ -135,12 +138,17 @@ async fn accounts(store: &Store, patient_id: &str) -> Result<Vec<String>> {
                 now,
             )
             .await?;
+        if role == sciatica_core::policy::Role::Clinician {
+            for patient in patients {
+                store.add_to_care_team(patient, &user.id, None, now).await?;
+            }
+        }
     }
     Ok(vec![
         String::new(),
         "Demo accounts (made-up data), all with the password sciatica-demo:".to_owned(),
         "  alex@demo.invalid        a patient with a few weeks of sessions".to_owned(),
-        "  clinician@demo.invalid   a clinician (invitations)".to_owned(),
+        "  clinician@demo.invalid   a clinician with these patients in their care".to_owned(),
         "  admin@demo.invalid       an administrator".to_owned(),
     ])
 }

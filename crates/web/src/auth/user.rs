@@ -7,7 +7,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use jiff::Timestamp;
-use sciatica_core::policy::{Action, Actor, Decision, Target, decide};
+use sciatica_core::policy::{Action, Actor, Decision, Relation, Role, Target, decide};
 use sciatica_store::users::User;
 
 /// The signed-in account of a page request (cookie only).
@@ -28,7 +28,8 @@ impl CurrentUser {
     }
 
     /// Checks the policy; another person's record answers "not found" (never "forbidden"), and an
-    /// access by staff is written to the audit log first (the request fails if it cannot be).
+    /// access by staff is written to the audit log first (the request fails if it cannot be). A
+    /// clinician's standing to a patient comes from the care team.
     pub async fn authorize(
         &self,
         state: &AppState,
@@ -40,7 +41,13 @@ impl CurrentUser {
             Target::Patient(p) => Some(p),
             Target::Instance => None,
         };
-        match decide(&actor, action, target) {
+        let relation = match patient {
+            Some(p) if actor.role == Role::Clinician => {
+                state.store.relation(&actor.user_id, actor.role, p).await?
+            }
+            _ => Relation::None,
+        };
+        match decide(&actor, action, target, relation) {
             Decision::Allow { audit } => {
                 if audit {
                     state
@@ -58,9 +65,7 @@ impl CurrentUser {
                 Ok(())
             }
             Decision::Deny => {
-                if actor.role != sciatica_core::policy::Role::Patient
-                    || patient != actor.patient_id.as_deref()
-                {
+                if actor.role != Role::Patient || patient != actor.patient_id.as_deref() {
                     let _ = state
                         .store
                         .audit(
