@@ -133,6 +133,11 @@ pub(crate) async fn settings(pool: &Pool) -> Result<Settings> {
     })
 }
 
+/// The versions of the migrations this build knows.
+pub(crate) fn known_versions() -> Vec<i64> {
+    sqlx::migrate!("migrations/sqlite").iter().map(|m| m.version).collect()
+}
+
 /// The migrations of `migrations/sqlite`, applied in order, each in its own transaction with its
 /// bookkeeping row. The bookkeeping table is the one sqlx's migrator keeps (same columns, same
 /// checksums), so databases made by earlier versions carry on.

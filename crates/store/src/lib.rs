@@ -11,6 +11,7 @@ mod writer;
 pub mod alerts;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod care_team;
 pub mod drafts;
 pub mod erasure;

@@ -121,6 +121,14 @@ impl Pool {
         Ok(Tx { conn, open: true })
     }
 
+    /// The database file, unless the database is in memory.
+    pub(crate) fn file(&self) -> Option<&std::path::Path> {
+        match &self.shared.target {
+            Target::File { path, .. } => Some(path),
+            Target::Memory => None,
+        }
+    }
+
     /// Closes the idle connections and refuses new work.
     pub(crate) fn close(&self) {
         self.shared.permits.close();

@@ -62,6 +62,22 @@ pub const EXPORT: &str = "Examples:
   sciatica export                                   everything, as JSON on standard output
   sciatica export --output my-sciatica.json         to a file (readable only by you)";
 
+/// `sciatica backup`.
+pub const BACKUP: &str = "Examples:
+  sciatica backup sciatica-2026-12-03.sqlite        a consistent copy, while the server keeps running
+  sciatica --db /srv/sciatica.sqlite backup /backups/$(date +%F).sqlite
+
+The copy holds health information: keep it as safe as the database. It is checked
+(integrity_check) before the command succeeds.";
+
+/// `sciatica restore`.
+pub const RESTORE: &str = "Examples:
+  sciatica restore sciatica-2026-12-03.sqlite       into an empty or new database
+  sciatica --db /srv/sciatica.sqlite restore /backups/2026-12-03.sqlite --replace
+
+Stop the server first. The backup is checked before anything is replaced; a database that
+holds patients is replaced only with --replace.";
+
 /// `sciatica delete`.
 pub const DELETE: &str = "Examples:
   sciatica delete                                   asks you to type DELETE first

@@ -16,7 +16,9 @@ pub use admin::{
     AdminCommand, AdminCreateUserArgs, AdminEmailArgs, AdminInviteArgs, AdminSignupArgs, ContentCommand,
     ContentDirArgs, DemoArgs, ServeArgs,
 };
-pub use record::{AssessedArgs, CompletionsArgs, DeleteArgs, ExportArgs, HarmArgs, ManArgs};
+pub use record::{
+    AssessedArgs, BackupArgs, CompletionsArgs, DeleteArgs, ExportArgs, HarmArgs, ManArgs, RestoreArgs,
+};
 pub use screen::{
     ClassifyArgs, MeasureCommand, MeasureScoreArgs, MeasureTakeArgs, ScreenArgs, SetupArgs, SymptomsCommand,
 };
@@ -150,6 +152,14 @@ Exit code 2 means an answer was not valid; the message names it.")]
 Put it behind a TLS-terminating reverse proxy for anything but your own computer: sign-in
 cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
     Serve(ServeArgs),
+
+    /// Copy the whole database to a file, safely while the server runs.
+    #[command(after_help = examples::BACKUP)]
+    Backup(BackupArgs),
+
+    /// Put a backup in place of the database (stop the server first).
+    #[command(after_help = examples::RESTORE)]
+    Restore(RestoreArgs),
 
     /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
     #[command(subcommand, after_help = examples::ADMIN)]

@@ -1,6 +1,7 @@
 //! The commands.
 
 mod admin;
+mod backup;
 mod content;
 mod demo;
 mod docs;
@@ -43,6 +44,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(a) => demo::run(&ctx, a).await,
         Command::Content(c) => content::run(&ctx, c),
         Command::Serve(a) => serve::run(&ctx, a).await,
+        Command::Backup(a) => backup::backup(&ctx, &a).await,
+        Command::Restore(a) => backup::restore(&ctx, &a).await,
         Command::Admin(a) => admin::run(&ctx, a).await,
         Command::Completions(a) => docs::completions(&a),
         Command::Man(a) => docs::man(&a),
