@@ -77,6 +77,10 @@ pub struct NewSession {
     pub notes: Option<String>,
     /// The exercises, in order.
     pub exercises: Vec<ExerciseLog>,
+    /// The server set the times (and so the date and slot) when the request arrived, because the
+    /// client sent no end time: a retry of it arrives later, so they are not compared.
+    #[serde(skip)]
+    pub timed_on_arrival: bool,
 }
 
 impl NewSession {
@@ -103,6 +107,7 @@ impl NewSession {
             regression_applied: false,
             notes: None,
             exercises: Vec::new(),
+            timed_on_arrival: false,
         }
     }
 
@@ -194,13 +199,21 @@ impl NewSession {
     }
 
     /// The same session as `other` in everything the person said (a retried request): the
-    /// later checks, filled in by later sessions, and what the server added are not compared.
+    /// later checks, filled in by later sessions, and what the server added (the times of a
+    /// session sent without them) are not compared.
     pub fn same_as(&self, other: &NewSession) -> bool {
+        let server_timed = self.timed_on_arrival || other.timed_on_arrival;
         let said = |s: &NewSession| {
             let mut r = s.record();
             r.left.late = None;
             r.right.late = None;
             r.regression_applied = false;
+            if server_timed {
+                r.started_at = Timestamp::UNIX_EPOCH;
+                r.ended_at = Timestamp::UNIX_EPOCH;
+                r.date = Date::default();
+                r.slot = Slot::Morning;
+            }
             (r, s.notes.clone(), s.exercises.clone())
         };
         said(self) == said(other)

@@ -1,4 +1,5 @@
-//! The patient record through the API: a session sent again under its id is stored once, the
+//! The patient record through the API: a session sent again under its id is stored once (also
+//! when the server's clock gave it its times), the
 //! easier version follows "moved further down", and a history entered after the fact is judged
 //! as if it had been logged live (REFERENCE §4.3 history rules at each session's own date).
 
@@ -56,6 +57,30 @@ async fn a_session_sent_again_under_its_id_is_stored_once() {
     assert_eq!((clash.status, clash.fields()), (409, vec!["id".to_owned()]), "{}", clash.text);
     let bad = session(Some("not-a-uuid"), start, (5, 4), (3, 2), did("prone-lying", "moved_up"));
     p.send(Method::POST, "/api/v1/sessions", &[], &bad).await.names("id");
+    assert_eq!(p.get("/api/v1/sessions", &[]).await.body.as_array().unwrap().len(), 1, "stored once");
+}
+
+#[tokio::test]
+async fn a_session_sent_without_times_and_retried_later_is_stored_once() {
+    let w = World::new().await;
+    let p = screened_patient(&w, "untimed@example.org", None).await;
+    let id = "0190a4c2-7b1e-7c3a-9f00-1a2b3c4d5e70";
+    let body = json!({
+        "id": id, "leg_pain_before": 5, "leg_pain_after": 4,
+        "exercises": did("prone-lying", "moved_up"),
+    });
+    let first = p.send(Method::POST, "/api/v1/sessions", &[], &body).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    // The retry arrives later, so the server's clock gives it other times: still the same session.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let again = p.send(Method::POST, "/api/v1/sessions", &[], &body).await;
+    assert_eq!(again.status, 200, "{}", again.text);
+    let stored = p.get("/api/v1/sessions/{id}", &[id]).await;
+    assert_eq!(again.body["ended_at"], stored.body["ended_at"], "the stored session's times are kept");
+    assert!(again.body["ended_at"].is_string(), "{}", again.text);
+    let mut other = body.clone();
+    other["leg_pain_after"] = json!(8);
+    assert_eq!(p.send(Method::POST, "/api/v1/sessions", &[], &other).await.status, 409);
     assert_eq!(p.get("/api/v1/sessions", &[]).await.body.as_array().unwrap().len(), 1, "stored once");
 }
 

@@ -41,6 +41,8 @@ pub(crate) async fn stored_as_new(
         regression_applied: r.regression_applied,
         notes: s.notes,
         exercises: s.exercises,
+        // Not kept: a retry says whether its times came from the server's clock.
+        timed_on_arrival: false,
     }))
 }
 

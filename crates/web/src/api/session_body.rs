@@ -126,6 +126,8 @@ pub struct NewSessionBody {
 pub struct Checked {
     /// The id, when given.
     pub id: Option<String>,
+    /// No end time was sent: the server's clock set the times.
+    pub timed_on_arrival: bool,
     /// The slot, when given.
     pub slot: Option<Slot>,
     /// Start.
@@ -253,6 +255,7 @@ impl NewSessionBody {
             return Err(AppError::Invalid(problems));
         }
         Ok(Checked {
+            timed_on_arrival: self.ended_at.is_none(),
             id,
             slot: self.slot,
             started_at,

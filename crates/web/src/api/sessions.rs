@@ -137,6 +137,7 @@ fn build(person: &Person, v: Checked, regression_applied: bool) -> NewSession {
     s.regression_applied = regression_applied;
     s.notes = v.notes;
     s.exercises = v.exercises;
+    s.timed_on_arrival = v.timed_on_arrival;
     s
 }
 
