@@ -70,6 +70,21 @@ async fn the_document_describes_exactly_the_routes_of_the_router() {
     assert_eq!(unknown.headers()["content-type"], "application/problem+json");
 }
 
+#[tokio::test]
+async fn identifiers_and_time_zones_are_listed_where_they_are_taken() {
+    let w = World::new().await;
+    let doc = &*w.api.doc;
+    let param = &doc["paths"]["/api/v1/measures/{measure}"]["post"]["parameters"][0];
+    assert_eq!(param["name"], "measure");
+    let measures = param["schema"]["enum"].as_array().unwrap();
+    assert!(measures.contains(&json!("odi")) && measures.contains(&json!("psfs")), "{param}");
+    assert!(!measures.contains(&json!("0")));
+    let zone = &doc["components"]["schemas"]["ProfileChange"]["properties"]["time_zone"];
+    let zones = zone["enum"].as_array().unwrap();
+    assert!(zones.contains(&json!("Europe/London")) && zones.contains(&json!("UTC")), "{zone}");
+    assert!(!zones.contains(&json!("")));
+}
+
 #[test]
 fn the_schema_check_finds_what_the_document_would_not_allow() {
     let doc = json!({ "components": { "schemas": {

@@ -6,6 +6,7 @@
 
 use crate::error::{ApiError, AppError, FieldProblem, Problem};
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
@@ -23,11 +24,37 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<ApiJson<T>, Response> {
-        match Json::<T>::from_request(req, state).await {
+        if !json_content_type(req.headers()) {
+            return Err(json_rejection(&JsonRejection::MissingJsonContentType(
+                axum::extract::rejection::MissingJsonContentType::default(),
+            )));
+        }
+        let bytes = match Bytes::from_request(req, state).await {
+            Ok(b) => b,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => {
+                return Err(ApiError(AppError::invalid("body", "could not be read; please send it again"))
+                    .into_response());
+            }
+        };
+        // Every body of this API is one JSON object; serde would also take a struct written as
+        // an array (`[null, null]`), which the API document does not allow.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError(AppError::invalid("body", "must be a JSON object, e.g. {\"name\": ...}"))
+                .into_response());
+        }
+        match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(&rejection)),
         }
     }
+}
+
+/// `Content-Type` is JSON: `application/json` or `application/…+json`, with any parameters.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// A query string parsed into `T` (use `#[serde(deny_unknown_fields)]`), with rejections naming

@@ -41,12 +41,13 @@ pub struct ProfileChange {
     #[schema(max_length = 100)]
     pub name: Option<String>,
     /// IANA time zone, e.g. `Europe/London`.
+    #[schema(schema_with = crate::api::schema::time_zone)]
     pub time_zone: String,
     /// Morning session time, `HH:MM` on the 24-hour clock.
-    #[schema(pattern = "^[0-9]{1,2}:[0-9]{2}$")]
+    #[schema(pattern = "^([01]?[0-9]|2[0-3]):[0-5][0-9]$")]
     pub morning: String,
     /// Evening session time, `HH:MM`, later than the morning.
-    #[schema(pattern = "^[0-9]{1,2}:[0-9]{2}$")]
+    #[schema(pattern = "^([01]?[0-9]|2[0-3]):[0-5][0-9]$")]
     pub evening: String,
 }
 

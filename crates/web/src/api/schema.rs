@@ -61,6 +61,16 @@ pub fn measure() -> Object {
     one_of(MeasureId::ALL.iter().map(|v| v.as_str()), false)
 }
 
+/// An IANA time-zone name this server knows (the names of its time-zone database).
+pub fn time_zone() -> Object {
+    let names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|n| n.to_string())
+        .filter(|n| sciatica_core::schedule::parse_tz(n).is_ok())
+        .collect();
+    one_of(names.iter().map(String::as_str), false)
+}
+
 /// A STarT Back risk group.
 pub fn risk() -> Object {
     use sciatica_core::measures::Risk;
