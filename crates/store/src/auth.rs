@@ -213,8 +213,15 @@ impl Store {
     }
 
     /// Uses an invitation: marks it used and creates the account, in one transaction, so an
-    /// invitation makes exactly one account.
-    pub async fn redeem_invitation(&self, token_hash: &str, user: &NewUser, at: Timestamp) -> Result<User> {
+    /// invitation makes exactly one account. When the email already has an account, the link is
+    /// used up all the same and no account is made (`None`), so that a link cannot be used to
+    /// try address after address.
+    pub async fn redeem_invitation(
+        &self,
+        token_hash: &str,
+        user: &NewUser,
+        at: Timestamp,
+    ) -> Result<Option<User>> {
         let mut tx = self.pool.begin().await?;
         let used = crate::sql::query(
             "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' AND used_at IS NULL AND expires_at > $1",
@@ -226,9 +233,18 @@ impl Store {
         if used.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
+        let taken = crate::sql::query("SELECT id FROM users WHERE email = $1")
+            .bind(user.email.clone())
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if taken {
+            tx.commit().await?;
+            return Ok(None);
+        }
         let id = users::insert(&mut tx, user, at).await?;
         tx.commit().await?;
-        self.user(&id).await
+        self.user(&id).await.map(Some)
     }
 
     /// Uses a reset link: sets the password, ends every session of the account, marks the link

@@ -1,6 +1,7 @@
 //! Accounts: password hashing, sign-in sessions, the signed-in user, and throttling.
 
 pub mod address;
+mod common;
 pub mod password;
 pub mod session;
 pub mod throttle;

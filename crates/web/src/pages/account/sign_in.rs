@@ -8,7 +8,7 @@ use crate::error::{AppError, PageResult};
 use crate::pages::{Layout, render, render_status};
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
@@ -22,6 +22,13 @@ struct LoginPage {
     email: String,
     error: Option<String>,
     signup_open: bool,
+    welcome: bool,
+}
+
+/// The sign-in page's query: `?welcome` after a sign-up.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    welcome: Option<String>,
 }
 
 /// The sign-in form.
@@ -32,7 +39,11 @@ pub struct LoginForm {
 }
 
 /// `GET /login`.
-pub async fn login_page(State(state): State<AppState>, user: Option<CurrentUser>) -> PageResult {
+pub async fn login_page(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    Query(q): Query<LoginQuery>,
+) -> PageResult {
     if user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -41,6 +52,7 @@ pub async fn login_page(State(state): State<AppState>, user: Option<CurrentUser>
         email: String::new(),
         error: None,
         signup_open: signup_open(&state).await?,
+        welcome: q.welcome.is_some(),
     })
 }
 
@@ -60,6 +72,7 @@ pub async fn login(
                 email: shown.clone(),
                 error: Some(error),
                 signup_open: open,
+                welcome: false,
             },
         )
     };
