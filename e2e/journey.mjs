@@ -2,7 +2,7 @@
 // questions, session times, and the steps of the session player.
 
 import assert from 'node:assert/strict';
-import { checkPage, newPage, sessionCookie, submit } from './lib.mjs';
+import { checkPage, newPage, signIn, submit } from './lib.mjs';
 
 /** The password of the patients the tests sign up. */
 export const PASSWORD = 'a long enough password';
@@ -19,15 +19,19 @@ export function pathOf(page) {
   return new URL(page.url()).pathname;
 }
 
-/** Signs up through an invitation link and fails unless it ends signed in. */
+/**
+ * Signs up through an invitation link, then signs in on the page sign-up leads to (it answers the
+ * same whether or not the email had an account, so it never signs in by itself), and fails
+ * unless it ends signed in. Resolves with the response of the page signing in lands on.
+ */
 export async function signUp(page, link, { email, name = '', password = PASSWORD }) {
   await page.goto(link, { waitUntil: 'load' });
   await page.getByLabel('Email').fill(email);
   if (name) await page.getByLabel('What should we call you?').fill(name);
   await page.getByLabel('Choose a password').fill(password);
-  const res = await submit(page, page.getByRole('button', { name: 'Create account' }));
-  assert.ok(await sessionCookie(page), `signing up as ${email} did not sign in (status ${res.status()}, at ${page.url()})`);
-  return res;
+  const made = await submit(page, page.getByRole('button', { name: 'Create account' }));
+  assert.equal(pathOf(page), '/login', `signing up as ${email} did not lead to sign-in (status ${made.status()}, at ${page.url()})`);
+  return signIn(page, email, password);
 }
 
 /**

@@ -1,5 +1,6 @@
-//! Sign-in sessions, invitation and password-reset links, API tokens and login throttling. Every
-//! secret arrives here already hashed (SHA-256, hex); the raw value never reaches the database.
+//! Sign-in sessions, invitation and password-reset links and login throttling (API tokens are in
+//! [`crate::tokens`]). Every secret arrives here already hashed (SHA-256, hex); the raw value
+//! never reaches the database.
 
 use crate::error::classify;
 use crate::users::{self, NewUser, User};
@@ -19,6 +20,17 @@ pub struct AuthSession {
     pub last_seen_at: Timestamp,
     /// When it ends at the latest.
     pub expires_at: Timestamp,
+    /// When its holder last entered the password (signing in, or confirming it since).
+    pub authenticated_at: Timestamp,
+}
+
+/// How long a session may last, by the role of its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifetime {
+    /// Ends after this long unused (milliseconds).
+    pub idle_ms: i64,
+    /// Ends this long after it started, however much it is used (milliseconds).
+    pub max_ms: i64,
 }
 
 /// What a link is for.
@@ -85,7 +97,8 @@ impl Store {
         expires_at: Timestamp,
     ) -> Result<()> {
         crate::sql::query(
-            "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+            "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, expires_at, authenticated_at) \
+             VALUES ($1, $2, $3, $3, $4, $3)",
         )
         .bind(token_hash.to_owned())
         .bind(user_id.to_owned())
@@ -97,16 +110,17 @@ impl Store {
         Ok(())
     }
 
-    /// The account of a live session, touching it; `idle_ms` ends sessions unused for that long.
+    /// The account of a live session, touching it; `lifetime` says, for the account's role, how
+    /// long a session may stay unused and last in all (a session past either ends here).
     pub async fn session_user(
         &self,
         token_hash: &str,
         now: Timestamp,
-        idle_ms: i64,
+        lifetime: impl Fn(Role) -> Lifetime,
     ) -> Result<Option<(User, AuthSession)>> {
         let row = crate::sql::query(
             "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled, \
-             s.created_at AS s_created, s.last_seen_at AS s_seen, s.expires_at AS s_expires \
+             s.created_at AS s_created, s.last_seen_at AS s_seen, s.expires_at AS s_expires, s.authenticated_at AS s_auth \
              FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash.to_owned())
@@ -118,9 +132,15 @@ impl Store {
             created_at: ts(row.try_get("s_created")?)?,
             last_seen_at: ts(row.try_get("s_seen")?)?,
             expires_at: ts(row.try_get("s_expires")?)?,
+            authenticated_at: ts(row.try_get("s_auth")?)?,
         };
         let now_ms = ms(now);
-        if user.disabled || ms(session.expires_at) <= now_ms || now_ms - ms(session.last_seen_at) > idle_ms {
+        let limit = lifetime(user.role);
+        if user.disabled
+            || ms(session.expires_at) <= now_ms
+            || now_ms - ms(session.created_at) >= limit.max_ms
+            || now_ms - ms(session.last_seen_at) > limit.idle_ms
+        {
             self.delete_auth_session(token_hash).await?;
             return Ok(None);
         }
@@ -132,6 +152,16 @@ impl Store {
                 .await?;
         }
         Ok(Some((user, session)))
+    }
+
+    /// Notes that the holder of a session entered the password again.
+    pub async fn reauthenticate_session(&self, token_hash: &str, at: Timestamp) -> Result<()> {
+        crate::sql::query("UPDATE auth_sessions SET authenticated_at = $1 WHERE token_hash = $2")
+            .bind(ms(at))
+            .bind(token_hash.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Ends a session.
@@ -221,8 +251,15 @@ impl Store {
     }
 
     /// Uses an invitation: marks it used and creates the account, in one transaction, so an
-    /// invitation makes exactly one account. A patient invited by a clinician joins their care team.
-    pub async fn redeem_invitation(&self, token_hash: &str, user: &NewUser, at: Timestamp) -> Result<User> {
+    /// invitation makes exactly one account. When the email already has an account, the link is
+    /// used up all the same and no account is made (`None`), so that a link cannot be used to
+    /// try address after address. A patient invited by a clinician joins their care team.
+    pub async fn redeem_invitation(
+        &self,
+        token_hash: &str,
+        user: &NewUser,
+        at: Timestamp,
+    ) -> Result<Option<User>> {
         let mut tx = self.pool.begin().await?;
         let used = crate::sql::query(
             "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' AND used_at IS NULL AND expires_at > $1 \
@@ -233,6 +270,15 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(used) = used else { return Err(StoreError::NotFound) };
+        let taken = crate::sql::query("SELECT id FROM users WHERE email = $1")
+            .bind(user.email.clone())
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if taken {
+            tx.commit().await?;
+            return Ok(None);
+        }
         let id = users::insert(&mut tx, user, at).await?;
         // A patient invited by a clinician joins that clinician's care team.
         if let (Some(clinician), Some(patient)) =
@@ -241,11 +287,11 @@ impl Store {
             crate::care_team::add(&mut tx, &patient, &clinician, Some(&clinician), at).await?;
         }
         tx.commit().await?;
-        self.user(&id).await
+        self.user(&id).await.map(Some)
     }
 
-    /// Uses a reset link: sets the password, ends every session of the account, marks the link
-    /// used, in one transaction.
+    /// Uses a reset link: sets the password, ends every session and revokes every API token of
+    /// the account, marks the link used, in one transaction.
     pub async fn redeem_reset(&self, token_hash: &str, password_hash: &str, at: Timestamp) -> Result<User> {
         let mut tx = self.pool.begin().await?;
         let row = crate::sql::query(
@@ -270,72 +316,9 @@ impl Store {
             .bind(user_id.clone())
             .execute(&mut *tx)
             .await?;
-        crate::sql::query("DELETE FROM auth_sessions WHERE user_id = $1")
-            .bind(user_id.clone())
-            .execute(&mut *tx)
-            .await?;
+        crate::tokens::revoke_everything(&mut tx, &user_id, at).await?;
         tx.commit().await?;
         self.user(&user_id).await
-    }
-
-    /// Creates an API token for an account.
-    pub async fn create_api_token(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        name: &str,
-        at: Timestamp,
-    ) -> Result<()> {
-        crate::sql::query(
-            "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(token_hash.to_owned())
-        .bind(user_id.to_owned())
-        .bind(name.to_owned())
-        .bind(ms(at))
-        .execute(&self.pool)
-        .await
-        .map_err(classify)?;
-        Ok(())
-    }
-
-    /// The account of a live API token, noting its use (at most once per `TOUCH_MS`).
-    pub async fn api_token_user(&self, token_hash: &str, now: Timestamp) -> Result<Option<User>> {
-        let row = crate::sql::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.patient_id, u.created_at, u.password_changed_at, u.disabled, \
-             t.last_used_at AS t_used FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        )
-        .bind(token_hash.to_owned())
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let user = users::from_row(&row)?;
-        if user.disabled {
-            return Ok(None);
-        }
-        // The last use is kept coarse (to TOUCH_MS), so reading with a token does not write.
-        let used: Option<i64> = row.try_get("t_used")?;
-        if used.is_some_and(|u| ms(now) - u <= TOUCH_MS) {
-            return Ok(Some(user));
-        }
-        crate::sql::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(ms(now))
-            .bind(token_hash.to_owned())
-            .execute(&self.pool)
-            .await?;
-        Ok(Some(user))
-    }
-
-    /// Revokes an API token of an account.
-    pub async fn revoke_api_token(&self, token_hash: &str, user_id: &str, at: Timestamp) -> Result<()> {
-        let done = crate::sql::query("UPDATE api_tokens SET revoked_at = $1 WHERE token_hash = $2 AND user_id = $3 AND revoked_at IS NULL")
-            .bind(ms(at))
-            .bind(token_hash.to_owned())
-            .bind(user_id.to_owned())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// Records a failed sign-in for a throttling key (an email, or a client address).
@@ -343,6 +326,32 @@ impl Store {
         crate::sql::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
             .bind(key.to_owned())
             .bind(ms(at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins for an account from every address since a moment (keys
+    /// `email:{address}|{client}`, see [`crate::erasure::email_key`]).
+    pub async fn account_login_failures_since(&self, email_key: &str, since: Timestamp) -> Result<i64> {
+        let row = crate::sql::query(
+            "SELECT COUNT(*) AS n FROM login_failures WHERE (key = $1 OR (key >= $2 AND key < $3)) AND at >= $4",
+        )
+        .bind(email_key.to_owned())
+        .bind(format!("{email_key}|"))
+        .bind(format!("{email_key}}}"))
+        .bind(ms(since))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Forgets an account's failed sign-ins from every address (after its password was reset).
+    pub async fn clear_account_login_failures(&self, email_key: &str) -> Result<()> {
+        crate::sql::query("DELETE FROM login_failures WHERE key = $1 OR (key >= $2 AND key < $3)")
+            .bind(email_key.to_owned())
+            .bind(format!("{email_key}|"))
+            .bind(format!("{email_key}}}"))
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -8,7 +8,8 @@
 use crate::{Result, Store, StoreError};
 use std::time::Duration;
 
-/// The key under which failed sign-ins for an email are counted.
+/// The key under which failed sign-ins for an email are counted; throttling keys each failure by
+/// the email and the client's address together (`{email_key}|{address}`).
 pub fn email_key(email: &str) -> String {
     format!("email:{email}")
 }
@@ -23,8 +24,11 @@ impl Store {
             .bind(user.id.clone())
             .execute(&mut *tx)
             .await?;
-        crate::sql::query("DELETE FROM login_failures WHERE key = $1")
-            .bind(email_key(&user.email))
+        let key = email_key(&user.email);
+        crate::sql::query("DELETE FROM login_failures WHERE key = $1 OR (key >= $2 AND key < $3)")
+            .bind(key.clone())
+            .bind(format!("{key}|"))
+            .bind(format!("{key}}}"))
             .execute(&mut *tx)
             .await?;
         match &user.patient_id {

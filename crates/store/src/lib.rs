@@ -26,6 +26,7 @@ pub mod records;
 pub mod screenings;
 pub mod sessions;
 pub mod settings;
+pub mod tokens;
 pub mod users;
 
 pub use error::{Result, StoreError, Unusable};

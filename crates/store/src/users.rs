@@ -152,7 +152,8 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Changes a password and signs the account out everywhere, in one transaction.
+    /// Changes a password, signs the account out everywhere and revokes its API tokens, in one
+    /// transaction.
     pub async fn set_password(&self, user_id: &str, password_hash: &str, at: Timestamp) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let done =
@@ -165,10 +166,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        crate::sql::query("DELETE FROM auth_sessions WHERE user_id = $1")
-            .bind(user_id.to_owned())
-            .execute(&mut *tx)
-            .await?;
+        crate::tokens::revoke_everything(&mut tx, user_id, at).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -45,7 +45,7 @@ async fn a_patient_invited_by_a_clinician_is_in_their_care_until_they_end_it() {
     let dr = staff(&store, "dr@example.org", Role::Clinician).await;
     let other = staff(&store, "other@example.org", Role::Clinician).await;
     invite(&store, "t1", &dr).await;
-    let sam = store.redeem_invitation("t1", &patient("sam@example.org"), at(2)).await.unwrap();
+    let sam = store.redeem_invitation("t1", &patient("sam@example.org"), at(2)).await.unwrap().unwrap();
     let p = sam.patient_id.clone().unwrap();
 
     assert_eq!(store.relation(&dr.id, Role::Clinician, &p).await.unwrap(), Relation::CareTeam);
@@ -77,7 +77,7 @@ async fn invitations_by_admins_join_no_care_team_and_only_clinicians_can_join() 
     let store = Store::open("sqlite::memory:").await.unwrap();
     let admin = staff(&store, "admin@example.org", Role::Admin).await;
     invite(&store, "t2", &admin).await;
-    let sam = store.redeem_invitation("t2", &patient("sam@example.org"), at(2)).await.unwrap();
+    let sam = store.redeem_invitation("t2", &patient("sam@example.org"), at(2)).await.unwrap().unwrap();
     let p = sam.patient_id.clone().unwrap();
     assert!(store.care_team(&p).await.unwrap().is_empty());
     let err = store.add_to_care_team(&p, &admin.id, None, at(3)).await.unwrap_err();
@@ -93,7 +93,7 @@ async fn a_transfer_moves_the_patient_in_one_step() {
     let admin = staff(&store, "admin@example.org", Role::Admin).await;
     invite(&store, "t3", &dr).await;
     let p =
-        store.redeem_invitation("t3", &patient("sam@example.org"), at(2)).await.unwrap().patient_id.unwrap();
+        store.redeem_invitation("t3", &patient("sam@example.org"), at(2)).await.unwrap().unwrap().patient_id.unwrap();
 
     // To someone who is not a clinician: refused, and nothing changes.
     assert!(store.transfer_patient(&p, &dr.id, &admin.id, Some(&admin.id), at(3)).await.is_err());

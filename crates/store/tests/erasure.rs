@@ -61,6 +61,8 @@ async fn marked_patient(store: &Store, other: &str) -> String {
         .await
         .unwrap();
     store.record_login_failure(&sciatica_store::erasure::email_key(&email), now()).await.unwrap();
+    let pair = format!("{}|203.0.113.7", sciatica_store::erasure::email_key(&email));
+    store.record_login_failure(&pair, now()).await.unwrap();
     let link = Link {
         token_hash: format!("invite-{MARKER}"),
         kind: LinkKind::Invite,

@@ -24,6 +24,13 @@ pub enum AppError {
     NotFound,
     /// Sign in first.
     SignInRequired,
+    /// The password was entered too long ago for this step: enter it again.
+    RecentSignInRequired {
+        /// Where a page goes back to once the password was entered.
+        next: String,
+        /// How recent the sign-in must be (minutes).
+        minutes: i64,
+    },
     /// Bad input.
     Invalid(Vec<FieldProblem>),
     /// The request clashes with what is stored (the same id used for something else).
@@ -46,7 +53,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::SignInRequired | AppError::RecentSignInRequired { .. } => StatusCode::UNAUTHORIZED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -58,6 +65,7 @@ impl AppError {
         match self {
             AppError::NotFound => "Not found",
             AppError::SignInRequired => "Please sign in",
+            AppError::RecentSignInRequired { .. } => "Please confirm your password",
             AppError::Invalid(_) => "Please check what you entered",
             AppError::Conflict(_) => "This clashes with what is already saved",
             AppError::TooMany { .. } => "Too many attempts",
@@ -69,10 +77,17 @@ impl AppError {
         match self {
             AppError::NotFound => "There is nothing here, or it is not yours to see.".to_owned(),
             AppError::SignInRequired => "Sign in to see this.".to_owned(),
+            AppError::RecentSignInRequired { minutes, .. } => format!(
+                "This needs your password entered in the last {minutes} minutes: send it to \
+                 POST /api/v1/me/confirm as {{\"password\": \"...\"}}, then try again."
+            ),
             AppError::Invalid(p) | AppError::Conflict(p) => {
                 p.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
             }
-            AppError::TooMany { retry_after } => format!("Please wait {retry_after} seconds and try again."),
+            AppError::TooMany { retry_after } => format!(
+                "Please wait {retry_after} second{} and try again.",
+                if *retry_after == 1 { "" } else { "s" }
+            ),
             AppError::Internal(_) => {
                 "Please try again. If it keeps happening, tell whoever runs this service.".to_owned()
             }
@@ -144,6 +159,9 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::SignInRequired) {
             return Redirect::to("/login").into_response();
         }
+        if let AppError::RecentSignInRequired { next, .. } = &self {
+            return Redirect::to(&format!("/account/confirm?next={}", encode_path(next))).into_response();
+        }
         let detail = self.detail();
         let page = ErrorPage { title: self.title(), detail: &detail };
         let body = page.render().unwrap_or_else(|_| detail.clone());
@@ -156,6 +174,20 @@ impl IntoResponse for AppError {
         }
         res
     }
+}
+
+/// A local path for a query string: letters, digits and `/-._~` kept, everything else
+/// percent-encoded.
+fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// An error answered as `application/problem+json` (RFC 9457), for the API.
@@ -193,6 +225,7 @@ impl IntoResponse for ApiError {
         let kind = match &e {
             AppError::NotFound => "not-found",
             AppError::SignInRequired => "unauthorized",
+            AppError::RecentSignInRequired { .. } => "recent-sign-in-required",
             AppError::Invalid(_) => "invalid-input",
             AppError::Conflict(_) => "conflict",
             AppError::TooMany { .. } => "too-many-requests",
@@ -203,15 +236,35 @@ impl IntoResponse for ApiError {
             title: e.title().to_owned(),
             status: status.as_u16(),
             detail: e.detail(),
-            errors: match e {
-                AppError::Invalid(p) | AppError::Conflict(p) => p,
+            errors: match &e {
+                AppError::Invalid(p) | AppError::Conflict(p) => p.clone(),
                 _ => Vec::new(),
             },
         };
         let body = serde_json::to_string(&problem).unwrap_or_default();
         let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        let h = res.headers_mut();
+        match e {
+            // The step-up challenge of RFC 9470.
+            AppError::RecentSignInRequired { minutes, .. } => {
+                let v = format!(
+                    "Bearer error=\"insufficient_user_authentication\", \
+                     error_description=\"A recent sign-in is required\", max_age={}",
+                    minutes * 60
+                );
+                if let Ok(v) = HeaderValue::from_str(&v) {
+                    h.insert(header::WWW_AUTHENTICATE, v);
+                }
+            }
+            _ if status == StatusCode::UNAUTHORIZED => {
+                h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            AppError::TooMany { retry_after } => {
+                if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+                    h.insert(header::RETRY_AFTER, v);
+                }
+            }
+            _ => {}
         }
         res
     }

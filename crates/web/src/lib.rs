@@ -27,7 +27,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::net::SocketAddr;
-use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -65,11 +64,73 @@ fn forbidden(_: tower_http::csrf::ProtectionError) -> axum::http::Response<axum:
     res
 }
 
-/// Explains a refused oversized body in the form the caller reads: a problem document for the
-/// API, the error page for forms. (The body limit itself answers with bare text.)
+/// True when a path, percent-decoded, is not UTF-8 (such a path can name nothing here).
+fn bad_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                decoded.push(u8::try_from(h * 16 + l).unwrap_or(0));
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_err()
+}
+
+/// A path that is not UTF-8 once percent-decoded answers "not found" in the caller's form (a
+/// problem document naming `path` for the API), before any route tries to read it.
+async fn refuse_bad_paths(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if !bad_path(req.uri().path()) {
+        return next.run(req).await;
+    }
+    if req.uri().path().starts_with("/api/") {
+        return api::extract::problem(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "Not found",
+            vec![error::FieldProblem {
+                field: "path".to_owned(),
+                message: "is not valid UTF-8 once percent-decoded; nothing has such a name".to_owned(),
+            }],
+        );
+    }
+    error::AppError::NotFound.into_response()
+}
+
+/// Explains a refused oversized body or a request that took too long in the form the caller
+/// reads: a problem document for the API, the error page for forms. (The body limit and the
+/// timeout themselves answer with bare text or nothing.)
 async fn explain_too_large(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
+    if res.status() == StatusCode::REQUEST_TIMEOUT
+        && !res.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
+        let mut explained = if api {
+            api::extract::problem(
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                "The request took too long",
+                vec![error::FieldProblem {
+                    field: "body".to_owned(),
+                    message: "did not arrive in time; please send the request again".to_owned(),
+                }],
+            )
+        } else {
+            (StatusCode::REQUEST_TIMEOUT, "The request took too long to arrive. Please try again.")
+                .into_response()
+        };
+        *explained.status_mut() = StatusCode::REQUEST_TIMEOUT;
+        return explained;
+    }
     if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
         return res;
     }
@@ -101,6 +162,9 @@ pub fn app(state: AppState) -> Router {
         .route("/reset/{token}", get(pages::account::reset_page).post(pages::account::reset))
         .route("/account", get(pages::account::account_page))
         .route("/account/password", post(pages::account::change_password))
+        .route("/account/confirm", get(pages::account::confirm_page).post(pages::account::confirm))
+        .route("/account/tokens", post(pages::account::create_token))
+        .route("/account/tokens/{id}/revoke", post(pages::account::revoke_token))
         .route("/admin", get(pages::admin::admin_page))
         .route("/admin/invite", post(pages::admin::invite))
         .route("/admin/reset", post(pages::admin::reset))
@@ -144,13 +208,16 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(panicked))
         .layer(CsrfLayer::new().with_rejection_response(forbidden))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(explain_too_large))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
-        .layer(axum::middleware::from_fn(security::headers))
+        // Inside the explanations, the metrics and the security headers, so a slow body's `408`
+        // is explained, counted and carries every header.
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            state.config.request_timeout,
         ))
+        .layer(axum::middleware::from_fn(explain_too_large))
+        .layer(axum::middleware::from_fn(refuse_bad_paths))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         // Every request has an id: in its log span, and in the answer's `x-request-id`.
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

@@ -1,8 +1,10 @@
 //! Security headers on every response (DESIGN §6): a strict content security policy with no
-//! inline script, no framing, no sniffing, no referrer leaks, and no caching of anything but the
-//! static assets (pages and API answers carry health data).
+//! inline script, no framing, no sniffing, no referrer leaks, no caching of anything but the
+//! static assets (pages and API answers carry health data), and HSTS when people reach the
+//! server over HTTPS.
 
-use axum::extract::Request;
+use crate::AppState;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -12,8 +14,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
     font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'; manifest-src 'self'";
 
+/// HSTS for a server reached over HTTPS: a year, this host only (other services on the domain
+/// may not have TLS).
+pub const HSTS: &str = "max-age=31536000";
+
 /// Adds the headers.
-pub async fn headers(req: Request, next: Next) -> Response {
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/") || req.uri().path().starts_with("/figures/");
     let mut res = next.run(req).await;
     let cacheable = is_static && res.status().is_success();
@@ -32,6 +38,9 @@ pub async fn headers(req: Request, next: Next) -> Response {
     );
     set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
+    if state.config.https() {
+        set(h, header::STRICT_TRANSPORT_SECURITY, HSTS);
+    }
     if cacheable {
         set(h, header::CACHE_CONTROL, "public, max-age=3600");
     } else {

@@ -23,12 +23,16 @@ pub struct Inner {
     pub hashing: Semaphore,
     /// Request counters.
     pub metrics: Metrics,
+    /// Each account's write limit.
+    pub writes: crate::auth::writes::WriteLimits,
 }
 
 impl AppState {
     /// The state.
     pub fn new(store: Store, content: &'static Content, config: Config) -> AppState {
+        let writes = crate::auth::writes::WriteLimits::new(config.write_burst, config.writes_per_second);
         AppState(Arc::new(Inner {
+            writes,
             store,
             content,
             config,

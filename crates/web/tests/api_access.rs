@@ -21,17 +21,21 @@ fn valid_body(method: &Method, path: &str) -> Option<Value> {
         ("POST", "/api/v1/sessions/{id}/harm") => json!({ "kind": "pain_worse", "severity": "mild" }),
         ("POST", "/api/v1/measures/{measure}") => json!({ "answers": [3, 2, 3, 2, 4, 3, 1, null, 2, 3] }),
         ("POST", "/api/v1/tokens") => json!({ "name": "other" }),
+        ("DELETE", "/api/v1/me") => json!({ "password": common::PASSWORD }),
         _ => return None,
     })
 }
 
 /// Routes about the account itself rather than a patient record (every account may use them;
 /// tested on their own). Any other route is about a record: denied unless it is the caller's.
-const ACCOUNT_ROUTES: [(&str, &str); 4] = [
+const ACCOUNT_ROUTES: [(&str, &str); 7] = [
     ("GET", "/api/v1/openapi.json"),
     ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/me/confirm"),
     ("POST", "/api/v1/tokens"),
+    ("GET", "/api/v1/tokens"),
     ("DELETE", "/api/v1/tokens/current"),
+    ("DELETE", "/api/v1/tokens/{id}"),
 ];
 
 #[tokio::test]

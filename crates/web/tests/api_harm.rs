@@ -72,7 +72,7 @@ async fn new_weakness_pauses_the_programme_and_alerts_the_clinician() {
     assert_eq!(reports[0]["details"], "my foot caught on the rug");
     // Erasure takes the reports with it.
     let pid = w.server.store.user_by_email("pat@example.org").await.unwrap().unwrap().patient_id.unwrap();
-    assert_eq!(p.delete("/api/v1/me", "?confirm=true").await.status, 204);
+    assert_eq!(p.erase(common::PASSWORD, "").await.status, 204);
     assert!(w.server.store.harm_reports(&pid).await.unwrap().is_empty());
 }
 

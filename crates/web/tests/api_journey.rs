@@ -175,9 +175,12 @@ async fn screen_plan_session_progress_measure_calendar_export_and_erasure() {
 
     let user = w.server.store.user_by_email("sam@example.org").await.unwrap().unwrap();
     let pid = user.patient_id.unwrap();
-    p.delete("/api/v1/me", "").await.names("confirm");
-    p.delete("/api/v1/me", "?confirm=yes").await.names("confirm");
-    assert_eq!(p.delete("/api/v1/me", "?confirm=true").await.status, 204);
+    assert_eq!(p.delete("/api/v1/me", "").await.status, 415, "the password comes in the body");
+    p.erase("", "").await.names("password");
+    p.erase("not the password at all", "").await.names("password");
+    p.erase(common::PASSWORD, "?confirm=yes").await.names("confirm");
+    assert!(w.server.store.user_by_email("sam@example.org").await.unwrap().is_some(), "nothing erased yet");
+    assert_eq!(p.erase(common::PASSWORD, "?confirm=true").await.status, 204);
     assert!(w.server.store.user_by_email("sam@example.org").await.unwrap().is_none());
     assert!(w.server.store.sessions(&pid).await.unwrap().is_empty());
     assert_eq!(p.get("/api/v1/me", &[]).await.status, 401, "the token went with the account");

@@ -5,7 +5,7 @@
 mod common;
 
 use common::PASSWORD;
-use common::api::{World, answers};
+use common::api::{Body, World, answers};
 use reqwest::{Method, StatusCode};
 use sciatica_core::policy::Role;
 use serde_json::json;
@@ -35,7 +35,9 @@ async fn erasing_through_the_api_leaves_no_trace() {
     assert_eq!(token.status, 201, "{}", token.text);
     assert!(occurrences(&w.server.db) > 0, "the marker is stored before the erasure");
 
-    assert_eq!(p.delete("/api/v1/me", "?confirm=true").await.status, 204);
+    let erase = json!({ "password": PASSWORD });
+    let erased = p.call(Method::DELETE, "/api/v1/me", &[], "", Some(Body::Json(&erase))).await;
+    assert_eq!(erased.status, 204, "{}", erased.text);
     assert_eq!(occurrences(&w.server.db), 0, "nothing of the person is left in the database bytes");
 }
 

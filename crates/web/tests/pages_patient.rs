@@ -43,6 +43,9 @@ async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_eras
         )
         .await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER);
+    assert_eq!(joined.location(), "/login?welcome", "signed up, then asked to sign in");
+    let signed_in = p.post("/login", &[("email", "sam@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
     assert!(p.cookie.is_some());
     assert_eq!(s.client().get(&path).await.status, StatusCode::GONE, "an invitation works once");
 

@@ -23,6 +23,16 @@ pub struct ServeArgs {
     /// The clinic's telephone number, e.g. "+44 20 7946 0000".
     #[arg(long, env = "SCIATICA_CLINIC_PHONE", value_name = "NUMBER")]
     pub clinic_phone: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For is believed: an address or a network, e.g.
+    /// 127.0.0.1 or 10.0.0.0/8 (repeat it, or separate with commas, for more). Sign-in
+    /// throttling then keys on the client's address instead of the proxy's.
+    #[arg(long, env = "SCIATICA_TRUSTED_PROXIES", value_name = "ADDR", value_delimiter = ',')]
+    pub trusted_proxy: Vec<String>,
+    /// A secret that lets a scraper read /metrics from anywhere, sent as
+    /// "Authorization: Bearer TOKEN". Without it, /metrics answers only direct requests from
+    /// this machine.
+    #[arg(long, env = "SCIATICA_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// `admin` commands.

@@ -16,12 +16,24 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
         args.clinic_phone.as_deref(),
     )
     .map_err(|e| crate::failure::bad(e.to_string()))?;
+    let trusted_proxies = args
+        .trusted_proxy
+        .iter()
+        .map(|p| sciatica_web::auth::client::parse_proxy(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(crate::failure::bad)?;
+    let metrics_token = args.metrics_token.map(|t| t.trim().to_owned());
+    if metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+        return Err(crate::failure::bad("--metrics-token must be at least 16 characters".to_owned()));
+    }
     let location = ctx.db_location()?;
     let store =
         Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))?;
     let mut config = Config::new(args.listen, location);
     config.base_url = args.base_url;
     config.contacts = contacts;
+    config.trusted_proxies = trusted_proxies;
+    config.metrics_token = metrics_token;
     serve(ctx.content, store, config, &[]).await
 }
 

@@ -149,6 +149,26 @@ pub struct CalendarText {
     pub measure_summary: String,
     /// Body of a questionnaire event.
     pub measure_description: String,
+    /// The wording of a feed that shows times and neutral titles only (the default): nothing in
+    /// it names the condition, the cause or the programme.
+    pub private: PrivateCalendarText,
+}
+
+/// The wording of a feed that keeps the person's health private: the calendar's name, the
+/// event bodies, the reminder and the questionnaire events, with no placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateCalendarText {
+    /// The calendar's name.
+    pub calendar_name: String,
+    /// Body of a session event.
+    pub session_description: String,
+    /// What the reminder says.
+    pub reminder: String,
+    /// Title of a questionnaire event.
+    pub measure_summary: String,
+    /// Body of a questionnaire event.
+    pub measure_description: String,
 }
 
 /// What an urgency asks of the person.

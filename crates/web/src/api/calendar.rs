@@ -18,6 +18,9 @@ use utoipa::ToSchema;
 pub struct CalendarView {
     /// The iCalendar feed, or null when the feed is off.
     pub url: Option<String>,
+    /// True when the person chose (on the calendar page) to show their programme and its cause
+    /// in the events; otherwise they hold times and neutral titles only.
+    pub detail: bool,
 }
 
 /// The feed link, when the feed is on.
@@ -50,7 +53,8 @@ pub async fn get_feed(
 ) -> ApiResult<Json<CalendarView>> {
     let id = patient_id(&state, &user, Action::ManageCalendar).await?;
     let url = state.store.calendar_token(&id).await?.map(|t| url(&state, &t));
-    Ok(Json(CalendarView { url }))
+    let detail = state.store.calendar_detail(&id).await?;
+    Ok(Json(CalendarView { url, detail }))
 }
 
 /// Turns the feed on with a new link; an old link stops working.

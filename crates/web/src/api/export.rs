@@ -70,7 +70,7 @@ pub struct ExportView {
     pub screen_in_progress: Option<Value>,
 }
 
-/// Everything recorded about the person.
+/// Everything recorded about the person; needs a recent sign-in.
 #[utoipa::path(
     get,
     path = "/api/v1/export",
@@ -78,13 +78,14 @@ pub struct ExportView {
     tag = "account",
     responses(
         (status = 200, description = "The export", body = ExportView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the password was not entered recently (`recent-sign-in-required`: confirm it at `POST /api/v1/me/confirm`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No patient record of yours", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult<Json<ExportView>> {
     let id = patient_id(&state, &user, Action::ExportRecord).await?;
+    user.require_recent(&state, "/data")?;
     let e = state.store.export(&id).await?;
     Ok(Json(ExportView {
         format: e.format.to_owned(),

@@ -22,6 +22,7 @@ pub mod screenings;
 pub mod session_body;
 pub mod sessions;
 pub mod status;
+pub mod tokens;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
@@ -42,8 +43,11 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         openapi,
         me::me,
         account::erase,
-        account::create_token,
-        account::revoke_token,
+        account::confirm,
+        tokens::create_token,
+        tokens::list_tokens,
+        tokens::revoke_token,
+        tokens::revoke_by_id,
         profile::get_profile,
         profile::put_profile,
         screenings::create,
@@ -69,7 +73,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         export::export,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
-    modifiers(&Security),
+    modifiers(&Security, &WriteLimit),
     tags(
         (name = "account", description = "The account, its API tokens, export and erasure"),
         (name = "profile", description = "Name, time zone and session times"),
@@ -107,6 +111,31 @@ impl utoipa::Modify for Security {
                         param.schema = Some(schema::measure().into());
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Every write may be answered `429` past the account's write limit: documented once here for
+/// every POST, PUT, PATCH and DELETE that does not say so itself.
+struct WriteLimit;
+
+impl utoipa::Modify for WriteLimit {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let limited = || {
+            ResponseBuilder::new()
+                .description("Too many writes from this account; wait for `Retry-After` seconds")
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for op in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+            {
+                op.responses.responses.entry("429".to_owned()).or_insert_with(|| limited().into());
             }
         }
     }
@@ -150,8 +179,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::GET, "/api/v1/openapi.json", openapi),
         at(M::GET, "/api/v1/me", me::me),
         at(M::DELETE, "/api/v1/me", account::erase),
-        at(M::POST, "/api/v1/tokens", account::create_token),
-        at(M::DELETE, "/api/v1/tokens/current", account::revoke_token),
+        at(M::POST, "/api/v1/me/confirm", account::confirm),
+        at(M::POST, "/api/v1/tokens", tokens::create_token),
+        at(M::GET, "/api/v1/tokens", tokens::list_tokens),
+        at(M::DELETE, "/api/v1/tokens/current", tokens::revoke_token),
+        at(M::DELETE, "/api/v1/tokens/{id}", tokens::revoke_by_id),
         at(M::GET, "/api/v1/profile", profile::get_profile),
         at(M::PUT, "/api/v1/profile", profile::put_profile),
         at(M::POST, "/api/v1/screenings", screenings::create),

@@ -10,8 +10,14 @@ pub const MIN_LEN: usize = 12;
 /// Longest allowed password.
 pub const MAX_LEN: usize = 128;
 
-/// Checks a new password: length, and not the email.
+/// Checks a new password: not blank, long enough, not the email, not one of the commonest.
 pub fn check(password: &str, email: &str) -> Result<(), AppError> {
+    if password.trim().is_empty() {
+        return Err(AppError::invalid(
+            "password",
+            format!("is blank or only spaces; use at least {MIN_LEN} characters, e.g. a few unrelated words"),
+        ));
+    }
     let n = password.chars().count();
     if n < MIN_LEN {
         return Err(AppError::invalid(
@@ -24,6 +30,12 @@ pub fn check(password: &str, email: &str) -> Result<(), AppError> {
     }
     if password.trim().eq_ignore_ascii_case(email.trim()) {
         return Err(AppError::invalid("password", "must not be your email address"));
+    }
+    if super::common::is_common(password) {
+        return Err(AppError::invalid(
+            "password",
+            "is one of the most common passwords and easy to guess; choose another, e.g. a few unrelated words",
+        ));
     }
     Ok(())
 }
@@ -76,5 +88,13 @@ mod tests {
         assert!(check("correct horse battery", "a@b.c").is_ok());
         assert!(check("sam@example.org", "sam@example.org").is_err());
         assert!(check(&"x".repeat(129), "a@b.c").is_err());
+    }
+
+    #[test]
+    fn blank_and_common_passwords_are_refused() {
+        assert!(check(&" ".repeat(12), "a@b.c").is_err());
+        assert!(check("\t\t\t\t\t\t\t\t\t\t\t\t", "a@b.c").is_err());
+        assert!(check("qwertyuiop123", "a@b.c").is_err());
+        assert!(check("passwordpassword", "a@b.c").is_err());
     }
 }

@@ -1,24 +1,28 @@
 //! Sign-in sessions: a random token in a `__Host-` cookie (Secure, HttpOnly, SameSite=Lax), its
-//! hash in the database.
+//! hash in the database. A patient's session lasts as configured (by default 7 days unused, 30
+//! days in all); a clinician's or administrator's ends after 30 minutes unused and 12 hours in
+//! all.
 
 use crate::AppState;
 use crate::auth::token;
 use crate::error::AppError;
 use axum::http::{HeaderMap, HeaderValue, header};
 use jiff::{SignedDuration, Timestamp};
+use sciatica_store::users::User;
 
 /// The cookie's name. The `__Host-` prefix makes browsers refuse it unless Secure, for `/`, and
 /// without a Domain, so no other site on the domain can set or read it.
 pub const COOKIE: &str = "__Host-sciatica";
 
-/// Starts a session for a user and returns the `Set-Cookie` value.
-pub async fn start(state: &AppState, user_id: &str, now: Timestamp) -> Result<HeaderValue, AppError> {
+/// Starts a session for a user who has just entered their password and returns the
+/// `Set-Cookie` value.
+pub async fn start(state: &AppState, user: &User, now: Timestamp) -> Result<HeaderValue, AppError> {
     let secret = token::new_secret();
-    let hours = state.config.session_hours;
-    let expires = now + SignedDuration::from_hours(hours);
-    state.store.create_auth_session(&token::hash(&secret), user_id, now, expires).await?;
+    let max_ms = state.config.lifetime(user.role).max_ms;
+    let expires = now + SignedDuration::from_millis(max_ms);
+    state.store.create_auth_session(&token::hash(&secret), &user.id, now, expires).await?;
     let cookie =
-        format!("{COOKIE}={secret}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={}", hours * 3600);
+        format!("{COOKIE}={secret}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={}", max_ms / 1000);
     HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))
 }
 

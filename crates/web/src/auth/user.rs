@@ -1,20 +1,45 @@
-//! The signed-in account, from the session cookie (pages) or a bearer token (API).
+//! The signed-in account, from the session cookie (pages) or a bearer token (API), with the
+//! credential it came with: how recently its holder entered the password, and which session or
+//! token to end. Every write by a signed-in account passes its write limit here.
 
 use crate::AppState;
 use crate::auth::{session, token};
 use crate::error::{ApiError, AppError};
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::header;
 use axum::http::request::Parts;
-use jiff::Timestamp;
+use axum::http::{Method, header};
+use jiff::{SignedDuration, Timestamp};
 use sciatica_core::policy::{Action, Actor, Decision, Relation, Role, Target, decide};
 use sciatica_store::users::User;
+
+/// What a request proved who it is with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// The session cookie of the pages.
+    Session {
+        /// The session's hash.
+        token_hash: String,
+        /// When its holder last entered the password.
+        authenticated_at: Timestamp,
+    },
+    /// An API token.
+    Token {
+        /// The token's hash.
+        token_hash: String,
+        /// The token's id.
+        id: String,
+        /// When its holder last entered the password.
+        authenticated_at: Timestamp,
+    },
+}
 
 /// The signed-in account of a page request (cookie only).
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     /// The account.
     pub user: User,
+    /// What the request came with.
+    pub credential: Credential,
 }
 
 impl CurrentUser {
@@ -25,6 +50,39 @@ impl CurrentUser {
             role: self.user.role,
             patient_id: self.user.patient_id.clone(),
         }
+    }
+
+    /// True when the password was entered within the configured recent-sign-in time.
+    pub fn recently_signed_in(&self, state: &AppState) -> bool {
+        let at = match &self.credential {
+            Credential::Session { authenticated_at, .. } | Credential::Token { authenticated_at, .. } => {
+                *authenticated_at
+            }
+        };
+        Timestamp::now() - at <= SignedDuration::from_mins(state.config.recent_sign_in_minutes)
+    }
+
+    /// Asks for the password again unless it was entered recently; `next` is where a page
+    /// returns once it has been.
+    pub fn require_recent(&self, state: &AppState, next: &str) -> Result<(), AppError> {
+        if self.recently_signed_in(state) {
+            Ok(())
+        } else {
+            Err(AppError::RecentSignInRequired {
+                next: next.to_owned(),
+                minutes: state.config.recent_sign_in_minutes,
+            })
+        }
+    }
+
+    /// Notes that the password was just entered again for this request's session or token.
+    pub async fn reauthenticated(&self, state: &AppState, at: Timestamp) -> Result<(), AppError> {
+        let store = &state.store;
+        match &self.credential {
+            Credential::Session { token_hash, .. } => store.reauthenticate_session(token_hash, at).await?,
+            Credential::Token { token_hash, .. } => store.reauthenticate_token(token_hash, at).await?,
+        }
+        Ok(())
     }
 
     /// Checks the policy; another person's record answers "not found" (never "forbidden"), and an
@@ -89,13 +147,17 @@ impl CurrentUser {
     }
 }
 
-async fn from_cookie(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+async fn from_cookie(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     let Some(secret) = session::secret(&parts.headers) else { return Ok(None) };
-    let idle = state.config.idle_minutes * 60_000;
-    Ok(state.store.session_user(&token::hash(&secret), Timestamp::now(), idle).await?.map(|(u, _)| u))
+    let token_hash = token::hash(&secret);
+    let found = state.store.session_user(&token_hash, Timestamp::now(), |r| state.config.lifetime(r)).await?;
+    Ok(found.map(|(user, s)| CurrentUser {
+        user,
+        credential: Credential::Session { token_hash, authenticated_at: s.authenticated_at },
+    }))
 }
 
-async fn from_bearer(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+async fn from_bearer(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     let Some(value) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Ok(None);
     };
@@ -103,14 +165,35 @@ async fn from_bearer(parts: &Parts, state: &AppState) -> Result<Option<User>, Ap
     if !token::well_formed(secret) {
         return Ok(None);
     }
-    Ok(state.store.api_token_user(&token::hash(secret), Timestamp::now()).await?)
+    let found = state.store.api_token_user(&token::hash(secret), Timestamp::now()).await?;
+    Ok(found.map(|(user, t)| CurrentUser {
+        user,
+        credential: Credential::Token {
+            token_hash: t.token_hash,
+            id: t.id,
+            authenticated_at: t.authenticated_at,
+        },
+    }))
+}
+
+/// A write (any method but GET, HEAD and OPTIONS) takes one from the account's write limit.
+fn count_write(parts: &Parts, state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(());
+    }
+    state
+        .writes
+        .take(&user.user.id, std::time::Instant::now())
+        .map_err(|retry_after| AppError::TooMany { retry_after })
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<CurrentUser, AppError> {
-        from_cookie(parts, state).await?.map(|user| CurrentUser { user }).ok_or(AppError::SignInRequired)
+        let user = from_cookie(parts, state).await?.ok_or(AppError::SignInRequired)?;
+        count_write(parts, state, &user)?;
+        Ok(user)
     }
 }
 
@@ -121,7 +204,11 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<CurrentUser>, AppError> {
-        Ok(from_cookie(parts, state).await?.map(|user| CurrentUser { user }))
+        let user = from_cookie(parts, state).await?;
+        if let Some(u) = &user {
+            count_write(parts, state, u)?;
+        }
+        Ok(user)
     }
 }
 
@@ -133,12 +220,11 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ApiUser, ApiError> {
-        if let Some(user) = from_bearer(parts, state).await? {
-            return Ok(ApiUser(CurrentUser { user }));
-        }
-        match from_cookie(parts, state).await? {
-            Some(user) => Ok(ApiUser(CurrentUser { user })),
-            None => Err(ApiError(AppError::SignInRequired)),
-        }
+        let user = match from_bearer(parts, state).await? {
+            Some(user) => user,
+            None => from_cookie(parts, state).await?.ok_or(ApiError(AppError::SignInRequired))?,
+        };
+        count_write(parts, state, &user)?;
+        Ok(ApiUser(user))
     }
 }

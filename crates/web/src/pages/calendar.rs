@@ -25,6 +25,7 @@ struct CalendarPage {
     layout: Layout,
     url: Option<String>,
     webcal: Option<String>,
+    detail: bool,
 }
 
 /// `GET /calendar`.
@@ -34,7 +35,8 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> PageResul
         state.store.calendar_token(&id).await?.map(|t| format!("{}/calendar/{t}.ics", state.config.base()));
     let webcal =
         url.as_ref().map(|u| u.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1));
-    render(&CalendarPage { layout: Layout::for_user(&user, "account"), url, webcal })
+    let detail = state.store.calendar_detail(&id).await?;
+    render(&CalendarPage { layout: Layout::for_user(&user, "account"), url, webcal, detail })
 }
 
 /// The feed form.
@@ -43,7 +45,8 @@ pub struct CalendarForm {
     action: String,
 }
 
-/// `POST /calendar`: `on` (a new link; an old one stops working) or `off`.
+/// `POST /calendar`: `on` (a new link; an old one stops working), `off`, `detail` (show the
+/// programme and cause in the events) or `private` (times and neutral titles only).
 pub async fn change(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -53,7 +56,9 @@ pub async fn change(
     match f.action.as_str() {
         "on" => state.store.set_calendar_token(&id, &token::new_secret(), Timestamp::now()).await?,
         "off" => state.store.revoke_calendar(&id).await?,
-        _ => return Err(AppError::invalid("action", "allowed: on, off")),
+        "detail" => state.store.set_calendar_detail(&id, true).await?,
+        "private" => state.store.set_calendar_detail(&id, false).await?,
+        _ => return Err(AppError::invalid("action", "allowed: on, off, detail, private")),
     }
     Ok(Redirect::to("/calendar").into_response())
 }
@@ -64,12 +69,15 @@ fn lower_first(s: &str) -> String {
 }
 
 /// `GET /calendar/{token}.ics`: the feed (no sign-in: calendar apps cannot; the link is the key).
+/// Unless the person chose to show more, it holds session times and neutral titles only: no
+/// cause, no programme, no questionnaire names, no link naming the service.
 pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, AppError> {
     let secret = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     if !token::well_formed(secret) {
         return Err(AppError::NotFound);
     }
-    let patient_id = state.store.patient_by_calendar_token(secret).await?.ok_or(AppError::NotFound)?;
+    let (patient_id, detail) =
+        state.store.patient_by_calendar_token(secret).await?.ok_or(AppError::NotFound)?;
     let patient = state.store.patient(&patient_id).await?;
     let person = Person::load_patient(&state.store, patient, Timestamp::now()).await?;
     let c = state.content;
@@ -88,18 +96,33 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let responses = state.store.measure_responses(&person.patient.id).await?;
     let measures = questionnaire_days(c, &person, &responses, start);
     let t = &c.texts.calendar;
-    let text = FeedText {
-        calendar_name: t.calendar_name.clone(),
-        morning_summary: t.morning_summary.clone(),
-        evening_summary: t.evening_summary.clone(),
-        session_description: t.session_description.clone(),
-        reminder: t.reminder.clone(),
-        measure_summary: t.measure_summary.clone(),
-        measure_description: t.measure_description.clone(),
+    let text = if detail {
+        FeedText {
+            calendar_name: t.calendar_name.clone(),
+            morning_summary: t.morning_summary.clone(),
+            evening_summary: t.evening_summary.clone(),
+            session_description: t.session_description.clone(),
+            reminder: t.reminder.clone(),
+            measure_summary: t.measure_summary.clone(),
+            measure_description: t.measure_description.clone(),
+        }
+    } else {
+        FeedText {
+            calendar_name: t.private.calendar_name.clone(),
+            morning_summary: t.morning_summary.clone(),
+            evening_summary: t.evening_summary.clone(),
+            session_description: t.private.session_description.clone(),
+            reminder: t.private.reminder.clone(),
+            measure_summary: t.private.measure_summary.clone(),
+            measure_description: t.private.measure_description.clone(),
+        }
     };
+    let (programme, cause) = if detail { (programme, cause) } else { (String::new(), String::new()) };
     let today_url = format!("{}/today", state.config.base());
+    // Event ids stay stable between fetches but do not carry the record's id.
+    let feed_id = crate::auth::token::hash(&person.patient.id)[..24].to_owned();
     let feed = Feed {
-        id: &person.patient.id,
+        id: &feed_id,
         schedule: &person.schedule,
         sessions_per_day: per_day,
         session_minutes: 20,
@@ -107,7 +130,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         start,
         programme: &programme,
         cause: &cause,
-        today_url: Some(&today_url),
+        today_url: detail.then_some(today_url.as_str()),
         measures: &measures,
         text: &text,
         stamp: Timestamp::now(),

@@ -2,7 +2,7 @@
 //! confirmation step).
 
 use crate::AppState;
-use crate::auth::{CurrentUser, password, session};
+use crate::auth::{ClientAddr, CurrentUser, session, throttle};
 use crate::error::{AppError, PageResult};
 use crate::pages::patient::patient_id;
 use crate::pages::{Errors, Layout, render, render_status};
@@ -19,6 +19,7 @@ use serde::Deserialize;
 #[template(path = "data.html")]
 struct DataPage {
     layout: Layout,
+    recent: bool,
     confirm: bool,
     errors: Errors,
 }
@@ -28,6 +29,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> PageResul
     patient_id(&state, &user, Action::ExportRecord).await?;
     render(&DataPage {
         layout: Layout::for_user(&user, "account"),
+        recent: user.recently_signed_in(&state),
         confirm: false,
         errors: Errors::default(),
     })
@@ -41,14 +43,21 @@ fn attachment(kind: &'static str, name: &str, body: String) -> Response {
     res
 }
 
+/// The files the data page offers.
+const FILES: [&str; 4] = ["sciatica-export.json", "sessions.csv", "session-exercises.csv", "measures.csv"];
+
 /// `GET /data/{file}`: `sciatica-export.json`, `sessions.csv`, `session-exercises.csv` or
-/// `measures.csv`.
+/// `measures.csv`; needs a recent sign-in (otherwise the password is asked for first).
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     let id = patient_id(&state, &user, Action::ExportRecord).await?;
+    if !FILES.contains(&file.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    user.require_recent(&state, &format!("/data/{file}"))?;
     let export = state.store.export(&id).await?;
     Ok(match file.as_str() {
         "sciatica-export.json" => {
@@ -135,7 +144,12 @@ pub async fn download(
 /// `POST /data/delete`: the confirmation step.
 pub async fn confirm(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     patient_id(&state, &user, Action::EraseRecord).await?;
-    render(&DataPage { layout: Layout::for_user(&user, "account"), confirm: true, errors: Errors::default() })
+    render(&DataPage {
+        layout: Layout::for_user(&user, "account"),
+        recent: true,
+        confirm: true,
+        errors: Errors::default(),
+    })
 }
 
 /// The confirmation form.
@@ -157,6 +171,7 @@ struct DeletedPage {
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
+    client: ClientAddr,
     Form(f): Form<DeleteForm>,
 ) -> PageResult {
     patient_id(&state, &user, Action::EraseRecord).await?;
@@ -169,7 +184,7 @@ pub async fn delete(
     }
     let wrong = if f.password.is_empty() {
         Some("Your password is empty: type your password to confirm.")
-    } else if !password::verify(&state, &f.password, &user.user.password_hash).await? {
+    } else if !throttle::verify_again(&state, &user.user, client, &f.password).await? {
         Some("This is not your password.")
     } else {
         None
@@ -178,8 +193,12 @@ pub async fn delete(
         problems.push(crate::error::FieldProblem { field: "password".into(), message: message.into() });
     }
     if !problems.is_empty() {
-        let page =
-            DataPage { layout: Layout::for_user(&user, "account"), confirm: true, errors: Errors(problems) };
+        let page = DataPage {
+            layout: Layout::for_user(&user, "account"),
+            recent: true,
+            confirm: true,
+            errors: Errors(problems),
+        };
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     state.store.delete_user(&user.user.id).await?;

@@ -130,6 +130,12 @@ impl Api {
     pub async fn delete(&self, template: &str, query: &str) -> Reply {
         self.call(Method::DELETE, template, &[], query, None).await
     }
+
+    /// `DELETE /api/v1/me` with `password` in the body and `query` after the path.
+    pub async fn erase(&self, password: &str, query: &str) -> Reply {
+        let body = serde_json::json!({ "password": password });
+        self.call(Method::DELETE, "/api/v1/me", &[], query, Some(Body::Json(&body))).await
+    }
 }
 
 /// A request body.
@@ -147,7 +153,15 @@ pub struct World {
 
 impl World {
     pub async fn new() -> World {
-        let server = start().await;
+        World::on(start().await).await
+    }
+
+    /// A world whose server runs with changed settings.
+    pub async fn with(change: impl FnOnce(&mut sciatica_web::Config)) -> World {
+        World::on(super::start_with(change).await).await
+    }
+
+    async fn on(server: Server) -> World {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let doc: Value = http
             .get(format!("{}/api/v1/openapi.json", server.base))

@@ -169,6 +169,16 @@ impl Client {
         self.send(Method::POST, path, Some(form), &[]).await
     }
 
+    /// POST a form from the same origin with extra headers (e.g. `X-Forwarded-For`).
+    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
+        self.send(Method::POST, path, Some(form), headers).await
+    }
+
+    /// GET with extra headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        self.send(Method::GET, path, None, headers).await
+    }
+
     /// POST a form from another site.
     pub async fn post_cross_site(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
         let mut req = self

@@ -2,14 +2,16 @@
 //! and the account page.
 
 mod passwords;
+mod settings;
 mod sign_in;
 mod sign_up;
 
 use crate::auth::CurrentUser;
 pub use crate::auth::address::email;
 use axum::response::{IntoResponse, Redirect, Response};
-pub use passwords::{PasswordForm, ResetForm, account_page, change_password, reset, reset_page};
+pub use passwords::{PasswordForm, ResetForm, change_password, reset, reset_page};
 use sciatica_core::policy::Role;
+pub use settings::{ConfirmForm, TokenForm, account_page, confirm, confirm_page, create_token, revoke_token};
 pub use sign_in::{LoginForm, login, login_page, logout};
 pub use sign_up::{SignupForm, join, join_page, signup, signup_page};
 

@@ -1,9 +1,10 @@
-//! Setting a password: resetting a forgotten one by link (which signs out everywhere and signs in
-//! here), and the account page, where a signed-in person changes theirs (which signs out every
-//! other session).
+//! Setting a password: resetting a forgotten one by link (which signs out everywhere, revokes
+//! every API token and signs in here), and changing it on the account page (which signs out
+//! every other session and revokes every API token).
 
+use super::settings::{Shown, account};
 use crate::AppState;
-use crate::auth::{CurrentUser, password, session, token};
+use crate::auth::{ClientAddr, CurrentUser, password, session, throttle, token};
 use crate::error::{AppError, PageResult};
 use crate::pages::{Errors, Layout, render, render_status};
 use askama::Template;
@@ -12,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
-use sciatica_core::policy::Role;
 use sciatica_store::auth::LinkKind;
 use serde::Deserialize;
 
@@ -71,29 +71,10 @@ pub async fn reset(
     let now = Timestamp::now();
     let hash = password::hash(&state, &f.password).await?;
     let user = state.store.redeem_reset(&link.token_hash, &hash, now).await?;
-    let cookie = session::start(&state, &user.id, now).await?;
+    // The link proved who this is: earlier wrong guesses no longer count against them.
+    state.store.clear_account_login_failures(&sciatica_store::erasure::email_key(&user.email)).await?;
+    let cookie = session::start(&state, &user, now).await?;
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "account.html")]
-struct AccountPage {
-    layout: Layout,
-    email: String,
-    role: Role,
-    errors: Errors,
-    saved: bool,
-}
-
-/// `GET /account`.
-pub async fn account_page(user: CurrentUser) -> PageResult {
-    render(&AccountPage {
-        layout: Layout::for_user(&user, "account"),
-        email: user.user.email.clone(),
-        role: user.user.role,
-        errors: Errors::default(),
-        saved: false,
-    })
 }
 
 /// The change-password form.
@@ -103,31 +84,28 @@ pub struct PasswordForm {
     password: String,
 }
 
-/// `POST /account/password`: needs the current password; signs out every other session.
+/// `POST /account/password`: needs the current password (entering it is the recent sign-in this
+/// step asks for); signs out every other session and revokes every API token.
 pub async fn change_password(
     State(state): State<AppState>,
     user: CurrentUser,
+    client: ClientAddr,
     Form(f): Form<PasswordForm>,
 ) -> PageResult {
-    let again = |errors: Errors, saved: bool| AccountPage {
-        layout: Layout::for_user(&user, "account"),
-        email: user.user.email.clone(),
-        role: user.user.role,
-        errors,
-        saved,
-    };
-    if !password::verify(&state, &f.current, &user.user.password_hash).await? {
+    let refused = |errors: Errors| Shown { errors, ..Shown::default() };
+    if !throttle::verify_again(&state, &user.user, client, &f.current).await? {
         let errors = Errors::from_error(AppError::invalid("current", "is not your current password"))?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &again(errors, false));
+        return account(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, refused(errors)).await;
     }
     if let Err(e) = password::check(&f.password, &user.user.email) {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &again(Errors::from_error(e)?, false));
+        return account(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, refused(Errors::from_error(e)?))
+            .await;
     }
     let now = Timestamp::now();
     let hash = password::hash(&state, &f.password).await?;
     state.store.set_password(&user.user.id, &hash, now).await?;
-    let cookie = session::start(&state, &user.user.id, now).await?;
-    let mut res = render(&again(Errors::default(), true))?;
+    let cookie = session::start(&state, &user.user, now).await?;
+    let mut res = account(&state, &user, StatusCode::OK, Shown { saved: true, ..Shown::default() }).await?;
     res.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(res)
 }

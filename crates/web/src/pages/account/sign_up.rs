@@ -1,17 +1,19 @@
 //! Signing up: by invitation link, or openly for self-managers when the administrator allows it.
+//! Either way the answer is the same whether or not the email already has an account.
 
 use super::email;
 use crate::AppState;
-use crate::auth::{password, session, token};
+use crate::auth::{password, token};
 use crate::error::{AppError, PageResult};
 use crate::pages::{Errors, Layout, render, render_status};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use sciatica_core::policy::Role;
+use sciatica_store::StoreError;
 use sciatica_store::auth::{LinkKind, Spent};
 use sciatica_store::patients::Profile;
 use sciatica_store::settings::OPEN_SIGNUP;
@@ -56,6 +58,9 @@ fn zone(raw: &str) -> String {
     }
 }
 
+/// The account a sign-up form asks for, checked. Whether the email already has an account is not
+/// looked at here: the caller answers the same either way, and the password is hashed either way
+/// so that the time taken does not tell.
 async fn new_user(
     state: &AppState,
     f: &SignupForm,
@@ -92,13 +97,14 @@ async fn new_user(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if state.store.user_by_email(&address).await?.is_some() {
-        return Err(AppError::invalid(
-            "email",
-            "already has an account; sign in instead, or ask for a password-reset link",
-        ));
-    }
     Ok(NewUser { email: address, password_hash: password::hash(state, &f.password).await?, role, profile })
+}
+
+/// Where every accepted sign-up goes, whether or not the email already had an account: the
+/// sign-in page, which says the account is ready (so the answer never tells whether an address
+/// has an account here).
+fn accepted() -> Response {
+    Redirect::to("/login?welcome").into_response()
 }
 
 #[derive(Template)]
@@ -151,8 +157,11 @@ pub async fn join(
 ) -> PageResult {
     let Some(link) = invitation(&state, &secret).await? else { return spent(&state, &secret).await };
     let now = Timestamp::now();
-    let user = match new_user(&state, &f, link.role, link.email.as_deref()).await {
-        Ok(u) => state.store.redeem_invitation(&link.token_hash, &u, now).await?,
+    match new_user(&state, &f, link.role, link.email.as_deref()).await {
+        Ok(u) => {
+            state.store.redeem_invitation(&link.token_hash, &u, now).await?;
+            Ok(accepted())
+        }
         Err(e) => {
             let page = SignupPage {
                 layout: Layout::anonymous("signup"),
@@ -163,11 +172,9 @@ pub async fn join(
                 name: f.name.clone(),
                 errors: Errors::from_error(e)?,
             };
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-    };
-    let cookie = session::start(&state, &user.id, now).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+    }
 }
 
 /// `GET /signup`: open sign-up for self-managers, when the administrator allows it.
@@ -192,8 +199,17 @@ pub async fn signup(State(state): State<AppState>, Form(f): Form<SignupForm>) ->
         return Err(AppError::NotFound);
     }
     let now = Timestamp::now();
-    let user = match new_user(&state, &f, Role::Patient, None).await {
-        Ok(u) => state.store.create_user(&u, now).await?,
+    match new_user(&state, &f, Role::Patient, None).await {
+        Ok(u) => {
+            if state.store.user_by_email(&u.email).await?.is_none() {
+                match state.store.create_user(&u, now).await {
+                    // Made by someone else a moment ago: answered the same.
+                    Ok(_) | Err(StoreError::Invalid { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Ok(accepted())
+        }
         Err(e) => {
             let page = SignupPage {
                 layout: Layout::anonymous("signup"),
@@ -204,9 +220,7 @@ pub async fn signup(State(state): State<AppState>, Form(f): Form<SignupForm>) ->
                 name: f.name.clone(),
                 errors: Errors::from_error(e)?,
             };
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-    };
-    let cookie = session::start(&state, &user.id, now).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+    }
 }
