@@ -45,6 +45,9 @@ fn start(db: &Path, home: &Path, first: bool) -> Server {
     } else {
         cmd.args(["serve", "--listen", "127.0.0.1:0"]);
     }
+    // One account writes from every writer: lift the per-account write limit, which is not what
+    // this suite is about.
+    cmd.args(["--write-burst", "100000", "--writes-per-second", "100000"]);
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();

@@ -101,3 +101,21 @@ fn sigterm_lets_a_request_under_way_finish_then_exits() {
     server.out.read_to_string(&mut printed).unwrap();
     assert!(printed.contains("stopped"), "{printed}");
 }
+
+#[test]
+fn a_write_limit_that_is_not_a_rate_stops_the_start_naming_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    for rate in ["0", "-1", "NaN"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sciatica"))
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", dir.path())
+            .arg("--db")
+            .arg(dir.path().join("sciatica.sqlite"))
+            .args(["serve", "--listen", "127.0.0.1:0", &format!("--writes-per-second={rate}")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rate}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--writes-per-second"), "{rate}");
+    }
+}

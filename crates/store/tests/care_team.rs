@@ -92,8 +92,13 @@ async fn a_transfer_moves_the_patient_in_one_step() {
     let next = staff(&store, "next@example.org", Role::Clinician).await;
     let admin = staff(&store, "admin@example.org", Role::Admin).await;
     invite(&store, "t3", &dr).await;
-    let p =
-        store.redeem_invitation("t3", &patient("sam@example.org"), at(2)).await.unwrap().unwrap().patient_id.unwrap();
+    let p = store
+        .redeem_invitation("t3", &patient("sam@example.org"), at(2))
+        .await
+        .unwrap()
+        .unwrap()
+        .patient_id
+        .unwrap();
 
     // To someone who is not a clinician: refused, and nothing changes.
     assert!(store.transfer_patient(&p, &dr.id, &admin.id, Some(&admin.id), at(3)).await.is_err());

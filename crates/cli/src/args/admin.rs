@@ -33,6 +33,41 @@ pub struct ServeArgs {
     /// this machine.
     #[arg(long, env = "SCIATICA_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// How fast one account may write.
+    #[command(flatten)]
+    pub writes: WriteLimitArgs,
+}
+
+/// The per-account write limit (sessions, screens, questionnaires, settings): a burst, then a
+/// steady rate; past it a write answers 429 with Retry-After.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WriteLimitArgs {
+    /// Writes one account may make at once before it is slowed down.
+    #[arg(long, env = "SCIATICA_WRITE_BURST", default_value_t = 30, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub write_burst: u32,
+    /// Writes per second one account may make in the long run (e.g. 0.5 or 1).
+    #[arg(long, env = "SCIATICA_WRITES_PER_SECOND", default_value_t = 1.0, value_name = "RATE")]
+    pub writes_per_second: f64,
+}
+
+impl WriteLimitArgs {
+    /// Puts the limit into the web application's settings; a rate that is not a positive number
+    /// is refused, naming the option.
+    pub fn apply(self, config: &mut sciatica_web::Config) -> Result<(), String> {
+        if !(self.writes_per_second.is_finite()
+            && self.writes_per_second > 0.0
+            && self.writes_per_second <= 100_000.0)
+        {
+            return Err(format!(
+                "--writes-per-second {} is not allowed; allowed: a number above 0 and up to 100000",
+                self.writes_per_second
+            ));
+        }
+        config.write_burst = self.write_burst;
+        config.writes_per_second = self.writes_per_second;
+        Ok(())
+    }
 }
 
 /// `admin` commands.
@@ -133,6 +168,9 @@ pub struct DemoArgs {
     /// Patients with that history (with --serve, each has an account: patient2@demo.invalid …).
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub patients: u32,
+    /// With --serve: how fast one account may write.
+    #[command(flatten)]
+    pub writes: WriteLimitArgs,
 }
 
 /// `content` commands.

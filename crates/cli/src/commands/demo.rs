@@ -92,6 +92,7 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
             ));
         }
         let mut config = sciatica_web::Config::new(a.listen, path.clone());
+        a.writes.apply(&mut config).map_err(crate::failure::bad)?;
         config.base_url = None;
         return crate::commands::serve::serve(ctx.content, store, config, &banner).await;
     }

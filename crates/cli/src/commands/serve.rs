@@ -26,10 +26,11 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     if metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
         return Err(crate::failure::bad("--metrics-token must be at least 16 characters".to_owned()));
     }
+    let mut config = Config::new(args.listen, ctx.db_location()?);
+    args.writes.apply(&mut config).map_err(crate::failure::bad)?;
     let location = ctx.db_location()?;
     let store =
         Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))?;
-    let mut config = Config::new(args.listen, location);
     config.base_url = args.base_url;
     config.contacts = contacts;
     config.trusted_proxies = trusted_proxies;
