@@ -232,7 +232,8 @@ impl Store {
                 return Err(invalid(
                     "role",
                     &format!(
-                        "this clinician has {n} patient(s) in their care; move them to another clinician first"
+                        "this clinician still looks after {n} patient{}; move them to another clinician first",
+                        if n == 1 { "" } else { "s" }
                     ),
                 ));
             }

@@ -1,13 +1,14 @@
 //! The signed-in account, from the session cookie (pages) or a bearer token (API).
 
 use crate::AppState;
-use crate::auth::{session, token};
+use crate::auth::{address, session, token};
 use crate::error::{ApiError, AppError};
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use jiff::Timestamp;
 use sciatica_core::policy::{Action, Actor, Decision, Relation, Role, Target, decide};
+use sciatica_store::audit::NewEntry;
 use sciatica_store::users::User;
 
 /// The signed-in account of a page request (cookie only).
@@ -15,6 +16,8 @@ use sciatica_store::users::User;
 pub struct CurrentUser {
     /// The account.
     pub user: User,
+    /// The network address the request came from (written to the audit log).
+    pub address: Option<String>,
 }
 
 impl CurrentUser {
@@ -36,6 +39,26 @@ impl CurrentUser {
         action: Action,
         target: Target<'_>,
     ) -> Result<(), AppError> {
+        if self.permit(state, action, target).await? {
+            let patient = match target {
+                Target::Patient(p) => Some(p),
+                Target::Instance => None,
+            };
+            state.store.append_audit(&self.entry(&format!("{action:?}"), patient, "")).await?;
+        }
+        Ok(())
+    }
+
+    /// Checks the policy like [`CurrentUser::authorize`] (a denial is audited and answers "not
+    /// found") but leaves the audit entry of an allowed action to the caller, who writes it with
+    /// the change it describes, in the same transaction. Returns whether the policy wants the
+    /// action audited.
+    pub async fn permit(
+        &self,
+        state: &AppState,
+        action: Action,
+        target: Target<'_>,
+    ) -> Result<bool, AppError> {
         let actor = self.actor();
         let patient = match target {
             Target::Patient(p) => Some(p),
@@ -48,38 +71,29 @@ impl CurrentUser {
             _ => Relation::None,
         };
         match decide(&actor, action, target, relation) {
-            Decision::Allow { audit } => {
-                if audit {
-                    state
-                        .store
-                        .audit(
-                            Some(&actor.user_id),
-                            Some(actor.role),
-                            &format!("{action:?}"),
-                            patient,
-                            "",
-                            Timestamp::now(),
-                        )
-                        .await?;
-                }
-                Ok(())
-            }
+            Decision::Allow { audit } => Ok(audit),
             Decision::Deny => {
                 if actor.role != Role::Patient || patient != actor.patient_id.as_deref() {
                     let _ = state
                         .store
-                        .audit(
-                            Some(&actor.user_id),
-                            Some(actor.role),
-                            &format!("{action:?}.denied"),
-                            patient,
-                            "",
-                            Timestamp::now(),
-                        )
+                        .append_audit(&self.entry(&format!("{action:?}.denied"), patient, ""))
                         .await;
                 }
                 Err(AppError::NotFound)
             }
+        }
+    }
+
+    /// An audit entry of this account's doing, now, from the request's address.
+    pub fn entry(&self, action: &str, patient: Option<&str>, detail: &str) -> NewEntry {
+        NewEntry {
+            actor_id: Some(self.user.id.clone()),
+            actor_role: Some(self.user.role),
+            action: action.to_owned(),
+            patient_id: patient.map(str::to_owned),
+            detail: detail.to_owned(),
+            address: self.address.clone(),
+            at: Timestamp::now(),
         }
     }
 
@@ -110,7 +124,11 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<CurrentUser, AppError> {
-        from_cookie(parts, state).await?.map(|user| CurrentUser { user }).ok_or(AppError::SignInRequired)
+        let address = address::client(parts);
+        from_cookie(parts, state)
+            .await?
+            .map(|user| CurrentUser { user, address })
+            .ok_or(AppError::SignInRequired)
     }
 }
 
@@ -121,7 +139,8 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<CurrentUser>, AppError> {
-        Ok(from_cookie(parts, state).await?.map(|user| CurrentUser { user }))
+        let address = address::client(parts);
+        Ok(from_cookie(parts, state).await?.map(|user| CurrentUser { user, address }))
     }
 }
 
@@ -133,11 +152,12 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ApiUser, ApiError> {
+        let address = address::client(parts);
         if let Some(user) = from_bearer(parts, state).await? {
-            return Ok(ApiUser(CurrentUser { user }));
+            return Ok(ApiUser(CurrentUser { user, address }));
         }
         match from_cookie(parts, state).await? {
-            Some(user) => Ok(ApiUser(CurrentUser { user })),
+            Some(user) => Ok(ApiUser(CurrentUser { user, address })),
             None => Err(ApiError(AppError::SignInRequired)),
         }
     }
