@@ -8,6 +8,7 @@ pub mod error;
 mod sql;
 mod writer;
 
+pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod auth;
@@ -18,6 +19,7 @@ pub mod erasure;
 pub mod export;
 pub mod feeds;
 pub mod harm;
+pub mod invitations;
 pub mod measures;
 pub mod patients;
 pub mod person;

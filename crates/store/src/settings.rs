@@ -1,9 +1,19 @@
 //! Instance settings chosen by an administrator.
 
+use crate::audit::NewEntry;
 use crate::{Result, Store};
 
 /// Open sign-up for self-managers ("true" or "false").
 pub const OPEN_SIGNUP: &str = "open_signup";
+/// The clinic's name on the urgent cards (overrides `--clinic-name`).
+pub const CLINIC_NAME: &str = "clinic.name";
+/// The clinic's telephone number on the urgent cards (overrides `--clinic-phone`).
+pub const CLINIC_PHONE: &str = "clinic.phone";
+/// The emergency numbers on the urgent cards, separated by commas (overrides
+/// `--emergency-number`).
+pub const EMERGENCY_NUMBERS: &str = "clinic.emergency";
+/// After how many days without a session the clinician panel shows a patient as not logging.
+pub const PANEL_INACTIVE_DAYS: &str = "panel.inactive_days";
 
 impl Store {
     /// A setting's value.
@@ -22,6 +32,26 @@ impl Store {
             .bind(value.to_owned())
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// Sets (`Some`) or clears (`None`) several settings with their audit entry, in one
+    /// transaction.
+    pub async fn change_settings(&self, changes: &[(&str, Option<String>)], audit: &NewEntry) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in changes {
+            let q = match value {
+                Some(v) => crate::sql::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind((*key).to_owned())
+                .bind(v.clone()),
+                None => crate::sql::query("DELETE FROM settings WHERE key = $1").bind((*key).to_owned()),
+            };
+            q.execute(&mut *tx).await?;
+        }
+        crate::audit::insert(&mut tx, audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -259,7 +259,7 @@ impl Executor for &mut Conn {
 }
 
 mod query;
-pub(crate) use query::{Row, query};
+pub(crate) use query::{Query, Row, query};
 
 #[cfg(test)]
 mod tests;

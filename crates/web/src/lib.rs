@@ -13,19 +13,23 @@ pub mod contacts;
 pub mod error;
 mod health;
 pub mod links;
+pub mod manage;
 mod metrics;
 pub mod pages;
+pub mod routes;
 mod security;
+pub mod settings;
 mod state;
 pub mod words;
 
 pub use config::Config;
+pub use routes::routes;
 pub use state::AppState;
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::any;
 use std::net::SocketAddr;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
@@ -153,57 +157,10 @@ async fn explain_too_large(req: axum::extract::Request, next: axum::middleware::
 
 /// The application's routes and middleware.
 pub fn app(state: AppState) -> Router {
-    let pages = Router::new()
-        .route("/", get(pages::account::home))
-        .route("/login", get(pages::account::login_page).post(pages::account::login))
-        .route("/logout", post(pages::account::logout))
-        .route("/join/{token}", get(pages::account::join_page).post(pages::account::join))
-        .route("/signup", get(pages::account::signup_page).post(pages::account::signup))
-        .route("/reset/{token}", get(pages::account::reset_page).post(pages::account::reset))
-        .route("/account", get(pages::account::account_page))
-        .route("/account/password", post(pages::account::change_password))
-        .route("/account/confirm", get(pages::account::confirm_page).post(pages::account::confirm))
-        .route("/account/tokens", post(pages::account::create_token))
-        .route("/account/tokens/{id}/revoke", post(pages::account::revoke_token))
-        .route("/admin", get(pages::admin::admin_page))
-        .route("/admin/invite", post(pages::admin::invite))
-        .route("/admin/reset", post(pages::admin::reset))
-        .route("/admin/signup", post(pages::admin::signup_setting))
-        .route("/screen", get(pages::screen::start))
-        .route("/screen/assessed", post(pages::screen::assessed))
-        .route("/screen/{n}", get(pages::screen::page).post(pages::screen::answer))
-        .route("/screen/result/{id}", get(pages::screen_result::result))
-        .route("/screen/result/{id}/understood", post(pages::screen_result::understood))
-        .route("/onboarding/times", get(pages::today::times_page).post(pages::today::save_times))
-        .route("/today", get(pages::today::today))
-        .route("/assessed", post(pages::program::assessed))
-        .route("/program", get(pages::program::program).post(pages::program::change))
-        .route("/exercises/{id}", get(pages::program::exercise))
-        .route("/figures/{file}", get(pages::program::figure))
-        .route("/learn", get(pages::program::learn_index))
-        .route("/learn/{id}", get(pages::program::learn_page))
-        .route("/session", get(pages::session::show))
-        .route("/session/summary/{id}", get(pages::session_summary::summary))
-        .route("/session/summary/{id}/harm", get(pages::harm::form).post(pages::harm::submit))
-        .route("/session/summary/{id}/harm/{report}", get(pages::harm::result))
-        .route("/session/{step}", post(pages::session::answer))
-        .route("/calendar", get(pages::calendar::page).post(pages::calendar::change))
-        .route("/calendar/{file}", get(pages::calendar::feed))
-        .route("/progress", get(pages::progress::progress))
-        .route("/measures", get(pages::measures::list))
-        .route("/measures/{id}", get(pages::measures::form).post(pages::measures::submit))
-        .route("/measures/{id}/saved/{response}", get(pages::measures::saved))
-        .route("/data", get(pages::data::page))
-        .route("/data/{file}", get(pages::data::download))
-        .route("/data/delete", post(pages::data::confirm))
-        .route("/data/delete/confirm", post(pages::data::delete));
     Router::new()
-        .merge(pages)
-        .merge(api::router())
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
-        .route("/static/{file}", get(assets::file))
+        .merge(routes::router())
+        // Any other path under `/api/v1/` answers a problem document, not the HTML error page.
+        .route("/api/v1/{*rest}", any(api::unknown))
         .fallback(not_found)
         .layer(CatchPanicLayer::custom(panicked))
         .layer(CsrfLayer::new().with_rejection_response(forbidden))

@@ -14,10 +14,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SCIATICA_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
     /// The emergency number on the urgent cards (repeat it, or separate with commas, for more
-    /// than one; the first is shown largest). Default: 999, 911 and 112.
+    /// than one; the first is shown largest). Default: 999, 911 and 112. An administrator's
+    /// clinic settings in the browser win over this.
     #[arg(long, env = "SCIATICA_EMERGENCY_NUMBERS", value_name = "NUMBER", value_delimiter = ',')]
     pub emergency_number: Vec<String>,
-    /// The clinic's name, shown with its number on the urgent cards (needs --clinic-phone).
+    /// The clinic's name, shown with its number on the urgent cards (needs --clinic-phone; the
+    /// clinic settings in the browser win over it).
     #[arg(long, env = "SCIATICA_CLINIC_NAME", value_name = "NAME")]
     pub clinic_name: Option<String>,
     /// The clinic's telephone number, e.g. "+44 20 7946 0000".

@@ -2,15 +2,20 @@
 //! Clients use a bearer token (or the session cookie of the web pages); errors are
 //! `application/problem+json` naming the field.
 //!
-//! Every route is listed once, in [`endpoints`]: the router is built from that list, and a test
-//! checks that the OpenAPI document describes exactly the same methods and paths.
+//! Every route is listed once, in [`endpoints`]: the router is built from that list (through
+//! [`crate::routes::routes`]), and a test checks that the OpenAPI document describes exactly the
+//! same methods and paths.
 
 pub mod account;
+pub mod admin;
+pub mod audit;
 pub mod calendar;
+pub mod clinic_settings;
 pub mod exercises;
 pub mod export;
 pub mod extract;
 pub mod harm;
+pub mod invitations;
 pub mod me;
 pub mod measures;
 pub mod plan;
@@ -27,10 +32,9 @@ pub mod tokens;
 use crate::AppState;
 use crate::error::{ApiError, AppError};
 use axum::Json;
-use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{MethodFilter, MethodRouter, any, on};
+use axum::routing::{MethodFilter, MethodRouter, on};
 use utoipa::OpenApi;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -71,6 +75,17 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         calendar::new_feed,
         calendar::delete_feed,
         export::export,
+        audit::my_access,
+        audit::search,
+        admin::list,
+        admin::change,
+        admin::reset_link,
+        admin::transfer,
+        invitations::list,
+        invitations::revoke,
+        invitations::resend,
+        clinic_settings::get_settings,
+        clinic_settings::put_settings,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
     modifiers(&Security, &WriteLimit),
@@ -85,6 +100,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "progress", description = "Progress over time"),
         (name = "measures", description = "Outcome questionnaires"),
         (name = "calendar", description = "The private calendar feed"),
+        (name = "admin", description = "Accounts, invitations, clinic settings and the audit log (administrators only)"),
     )
 )]
 pub struct ApiDoc;
@@ -160,10 +176,11 @@ pub struct Endpoint {
     pub method: Method,
     /// The path, with `{name}` for a parameter (the same syntax in axum and OpenAPI).
     pub path: &'static str,
-    router: MethodRouter<AppState>,
+    pub(crate) router: MethodRouter<AppState>,
 }
 
-fn at<H, T>(method: Method, path: &'static str, handler: H) -> Endpoint
+/// A route of `method` and `path` served by `handler`.
+pub(crate) fn at<H, T>(method: Method, path: &'static str, handler: H) -> Endpoint
 where
     H: Handler<T, AppState>,
     T: 'static,
@@ -207,18 +224,22 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::POST, "/api/v1/calendar", calendar::new_feed),
         at(M::DELETE, "/api/v1/calendar", calendar::delete_feed),
         at(M::GET, "/api/v1/export", export::export),
+        // Audit and administration: who looked at a patient's record, and the admin's basics.
+        at(M::GET, "/api/v1/me/access", audit::my_access),
+        at(M::GET, "/api/v1/audit", audit::search),
+        at(M::GET, "/api/v1/admin/accounts", admin::list),
+        at(M::PATCH, "/api/v1/admin/accounts/{id}", admin::change),
+        at(M::POST, "/api/v1/admin/accounts/{id}/reset-link", admin::reset_link),
+        at(M::POST, "/api/v1/admin/accounts/{id}/transfer", admin::transfer),
+        at(M::GET, "/api/v1/admin/invitations", invitations::list),
+        at(M::DELETE, "/api/v1/admin/invitations/{id}", invitations::revoke),
+        at(M::POST, "/api/v1/admin/invitations/{id}/resend", invitations::resend),
+        at(M::GET, "/api/v1/admin/settings", clinic_settings::get_settings),
+        at(M::PUT, "/api/v1/admin/settings", clinic_settings::put_settings),
     ]
 }
 
 /// Any other path under `/api/v1/` answers a problem document, not the HTML error page.
-async fn unknown() -> ApiError {
+pub(crate) async fn unknown() -> ApiError {
     ApiError(AppError::NotFound)
-}
-
-/// The API routes: [`endpoints`], and a problem-document 404 for any other `/api/v1/` path.
-pub fn router() -> Router<AppState> {
-    endpoints()
-        .into_iter()
-        .fold(Router::new(), |r, e| r.route(e.path, e.router))
-        .route("/api/v1/{*rest}", any(unknown))
 }

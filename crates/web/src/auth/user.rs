@@ -3,13 +3,14 @@
 //! token to end. Every write by a signed-in account passes its write limit here.
 
 use crate::AppState;
-use crate::auth::{session, token};
+use crate::auth::{address, session, token};
 use crate::error::{ApiError, AppError};
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use jiff::{SignedDuration, Timestamp};
 use sciatica_core::policy::{Action, Actor, Decision, Relation, Role, Target, decide};
+use sciatica_store::audit::NewEntry;
 use sciatica_store::users::User;
 
 /// What a request proved who it is with.
@@ -40,6 +41,8 @@ pub struct CurrentUser {
     pub user: User,
     /// What the request came with.
     pub credential: Credential,
+    /// The network address the request came from (written to the audit log).
+    pub address: Option<String>,
 }
 
 impl CurrentUser {
@@ -94,6 +97,26 @@ impl CurrentUser {
         action: Action,
         target: Target<'_>,
     ) -> Result<(), AppError> {
+        if self.permit(state, action, target).await? {
+            let patient = match target {
+                Target::Patient(p) => Some(p),
+                Target::Instance => None,
+            };
+            state.store.append_audit(&self.entry(&format!("{action:?}"), patient, "")).await?;
+        }
+        Ok(())
+    }
+
+    /// Checks the policy like [`CurrentUser::authorize`] (a denial is audited and answers "not
+    /// found") but leaves the audit entry of an allowed action to the caller, who writes it with
+    /// the change it describes, in the same transaction. Returns whether the policy wants the
+    /// action audited.
+    pub async fn permit(
+        &self,
+        state: &AppState,
+        action: Action,
+        target: Target<'_>,
+    ) -> Result<bool, AppError> {
         let actor = self.actor();
         let patient = match target {
             Target::Patient(p) => Some(p),
@@ -106,38 +129,29 @@ impl CurrentUser {
             _ => Relation::None,
         };
         match decide(&actor, action, target, relation) {
-            Decision::Allow { audit } => {
-                if audit {
-                    state
-                        .store
-                        .audit(
-                            Some(&actor.user_id),
-                            Some(actor.role),
-                            &format!("{action:?}"),
-                            patient,
-                            "",
-                            Timestamp::now(),
-                        )
-                        .await?;
-                }
-                Ok(())
-            }
+            Decision::Allow { audit } => Ok(audit),
             Decision::Deny => {
                 if actor.role != Role::Patient || patient != actor.patient_id.as_deref() {
                     let _ = state
                         .store
-                        .audit(
-                            Some(&actor.user_id),
-                            Some(actor.role),
-                            &format!("{action:?}.denied"),
-                            patient,
-                            "",
-                            Timestamp::now(),
-                        )
+                        .append_audit(&self.entry(&format!("{action:?}.denied"), patient, ""))
                         .await;
                 }
                 Err(AppError::NotFound)
             }
+        }
+    }
+
+    /// An audit entry of this account's doing, now, from the request's address.
+    pub fn entry(&self, action: &str, patient: Option<&str>, detail: &str) -> NewEntry {
+        NewEntry {
+            actor_id: Some(self.user.id.clone()),
+            actor_role: Some(self.user.role),
+            action: action.to_owned(),
+            patient_id: patient.map(str::to_owned),
+            detail: detail.to_owned(),
+            address: self.address.clone(),
+            at: Timestamp::now(),
         }
     }
 
@@ -154,6 +168,7 @@ async fn from_cookie(parts: &Parts, state: &AppState) -> Result<Option<CurrentUs
     Ok(found.map(|(user, s)| CurrentUser {
         user,
         credential: Credential::Session { token_hash, authenticated_at: s.authenticated_at },
+        address: address::client(parts, &state.config.trusted_proxies),
     }))
 }
 
@@ -173,6 +188,7 @@ async fn from_bearer(parts: &Parts, state: &AppState) -> Result<Option<CurrentUs
             id: t.id,
             authenticated_at: t.authenticated_at,
         },
+        address: address::client(parts, &state.config.trusted_proxies),
     }))
 }
 

@@ -148,6 +148,6 @@ pub async fn result(
         advice: advice.advice,
         action: c.texts.action[&advice.action].clone(),
         saved: c.texts.harm.saved.clone(),
-        calls: Calls::new(&state, advice.urgency),
+        calls: Calls::new(&state, advice.urgency).await?,
     })
 }

@@ -56,6 +56,11 @@ impl Layout {
     }
 }
 
+/// A moment as staff pages show it: `2026-03-01 14:05 UTC`.
+pub fn when(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// Renders a template as an HTML response.
 pub fn render<T: Template>(page: &T) -> Result<Response, AppError> {
     let body = page.render()?;

@@ -30,14 +30,7 @@ async fn own_record(state: &AppState, user: &CurrentUser, action: Action) -> Res
     } else {
         state
             .store
-            .audit(
-                Some(&user.user.id),
-                Some(user.user.role),
-                &format!("{action:?}.denied"),
-                None,
-                "no patient record",
-                Timestamp::now(),
-            )
+            .append_audit(&user.entry(&format!("{action:?}.denied"), None, "no patient record"))
             .await?;
         Err(AppError::NotFound)
     }

@@ -26,14 +26,10 @@ pub(crate) struct Calls {
 }
 
 impl Calls {
-    /// The calls for a result of this urgency.
-    pub(crate) fn new(state: &AppState, urgency: Urgency) -> Calls {
-        let c = &state.config.contacts;
-        Calls {
-            emergency: urgency == Urgency::EmergencyNow,
-            numbers: c.emergency.clone(),
-            clinic: c.clinic.clone(),
-        }
+    /// The calls for a result of this urgency (the clinic settings over the start-up options).
+    pub(crate) async fn new(state: &AppState, urgency: Urgency) -> Result<Calls, AppError> {
+        let c = crate::settings::contacts(state).await?;
+        Ok(Calls { emergency: urgency == Urgency::EmergencyNow, numbers: c.emergency, clinic: c.clinic })
     }
 }
 
@@ -94,7 +90,7 @@ pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): 
         action: c.texts.action[&outcome.action].clone(),
         first_time: all.len() == 1,
         stopped_early,
-        calls: Calls::new(&state, outcome.urgency),
+        calls: Calls::new(&state, outcome.urgency).await?,
     })
 }
 
@@ -102,8 +98,12 @@ pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): 
 pub async fn understood(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(_id): Path<String>,
+    Path(id): Path<String>,
 ) -> PageResult {
-    patient_id(&state, &user, Action::ReadRecord).await?;
+    let patient = patient_id(&state, &user, Action::ReadRecord).await?;
+    // Another person's screen is not found, like every other object of theirs.
+    if !state.store.screenings(&patient).await?.iter().any(|s| s.id == id) {
+        return Err(AppError::NotFound);
+    }
     Ok(Redirect::to("/today").into_response())
 }

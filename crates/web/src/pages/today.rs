@@ -119,7 +119,7 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         date: person.today.strftime("%A %-d %B").to_string(),
         programme: String::new(),
         blocked: None,
-        calls: super::screen_result::Calls::new(&state, status.urgency),
+        calls: super::screen_result::Calls::new(&state, status.urgency).await?,
         attention: None,
         slots: Vec::new(),
         exercises: Vec::new(),

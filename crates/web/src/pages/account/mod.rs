@@ -1,6 +1,7 @@
 //! Signing in and out, signing up (by invitation, or openly when allowed), password reset by link,
 //! and the account page.
 
+mod access;
 mod passwords;
 mod settings;
 mod sign_in;
@@ -8,6 +9,7 @@ mod sign_up;
 
 use crate::auth::CurrentUser;
 pub use crate::auth::address::email;
+pub use access::{AccessQuery, PER_PAGE as ACCESS_PER_PAGE, access_page, accesses};
 use axum::response::{IntoResponse, Redirect, Response};
 pub use passwords::{PasswordForm, ResetForm, change_password, reset, reset_page};
 use sciatica_core::policy::Role;

@@ -1,4 +1,10 @@
-//! The staff page: invitations, password-reset links and open sign-up.
+//! The staff pages: invitations, password-reset links and open sign-up here; the administrator's
+//! accounts, invitations, audit log and clinic settings in the submodules.
+
+pub mod accounts;
+pub mod audit;
+pub mod invitations;
+pub mod settings;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -18,6 +24,7 @@ use serde::Deserialize;
 #[template(path = "admin.html")]
 struct AdminPage {
     layout: Layout,
+    here: &'static str,
     admin: bool,
     open_signup: bool,
     link: Option<String>,
@@ -37,6 +44,7 @@ async fn page(
     }
     Ok(AdminPage {
         layout: Layout::for_user(user, "admin"),
+        here: "invite",
         admin: user.user.role == Role::Admin,
         open_signup: state.store.setting(OPEN_SIGNUP).await?.as_deref() == Some("true"),
         link,
@@ -91,10 +99,7 @@ pub async fn invite(
     let now = Timestamp::now();
     let url =
         links::invite_link(&state.store, role, bound, Some(&user.user.id), &state.config.base(), now).await?;
-    state
-        .store
-        .audit(Some(&user.user.id), Some(user.user.role), "invite.create", None, role.as_str(), now)
-        .await?;
+    state.store.append_audit(&user.entry("invite.create", None, role.as_str())).await?;
     render(&page(&state, &user, Some(url), "invitation", Errors::default()).await?)
 }
 
@@ -132,14 +137,7 @@ pub async fn reset(
         .await?;
     state
         .store
-        .audit(
-            Some(&user.user.id),
-            Some(user.user.role),
-            "reset.create",
-            target.patient_id.as_deref(),
-            "",
-            now,
-        )
+        .append_audit(&user.entry("reset.create", target.patient_id.as_deref(), &target.email))
         .await?;
     render(&page(&state, &user, Some(url), "password-reset", Errors::default()).await?)
 }
@@ -160,16 +158,6 @@ pub async fn signup_setting(
     user.authorize(&state, Action::ManageSettings, Target::Instance).await?;
     let open = f.open.as_deref() == Some("true");
     state.store.set_setting(OPEN_SIGNUP, if open { "true" } else { "false" }).await?;
-    state
-        .store
-        .audit(
-            Some(&user.user.id),
-            Some(user.user.role),
-            "settings.open_signup",
-            None,
-            &open.to_string(),
-            Timestamp::now(),
-        )
-        .await?;
+    state.store.append_audit(&user.entry("settings.open_signup", None, &open.to_string())).await?;
     render(&page(&state, &user, None, "", Errors::default()).await?)
 }
