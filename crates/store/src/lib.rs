@@ -12,6 +12,8 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod care_team;
+pub mod caseload;
+pub mod clinician_time;
 pub mod drafts;
 pub mod erasure;
 pub mod export;
