@@ -8,6 +8,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 mod bodymap;
+pub mod clinic;
 pub mod config;
 pub mod contacts;
 pub mod error;
@@ -15,6 +16,7 @@ mod health;
 pub mod links;
 mod metrics;
 pub mod pages;
+pub mod progress_charts;
 mod security;
 mod state;
 pub mod words;
@@ -132,7 +134,16 @@ pub fn app(state: AppState) -> Router {
         .route("/data", get(pages::data::page))
         .route("/data/{file}", get(pages::data::download))
         .route("/data/delete", post(pages::data::confirm))
-        .route("/data/delete/confirm", post(pages::data::delete));
+        .route("/data/delete/confirm", post(pages::data::delete))
+        // The clinician workspace: panel, record, report, monitoring, clinician time; and the
+        // patient's side of the care team.
+        .route("/clinic", get(pages::clinic::panel))
+        .route("/clinic/patients/{id}", get(pages::clinic::patient))
+        .route("/clinic/patients/{id}/time", post(pages::clinic::record_time))
+        .route("/clinic/patients/{id}/report", get(pages::clinic_report::report))
+        .route("/clinic/patients/{id}/monitoring", get(pages::clinic_report::monitoring))
+        .route("/account/clinicians/{id}/end", post(pages::clinicians::confirm))
+        .route("/account/clinicians/{id}/end/confirm", post(pages::clinicians::end));
     Router::new()
         .merge(pages)
         .merge(api::router())

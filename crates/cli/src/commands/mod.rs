@@ -3,6 +3,7 @@
 mod admin;
 mod content;
 mod demo;
+mod demo_caseload;
 mod docs;
 mod export;
 mod harm;

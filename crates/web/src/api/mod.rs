@@ -7,6 +7,8 @@
 
 pub mod account;
 pub mod calendar;
+pub mod clinic;
+pub mod clinicians;
 pub mod exercises;
 pub mod export;
 pub mod extract;
@@ -66,6 +68,12 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         calendar::new_feed,
         calendar::delete_feed,
         export::export,
+        clinicians::list,
+        clinicians::end,
+        clinic::panel,
+        clinic::patient,
+        clinic::monitoring,
+        clinic::record_time,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
     modifiers(&Security),
@@ -80,6 +88,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "progress", description = "Progress over time"),
         (name = "measures", description = "Outcome questionnaires"),
         (name = "calendar", description = "The private calendar feed"),
+        (name = "clinic", description = "The clinician's caseload and patient records"),
     )
 )]
 pub struct ApiDoc;
@@ -159,6 +168,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::POST, "/api/v1/calendar", calendar::new_feed),
         at(M::DELETE, "/api/v1/calendar", calendar::delete_feed),
         at(M::GET, "/api/v1/export", export::export),
+        // The clinician workspace, and the patient's side of the care team.
+        at(M::GET, "/api/v1/me/clinicians", clinicians::list),
+        at(M::DELETE, "/api/v1/me/clinicians/{clinician_id}", clinicians::end),
+        at(M::GET, "/api/v1/panel", clinic::panel),
+        at(M::GET, "/api/v1/patients/{id}", clinic::patient),
+        at(M::GET, "/api/v1/patients/{id}/monitoring", clinic::monitoring),
+        at(M::POST, "/api/v1/patients/{id}/time", clinic::record_time),
     ]
 }
 

@@ -83,16 +83,31 @@ struct AccountPage {
     role: Role,
     errors: Errors,
     saved: bool,
+    clinicians: Vec<crate::pages::clinicians::Shown>,
+    ended: bool,
+}
+
+/// Whether a clinician's access was just ended.
+#[derive(Debug, Deserialize)]
+pub struct AccountQuery {
+    #[serde(default)]
+    ended: Option<String>,
 }
 
 /// `GET /account`.
-pub async fn account_page(user: CurrentUser) -> PageResult {
+pub async fn account_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<AccountQuery>,
+) -> PageResult {
     render(&AccountPage {
         layout: Layout::for_user(&user, "account"),
         email: user.user.email.clone(),
         role: user.user.role,
         errors: Errors::default(),
         saved: false,
+        clinicians: crate::pages::clinicians::shown(&state, &user).await?,
+        ended: q.ended.is_some(),
     })
 }
 
@@ -109,12 +124,15 @@ pub async fn change_password(
     user: CurrentUser,
     Form(f): Form<PasswordForm>,
 ) -> PageResult {
+    let clinicians = crate::pages::clinicians::shown(&state, &user).await?;
     let again = |errors: Errors, saved: bool| AccountPage {
         layout: Layout::for_user(&user, "account"),
         email: user.user.email.clone(),
         role: user.user.role,
         errors,
         saved,
+        clinicians: clinicians.clone(),
+        ended: false,
     };
     if !password::verify(&state, &f.current, &user.user.password_hash).await? {
         let errors = Errors::from_error(AppError::invalid("current", "is not your current password"))?;
