@@ -21,6 +21,7 @@ fn valid_body(method: &Method, path: &str) -> Option<Value> {
         ("POST", "/api/v1/sessions/{id}/harm") => json!({ "kind": "pain_worse", "severity": "mild" }),
         ("POST", "/api/v1/measures/{measure}") => json!({ "answers": [3, 2, 3, 2, 4, 3, 1, null, 2, 3] }),
         ("POST", "/api/v1/tokens") => json!({ "name": "other" }),
+        ("POST", "/api/v1/patients/{id}/time") => json!({ "minutes": 5 }),
         _ => return None,
     })
 }
@@ -74,7 +75,8 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
     {
         for e in endpoints() {
             let (method, path) = (e.method.as_str(), e.path);
-            if ACCOUNT_ROUTES.contains(&(method, path)) {
+            // The clinician's own caseload: tested in `clinic.rs` (a clinician's panel is theirs).
+            if ACCOUNT_ROUTES.contains(&(method, path)) || path == "/api/v1/panel" {
                 continue;
             }
             let args: Vec<&str> = match path {
@@ -82,6 +84,12 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
                 "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm" => vec![&session],
                 "/api/v1/exercises/{id}" => vec!["prone-lying"],
                 "/api/v1/measures/{measure}" => vec!["odi"],
+                "/api/v1/patients/{id}"
+                | "/api/v1/patients/{id}/monitoring"
+                | "/api/v1/patients/{id}/time" => {
+                    vec![&a_pid]
+                }
+                "/api/v1/me/clinicians/{clinician_id}" => vec!["0190c3a0-0000-7000-8000-000000000000"],
                 p => {
                     assert!(!p.contains('{'), "{method} {p}: add its object to this matrix");
                     vec![]
@@ -89,7 +97,13 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
             };
             let foreign_object = matches!(
                 path,
-                "/api/v1/screenings/{id}" | "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm"
+                "/api/v1/screenings/{id}"
+                    | "/api/v1/sessions/{id}"
+                    | "/api/v1/sessions/{id}/harm"
+                    | "/api/v1/patients/{id}"
+                    | "/api/v1/patients/{id}/monitoring"
+                    | "/api/v1/patients/{id}/time"
+                    | "/api/v1/me/clinicians/{clinician_id}"
             );
             if !staff && method == "DELETE" && path == "/api/v1/me" {
                 continue;

@@ -10,7 +10,7 @@ use crate::auth::ApiUser;
 use crate::clinic::panel::{self, Filter, SlotAdherence};
 use crate::clinic::record::{FiredRule, Gathered, monthly};
 use crate::error::{ApiResult, AppError, Problem};
-use crate::pages::clinic::read;
+use crate::pages::clinic::{clinician_may, read};
 use crate::pages::clinic_report::month_of;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -354,7 +354,7 @@ pub async fn monitoring(
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<MonthQuery>,
 ) -> ApiResult<Json<MonitoringView>> {
-    user.authorize(&state, Action::ReadRecord, Target::Patient(&id)).await?;
+    clinician_may(&state, &user, Action::ReadRecord, &id).await?;
     let person = sciatica_store::person::Person::load_id(&state.store, &id, Timestamp::now()).await?;
     let month = month_of(q.month.as_deref(), person.today)?;
     Ok(Json(monthly(&state, &person, month).await?.into()))
@@ -396,7 +396,7 @@ pub async fn record_time(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<TimeBody>,
 ) -> ApiResult<Response> {
-    user.authorize(&state, Action::Treat, Target::Patient(&id)).await?;
+    clinician_may(&state, &user, Action::Treat, &id).await?;
     let (minutes, note) = check_time(body.minutes, body.note.as_deref().unwrap_or(""))
         .map_err(|e| AppError::invalid(e.field, e.problem))?;
     let now = Timestamp::now();

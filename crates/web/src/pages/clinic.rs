@@ -95,10 +95,23 @@ pub struct Saved {
     saved: Option<String>,
 }
 
+/// Checks that the signed-in account is a clinician with `action` on the patient (audited);
+/// anyone else, and another clinician's patient, is not found. (A patient reads their own record
+/// on their own pages, not on the clinician's.)
+pub async fn clinician_may(
+    state: &AppState,
+    user: &CurrentUser,
+    action: Action,
+    id: &str,
+) -> Result<(), AppError> {
+    user.authorize(state, Action::ViewCaseload, Target::Instance).await?;
+    user.authorize(state, action, Target::Patient(id)).await
+}
+
 /// Reads a patient's record for the signed-in clinician: authorised (and audited) as a read of
 /// the record; another clinician's patient is not found.
 pub async fn read(state: &AppState, user: &CurrentUser, id: &str) -> Result<Gathered, AppError> {
-    user.authorize(state, Action::ReadRecord, Target::Patient(id)).await?;
+    clinician_may(state, user, Action::ReadRecord, id).await?;
     gather(state, id).await
 }
 
@@ -155,7 +168,7 @@ pub async fn record_time(
     Path(id): Path<String>,
     Form(f): Form<TimeForm>,
 ) -> PageResult {
-    user.authorize(&state, Action::Treat, Target::Patient(&id)).await?;
+    clinician_may(&state, &user, Action::Treat, &id).await?;
     let checked = f
         .minutes
         .trim()
