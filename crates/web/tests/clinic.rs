@@ -304,6 +304,10 @@ async fn the_record_monitoring_and_clinician_time_have_their_shapes() {
         assert!(r.body.contains("Ben Harm"), "{path}");
     }
     let record = page.get(&format!("/clinic/patients/{ben}")).await.body;
+    assert!(
+        record.contains(&format!(r#"action="/clinic/patients/{ben}/time""#)),
+        "the form posts to this patient"
+    );
     for section in [
         "Safety screens",
         "Programme versions",

@@ -81,7 +81,8 @@ struct RecordPage {
     layout: Layout,
     fmt: Fmt,
     session_days: i64,
-    id: String,
+    /// Not `id`: the chart includes set `id` for themselves.
+    patient_id: String,
     g: Gathered,
     charts: Charts,
     errors: Errors,
@@ -129,7 +130,7 @@ async fn record_page(
         layout: Layout::for_user(user, "clinic"),
         fmt,
         session_days: crate::clinic::record::SESSION_DAYS,
-        id: id.to_owned(),
+        patient_id: id.to_owned(),
         g,
         charts,
         saved,
