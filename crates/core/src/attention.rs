@@ -137,7 +137,9 @@ fn spreading(i: &Inputs<'_>) -> bool {
     let since = i.today.saturating_sub(jiff::Span::new().days(SPREADING_DAYS - 1));
     let after_assessment = |at: Timestamp| i.record.assessed_at.is_none_or(|a| at > a);
     let spread = i.record.recent().iter().any(|s| {
-        s.date >= since && after_assessment(s.ended_at) && s.shown_class().is_some_and(|c| c.is_adverse())
+        s.date >= since
+            && after_assessment(s.ended_at)
+            && s.shown_class().is_some_and(crate::symptoms::SymptomClass::is_adverse)
     });
     let trend = i.assessment.is_some_and(|a| a.trend == Some(Trend::Peripheralizing));
     rule_in_force(i, "R23") || spread || trend

@@ -46,11 +46,13 @@ impl Month {
     }
 
     /// The month before.
+    #[must_use]
     pub fn previous(self) -> Month {
         Month::of(self.first.yesterday().unwrap_or(self.first))
     }
 
     /// The month after.
+    #[must_use]
     pub fn next(self) -> Month {
         Month::of(self.last().tomorrow().unwrap_or(self.first))
     }

@@ -116,7 +116,7 @@ pub async fn gather(state: &AppState, patient_id: &str) -> Result<Gathered, AppE
     let mut programs = store.programs(patient_id).await?;
     programs.reverse();
     let mut harm = store.harm_reports(patient_id).await?;
-    harm.sort_by(|a, b| b.reported_at.cmp(&a.reported_at));
+    harm.sort_by_key(|h| std::cmp::Reverse(h.reported_at));
     let mut by_session: BTreeMap<&str, Vec<HarmReport>> = BTreeMap::new();
     for h in &harm {
         by_session.entry(h.session_id.as_str()).or_default().push(h.clone());
