@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod adherence;
+pub mod attention;
 pub mod content;
 pub mod error;
 pub mod guided;
@@ -13,12 +14,14 @@ pub mod harm;
 pub mod history;
 pub mod ids;
 pub mod measures;
+pub mod monitoring;
 pub mod pain;
 pub mod plan;
 pub mod policy;
 pub mod pose;
 pub mod progression;
 pub mod record;
+pub mod responses;
 pub mod schedule;
 pub mod status;
 pub mod symptoms;

@@ -15,12 +15,14 @@ mod calendar;
 mod daily;
 mod levels;
 mod measure;
+mod sparkline;
 mod text;
 
 pub use calendar::{Calendar, CalendarDay, Mark, adherence_calendar};
 pub use daily::{Daily, DailySeries, daily_series};
 pub use levels::{Levels, level_series};
 pub use measure::{Measure, MeasurePoint, measure_chart};
+pub use sparkline::sparkline;
 pub use text::ChartText;
 
 use jiff::civil::Date;

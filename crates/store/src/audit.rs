@@ -136,6 +136,31 @@ fn page(rows: &[Row], limit: i64) -> Result<AuditPage> {
     Ok(AuditPage { rows, more })
 }
 
+/// Appends an entry inside a transaction (with the change it records).
+pub(crate) async fn append(
+    tx: &mut crate::sql::Tx,
+    actor_id: Option<&str>,
+    role: Option<Role>,
+    action: &str,
+    patient_id: Option<&str>,
+    detail: &str,
+    at: Timestamp,
+) -> Result<()> {
+    crate::sql::query(
+        "INSERT INTO audit_log (id, at, actor_id, actor_role, action, patient_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(ms(at))
+    .bind(actor_id.map(str::to_owned))
+    .bind(role.map_or("anonymous", Role::as_str))
+    .bind(action.to_owned())
+    .bind(patient_id.map(str::to_owned))
+    .bind(detail.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Appends an entry; callers fail their request when this fails.
     pub async fn audit(

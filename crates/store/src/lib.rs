@@ -14,6 +14,8 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod care_team;
+pub mod caseload;
+pub mod clinician_time;
 pub mod drafts;
 pub mod erasure;
 pub mod export;

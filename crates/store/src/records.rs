@@ -61,6 +61,19 @@ pub(crate) async fn stored_many(
     patient_ids: &[&str],
     cache: Option<&Cache>,
 ) -> Result<BTreeMap<String, (i64, Record)>> {
+    Ok(stored_shared(conn, patient_ids, cache)
+        .await?
+        .into_iter()
+        .map(|(id, (rev, r))| (id, (rev, Arc::unwrap_or_clone(r))))
+        .collect())
+}
+
+/// [`stored_many`] without copying the records the cache holds (for readers).
+pub(crate) async fn stored_shared(
+    conn: &mut Conn,
+    patient_ids: &[&str],
+    cache: Option<&Cache>,
+) -> Result<BTreeMap<String, (i64, Arc<Record>)>> {
     let held: Vec<Option<(i64, Arc<Record>)>> =
         patient_ids.iter().map(|id| cache.and_then(|c| c.get(id))).collect();
     let asked: Vec<String> =
@@ -83,9 +96,9 @@ pub(crate) async fn stored_many(
         let text: Option<String> = row.try_get("record")?;
         let from_cache = || {
             let i = patient_ids.iter().position(|p| *p == id)?;
-            held[i].as_ref().filter(|(r, _)| *r == rev).map(|(_, rec)| Record::clone(rec))
+            held[i].as_ref().filter(|(r, _)| *r == rev).map(|(_, rec)| Arc::clone(rec))
         };
-        let record = if text.is_none() { from_cache() } else { kept(version, text) };
+        let record = if text.is_none() { from_cache() } else { kept(version, text).map(Arc::new) };
         if let Some(r) = record {
             out.insert(id, (rev, r));
         }

@@ -15,7 +15,22 @@ pub const EMERGENCY_NUMBERS: &str = "clinic.emergency";
 /// After how many days without a session the clinician panel shows a patient as not logging.
 pub const PANEL_INACTIVE_DAYS: &str = "panel.inactive_days";
 
+/// Days without a session after which the clinician's panel says a patient is not logging (a
+/// whole number from 1 to 60; `sciatica_core::attention::DEFAULT_INACTIVE_DAYS` when unset).
+pub const INACTIVE_DAYS: &str = "inactive_days";
+
 impl Store {
+    /// The clinic's "not logging" threshold in days: the setting, or the default when unset or
+    /// not a whole number from 1 to 60.
+    pub async fn inactive_days(&self) -> Result<u32> {
+        Ok(self
+            .setting(INACTIVE_DAYS)
+            .await?
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|n| (1..=60).contains(n))
+            .unwrap_or(sciatica_core::attention::DEFAULT_INACTIVE_DAYS))
+    }
+
     /// A setting's value.
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
         let row = crate::sql::query("SELECT value FROM settings WHERE key = $1")

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 const FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../static/app.css")),
+    ("clinic.css", "text/css; charset=utf-8", include_bytes!("../static/clinic.css")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../static/app.js")),
 ];
 

@@ -74,6 +74,15 @@ pub fn pages() -> Vec<Route> {
         at(M::POST, "/data/delete/confirm", data::delete),
         // Audit and administration: who looked at a patient's record, and the admin's pages.
         at(M::GET, "/account/access", account::access_page),
+        // The clinician workspace: panel, record, report, monitoring, clinician time; and the
+        // patient's side of the care team.
+        at(M::GET, "/clinic", pages::clinic::panel),
+        at(M::GET, "/clinic/patients/{id}", pages::clinic::patient),
+        at(M::POST, "/clinic/patients/{id}/time", pages::clinic::record_time),
+        at(M::GET, "/clinic/patients/{id}/report", pages::clinic_report::report),
+        at(M::GET, "/clinic/patients/{id}/monitoring", pages::clinic_report::monitoring),
+        at(M::POST, "/account/clinicians/{id}/end", pages::clinicians::confirm),
+        at(M::POST, "/account/clinicians/{id}/end/confirm", pages::clinicians::end),
         at(M::GET, "/admin/accounts", admin::accounts::list),
         at(M::POST, "/admin/accounts/{id}/role", admin::accounts::role),
         at(M::POST, "/admin/accounts/{id}/active", admin::accounts::active),

@@ -87,7 +87,6 @@ enum Arg {
     /// This text in every cell (an exercise id, a page number, a file name).
     Text(&'static str),
     /// The patient's record id (scoped).
-    #[allow(dead_code)]
     Patient,
     /// One of the patient's screens (scoped).
     Screening,
@@ -111,8 +110,8 @@ enum Arg {
     NewPatient,
 }
 use Arg::{
-    Feed, Harm, Invitation, InviteToken, NewAccount, NewPatient, ResetToken, Response, Screening, Session,
-    Text,
+    Feed, Harm, Invitation, InviteToken, NewAccount, NewPatient, Patient, ResetToken, Response, Screening,
+    Session, Text,
 };
 
 impl Arg {
@@ -167,6 +166,23 @@ fn matrix() -> Vec<Entry> {
         e(GET, "/account", SIGNED_IN, &[]),
         e(POST, "/account/password", SIGNED_IN, &[]).fresh(),
         e(GET, "/account/confirm", SIGNED_IN, &[]),
+        e(
+            POST,
+            "/account/clinicians/{id}/end",
+            [SignIn, NotFound, NotFound, NotFound, NotFound],
+            &[Text("0190c3a0-0000-7000-8000-000000000000")],
+        ),
+        e(
+            POST,
+            "/account/clinicians/{id}/end/confirm",
+            [SignIn, NotFound, NotFound, NotFound, NotFound],
+            &[Text("0190c3a0-0000-7000-8000-000000000000")],
+        ),
+        e(GET, "/clinic", CLINICIAN, &[]),
+        e(GET, "/clinic/patients/{id}", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/time", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/report", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/monitoring", CARE_TEAM, &[Patient]),
         e(POST, "/account/confirm", SIGNED_IN, &[]),
         e(POST, "/account/tokens", SIGNED_IN, &[]),
         e(
@@ -233,6 +249,17 @@ fn matrix() -> Vec<Entry> {
         e(DELETE, "/api/v1/me", PATIENT, &[]).fresh(),
         e(POST, "/api/v1/tokens", SIGNED_IN, &[]),
         e(GET, "/api/v1/tokens", SIGNED_IN, &[]),
+        e(GET, "/api/v1/me/clinicians", PATIENT, &[]),
+        e(
+            DELETE,
+            "/api/v1/me/clinicians/{clinician_id}",
+            [SignIn, NotFound, NotFound, NotFound, NotFound],
+            &[Text("0190c3a0-0000-7000-8000-000000000000")],
+        ),
+        e(GET, "/api/v1/panel", CLINICIAN, &[]),
+        e(GET, "/api/v1/patients/{id}", CARE_TEAM, &[Patient]),
+        e(GET, "/api/v1/patients/{id}/monitoring", CARE_TEAM, &[Patient]),
+        e(POST, "/api/v1/patients/{id}/time", CARE_TEAM, &[Patient]),
         e(
             DELETE,
             "/api/v1/tokens/{id}",
@@ -308,6 +335,7 @@ fn form(method: &str, path: &str) -> Vec<(&'static str, &'static str)> {
         }
         ("POST", "/assessed") => vec![("note", "seen by my physio")],
         ("POST", "/program") => vec![("phase", "1")],
+        ("POST", "/clinic/patients/{id}/time") => vec![("minutes", "5"), ("note", "")],
         ("POST", "/session/summary/{id}/harm") => vec![("kind", "pain_worse"), ("severity", "mild")],
         ("POST", "/calendar") => vec![("action", "on")],
         ("POST", "/measures/{id}") => vec![("q1", "3")],
@@ -336,6 +364,7 @@ fn json(method: &str, path: &str) -> (Option<Value>, &'static str) {
         ("PATCH", "/api/v1/admin/accounts/{id}") => json!({ "active": false }),
         ("POST", "/api/v1/admin/accounts/{id}/transfer") => json!({ "from": "$FROM", "to": "$TO" }),
         ("PUT", "/api/v1/admin/settings") => json!({ "inactive_days": 5 }),
+        ("POST", "/api/v1/patients/{id}/time") => json!({ "minutes": 5 }),
         ("DELETE", "/api/v1/me") => json!({ "password": PASSWORD }),
         _ => return (None, ""),
     };

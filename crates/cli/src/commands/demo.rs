@@ -70,9 +70,22 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     }
     if a.serve {
         crate::commands::serve::init_logging();
-        let caseload: Vec<&str> =
-            std::iter::once(patient_id.as_str()).chain(others.iter().map(|(_, id)| id.as_str())).collect();
+        let zone = demo_zone();
+        let shown = crate::commands::demo_caseload::caseload(ctx.content, &store, &zone).await?;
+        let caseload: Vec<&str> = std::iter::once(patient_id.as_str())
+            .chain(others.iter().map(|(_, id)| id.as_str()))
+            .chain(shown.iter().map(|(id, _)| id.as_str()))
+            .collect();
         let mut banner = accounts(&store, &patient_id, &caseload).await?;
+        let hash =
+            sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for (id, email) in &shown {
+            store.create_account_for_patient(email, &hash, id, Timestamp::now()).await?;
+        }
+        banner.push(
+            "  bea@ cal@ dee@ eli@ fay@ gus@ hana@demo.invalid   the clinician's other patients, one per panel state"
+                .to_owned(),
+        );
         if !others.is_empty() {
             let hash =
                 sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -163,8 +176,8 @@ async fn fill(
     seed: u64,
     show_progress: bool,
 ) -> Result<(String, usize)> {
-    let tz = jiff::tz::TimeZone::system();
-    let zone = tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC");
+    let zone = demo_zone();
+    let zone = zone.as_str();
     let profile = Profile::new(Some(name), zone, "07:30", "19:00")?;
     let now = Timestamp::now();
     let schedule = profile_schedule(zone)?;
@@ -335,6 +348,12 @@ async fn fill(
     }
     bar.finish_and_clear();
     Ok((patient.id, count))
+}
+
+/// The time zone of the demo's patients: this machine's, or UTC.
+fn demo_zone() -> String {
+    let tz = jiff::tz::TimeZone::system();
+    tz.iana_name().filter(|z| Profile::new(None, z, "07:30", "19:00").is_ok()).unwrap_or("UTC").to_owned()
 }
 
 fn profile_schedule(zone: &str) -> Result<sciatica_core::schedule::Schedule> {

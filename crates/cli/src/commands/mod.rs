@@ -4,6 +4,7 @@ mod admin;
 mod backup;
 mod content;
 mod demo;
+mod demo_caseload;
 mod docs;
 mod export;
 mod harm;

@@ -27,7 +27,7 @@ pub fn role() -> Object {
 
 /// A clinician on a patient's care team.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ClinicianView {
+pub struct CareTeamMemberView {
     /// Account id.
     pub id: String,
     /// Email.
@@ -53,7 +53,7 @@ pub struct AccountView {
     /// It can sign in.
     pub active: bool,
     /// For a patient: the clinicians currently on their care team.
-    pub clinicians: Vec<ClinicianView>,
+    pub clinicians: Vec<CareTeamMemberView>,
 }
 
 impl From<Account> for AccountView {
@@ -68,7 +68,7 @@ impl From<Account> for AccountView {
             clinicians: a
                 .clinicians
                 .into_iter()
-                .map(|c| ClinicianView { id: c.id, email: c.email })
+                .map(|c| CareTeamMemberView { id: c.id, email: c.email })
                 .collect(),
         }
     }

@@ -10,7 +10,9 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod calendar;
+pub mod clinic;
 pub mod clinic_settings;
+pub mod clinicians;
 pub mod exercises;
 pub mod export;
 pub mod extract;
@@ -86,6 +88,12 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         invitations::resend,
         clinic_settings::get_settings,
         clinic_settings::put_settings,
+        clinicians::list,
+        clinicians::end,
+        clinic::panel,
+        clinic::patient,
+        clinic::monitoring,
+        clinic::record_time,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
     modifiers(&Security, &WriteLimit),
@@ -101,6 +109,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "measures", description = "Outcome questionnaires"),
         (name = "calendar", description = "The private calendar feed"),
         (name = "admin", description = "Accounts, invitations, clinic settings and the audit log (administrators only)"),
+        (name = "clinic", description = "The clinician's caseload and patient records"),
     )
 )]
 pub struct ApiDoc;
@@ -236,6 +245,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::POST, "/api/v1/admin/invitations/{id}/resend", invitations::resend),
         at(M::GET, "/api/v1/admin/settings", clinic_settings::get_settings),
         at(M::PUT, "/api/v1/admin/settings", clinic_settings::put_settings),
+        // The clinician workspace, and the patient's side of the care team.
+        at(M::GET, "/api/v1/me/clinicians", clinicians::list),
+        at(M::DELETE, "/api/v1/me/clinicians/{clinician_id}", clinicians::end),
+        at(M::GET, "/api/v1/panel", clinic::panel),
+        at(M::GET, "/api/v1/patients/{id}", clinic::patient),
+        at(M::GET, "/api/v1/patients/{id}/monitoring", clinic::monitoring),
+        at(M::POST, "/api/v1/patients/{id}/time", clinic::record_time),
     ]
 }
 

@@ -4,6 +4,9 @@
 pub mod account;
 pub mod admin;
 pub mod calendar;
+pub mod clinic;
+pub mod clinic_report;
+pub mod clinicians;
 pub mod data;
 pub mod harm;
 pub mod measures;
@@ -32,6 +35,8 @@ pub struct Layout {
     pub patient: bool,
     /// A clinician or admin is signed in.
     pub staff: bool,
+    /// A clinician is signed in.
+    pub clinician: bool,
     /// The current section, for the navigation (`today`, `progress`, `learn`, `account`).
     pub section: &'static str,
     /// A page with nothing to tap but its own button (an urgent result).
@@ -45,6 +50,7 @@ impl Layout {
             signed_in: true,
             patient: user.user.role == Role::Patient,
             staff: user.user.role != Role::Patient,
+            clinician: user.user.role == Role::Clinician,
             section,
             bare: false,
         }

@@ -22,6 +22,7 @@ pub async fn home(user: Option<CurrentUser>) -> Response {
     match user {
         None => Redirect::to("/login").into_response(),
         Some(u) if u.user.role == Role::Patient => Redirect::to("/today").into_response(),
+        Some(u) if u.user.role == Role::Clinician => Redirect::to("/clinic").into_response(),
         Some(_) => Redirect::to("/admin").into_response(),
     }
 }

@@ -27,6 +27,8 @@ struct AccountPage {
     tokens: Vec<TokenView>,
     new_token: Option<String>,
     revoked: bool,
+    clinicians: Vec<crate::pages::clinicians::Shown>,
+    ended: bool,
 }
 
 /// What the account page shows besides the account.
@@ -36,6 +38,8 @@ pub(super) struct Shown {
     pub saved: bool,
     pub new_token: Option<String>,
     pub revoked: bool,
+    /// A clinician's access was just ended.
+    pub ended: bool,
 }
 
 /// Renders the account page with `status`.
@@ -57,13 +61,26 @@ pub(super) async fn account(
             tokens: views(tokens, &user.credential),
             new_token: shown.new_token,
             revoked: shown.revoked,
+            clinicians: crate::pages::clinicians::shown(state, user).await?,
+            ended: shown.ended,
         },
     )
 }
 
+/// Whether a clinician's access was just ended.
+#[derive(Debug, Deserialize)]
+pub struct AccountQuery {
+    #[serde(default)]
+    ended: Option<String>,
+}
+
 /// `GET /account`.
-pub async fn account_page(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    account(&state, &user, StatusCode::OK, Shown::default()).await
+pub async fn account_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<AccountQuery>,
+) -> PageResult {
+    account(&state, &user, StatusCode::OK, Shown { ended: q.ended.is_some(), ..Shown::default() }).await
 }
 
 /// The new-token form.
