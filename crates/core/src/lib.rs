@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod adherence;
+pub mod care;
 pub mod content;
 pub mod error;
 pub mod guided;

@@ -12,6 +12,7 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod care_team;
+pub mod clinical;
 pub mod drafts;
 pub mod erasure;
 pub mod export;

@@ -8,6 +8,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 mod bodymap;
+pub mod clinic;
 pub mod config;
 pub mod contacts;
 pub mod error;
@@ -132,7 +133,41 @@ pub fn app(state: AppState) -> Router {
         .route("/data", get(pages::data::page))
         .route("/data/{file}", get(pages::data::download))
         .route("/data/delete", post(pages::data::confirm))
-        .route("/data/delete/confirm", post(pages::data::delete));
+        .route("/data/delete/confirm", post(pages::data::delete))
+        // Clinical actions on a patient of the care team.
+        .route("/clinic/patients/{id}/actions", get(pages::clinic::index))
+        .route(
+            "/clinic/patients/{id}/cause",
+            get(pages::clinic::forms::cause_page).post(pages::clinic::forms::cause),
+        )
+        .route(
+            "/clinic/patients/{id}/clearance",
+            get(pages::clinic::forms::clearance_page).post(pages::clinic::forms::clearance),
+        )
+        .route(
+            "/clinic/patients/{id}/acknowledge",
+            get(pages::clinic::forms::acknowledge_page).post(pages::clinic::forms::acknowledge),
+        )
+        .route(
+            "/clinic/patients/{id}/program",
+            get(pages::clinic::forms::program_page).post(pages::clinic::forms::program),
+        )
+        .route(
+            "/clinic/patients/{id}/program/exercises",
+            get(pages::clinic::exercises::show).post(pages::clinic::exercises::submit),
+        )
+        .route(
+            "/clinic/patients/{id}/phase",
+            get(pages::clinic::forms::phase_page).post(pages::clinic::forms::phase),
+        )
+        .route(
+            "/clinic/patients/{id}/proposals/{proposal_id}",
+            get(pages::clinic::proposals::show).post(pages::clinic::proposals::submit),
+        )
+        .route(
+            "/clinic/patients/{id}/note",
+            get(pages::clinic::forms::note_page).post(pages::clinic::forms::note),
+        );
     Router::new()
         .merge(pages)
         .merge(api::router())

@@ -21,6 +21,17 @@ fn valid_body(method: &Method, path: &str) -> Option<Value> {
         ("POST", "/api/v1/sessions/{id}/harm") => json!({ "kind": "pain_worse", "severity": "mild" }),
         ("POST", "/api/v1/measures/{measure}") => json!({ "answers": [3, 2, 3, 2, 4, 3, 1, null, 2, 3] }),
         ("POST", "/api/v1/tokens") => json!({ "name": "other" }),
+        ("PUT", "/api/v1/patients/{id}/cause") => json!({ "cause": "piriformis" }),
+        ("PUT", "/api/v1/patients/{id}/clearance") => json!({ "cleared": true }),
+        ("POST", "/api/v1/patients/{id}/acknowledgements" | "/api/v1/patients/{id}/notes") => {
+            json!({ "note": "seen" })
+        }
+        ("POST", "/api/v1/patients/{id}/program") => json!({}),
+        ("PATCH", "/api/v1/patients/{id}/program") => {
+            json!({ "change": "remove", "exercise": "walking-program" })
+        }
+        ("PUT", "/api/v1/patients/{id}/phase") => json!({ "phase": 2 }),
+        ("POST", "/api/v1/patients/{id}/proposals/{proposal_id}") => json!({ "decision": "accept" }),
         _ => return None,
     })
 }
@@ -82,6 +93,8 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
                 "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm" => vec![&session],
                 "/api/v1/exercises/{id}" => vec!["prone-lying"],
                 "/api/v1/measures/{measure}" => vec!["odi"],
+                "/api/v1/patients/{id}/proposals/{proposal_id}" => vec![&a_pid, "progress-phase-2"],
+                p if p.starts_with("/api/v1/patients/{id}/") => vec![&a_pid],
                 p => {
                     assert!(!p.contains('{'), "{method} {p}: add its object to this matrix");
                     vec![]
@@ -90,7 +103,7 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
             let foreign_object = matches!(
                 path,
                 "/api/v1/screenings/{id}" | "/api/v1/sessions/{id}" | "/api/v1/sessions/{id}/harm"
-            );
+            ) || path.starts_with("/api/v1/patients/");
             if !staff && method == "DELETE" && path == "/api/v1/me" {
                 continue;
             }

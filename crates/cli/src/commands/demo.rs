@@ -217,6 +217,7 @@ async fn fill(
                         reason: "moved to phase 2".into(),
                         set_by: SetBy::SelfManager,
                         trials: std::collections::BTreeSet::new(),
+                        edits: sciatica_core::care::Edits::default(),
                     },
                     at(day, Time::constant(7, 0, 0, 0), &schedule.tz)?,
                 )

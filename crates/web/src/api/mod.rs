@@ -7,6 +7,8 @@
 
 pub mod account;
 pub mod calendar;
+pub mod clinical;
+pub mod clinical_views;
 pub mod exercises;
 pub mod export;
 pub mod extract;
@@ -66,6 +68,16 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         calendar::new_feed,
         calendar::delete_feed,
         export::export,
+        // Clinical actions on a patient of the care team.
+        clinical::put_cause,
+        clinical::put_clearance,
+        clinical::acknowledge,
+        clinical::start_program,
+        clinical::edit_program,
+        clinical::put_phase,
+        clinical::decide,
+        clinical::note,
+        clinical::actions,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
     modifiers(&Security),
@@ -80,6 +92,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "progress", description = "Progress over time"),
         (name = "measures", description = "Outcome questionnaires"),
         (name = "calendar", description = "The private calendar feed"),
+        (name = "clinical", description = "Clinical actions on a patient of your care team, and their history"),
     )
 )]
 pub struct ApiDoc;
@@ -159,6 +172,16 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::POST, "/api/v1/calendar", calendar::new_feed),
         at(M::DELETE, "/api/v1/calendar", calendar::delete_feed),
         at(M::GET, "/api/v1/export", export::export),
+        // Clinical actions on a patient of the care team.
+        at(M::PUT, "/api/v1/patients/{id}/cause", clinical::put_cause),
+        at(M::PUT, "/api/v1/patients/{id}/clearance", clinical::put_clearance),
+        at(M::POST, "/api/v1/patients/{id}/acknowledgements", clinical::acknowledge),
+        at(M::POST, "/api/v1/patients/{id}/program", clinical::start_program),
+        at(M::PATCH, "/api/v1/patients/{id}/program", clinical::edit_program),
+        at(M::PUT, "/api/v1/patients/{id}/phase", clinical::put_phase),
+        at(M::POST, "/api/v1/patients/{id}/proposals/{proposal_id}", clinical::decide),
+        at(M::POST, "/api/v1/patients/{id}/notes", clinical::note),
+        at(M::GET, "/api/v1/patients/{id}/actions", clinical::actions),
     ]
 }
 

@@ -4,7 +4,9 @@
 pub mod account;
 pub mod admin;
 pub mod calendar;
+pub mod clinic;
 pub mod data;
+pub mod from_clinician;
 pub mod harm;
 pub mod measures;
 pub mod patient;
