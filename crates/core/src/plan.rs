@@ -179,7 +179,7 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
         let target = ex.regression.to.as_deref().filter(|to| {
             regressed
                 && safe(to, req.trials.contains(*to))
-                && !removed(*to)
+                && !removed(to)
                 && !exercises.iter().any(|p| p.id == *to)
         });
         // Without another exercise to go to, the easier version is the content's smaller dose

@@ -240,18 +240,26 @@ impl Record {
     }
 }
 
-/// Why an exercise is refused for a cause, in the content's words.
+/// Why an exercise is refused for a cause, in the content's words: its contraindications that
+/// name the cause (all of them when none does).
 fn contraindicated(content: &Content, ex: &crate::content::exercise::Exercise, cause: Cause) -> String {
-    let why = if ex.contraindications.is_empty() {
-        String::new()
-    } else {
-        format!(" Contraindications: {}", ex.contraindications.join(" "))
-    };
-    format!(
-        "{} is marked avoid for {} in the exercise library.{why}",
-        ex.plain_name,
-        content.cause(cause).name
-    )
+    let name = &content.cause(cause).name;
+    let words: Vec<String> =
+        name.split_whitespace().filter(|w| w.len() >= 7).map(str::to_lowercase).collect();
+    let naming: Vec<&str> = ex
+        .contraindications
+        .iter()
+        .filter(|c| {
+            let c = c.to_lowercase();
+            words.iter().any(|w| c.contains(w.as_str()))
+        })
+        .map(String::as_str)
+        .collect();
+    let lines =
+        if naming.is_empty() { ex.contraindications.iter().map(String::as_str).collect() } else { naming };
+    let why =
+        if lines.is_empty() { String::new() } else { format!(" Contraindications: {}", lines.join(" ")) };
+    format!("{} is marked avoid for {name} in the exercise library.{why}", ex.plain_name)
 }
 
 fn status_words(status: Status) -> Option<&'static str> {

@@ -43,15 +43,11 @@ impl Record {
 
     /// The latest screen was urgent and a clinician has seen the person since: the urgent result
     /// is lifted, and the next step is to answer the safety questions again (DESIGN §5) before
-    /// any programme is shown.
-    /// A clinician's own acknowledgement lifts the urgent result without asking the questions
-    /// again: they have seen the person.
+    /// any programme is shown. A clinician's own acknowledgement lifts the urgent result without
+    /// asking the questions again: they have seen the person.
     pub fn screen_again(&self) -> bool {
         self.urgent_lifted()
-            && !self
-                .screen
-                .as_ref()
-                .is_some_and(|s| self.care.acknowledged_at.is_some_and(|a| a > s.taken_at))
+            && self.screen.as_ref().is_none_or(|s| self.care.acknowledged_at.is_none_or(|a| a <= s.taken_at))
     }
 
     /// The current status on `today`: the latest screen, the urgent screen in force, the open

@@ -24,6 +24,7 @@ struct Item {
     sets: u32,
     reps: u32,
     hold: Option<u32>,
+    minutes: bool,
     added: bool,
 }
 
@@ -44,8 +45,9 @@ struct ExercisesPage {
 }
 
 impl ExercisesPage {
-    fn said(&self, field: &str, message: &str) -> String {
-        super::said(field, message)
+    /// The problem with a field, in words.
+    fn said(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| super::said(field, m))
     }
 }
 
@@ -84,6 +86,7 @@ fn page(
             sets: e.sets,
             reps: e.reps,
             hold: e.hold_seconds,
+            minutes: e.minutes.is_some(),
             added: edits.added.contains(&e.id),
             id: e.id,
             name: e.name,

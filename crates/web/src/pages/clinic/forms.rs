@@ -64,8 +64,9 @@ struct FormPage {
 }
 
 impl FormPage {
-    fn said(&self, field: &str, message: &str) -> String {
-        super::said(field, message)
+    /// The problem with a field, in words.
+    fn said(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| super::said(field, m))
     }
 }
 

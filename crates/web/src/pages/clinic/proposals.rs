@@ -53,8 +53,9 @@ struct ProposalPage {
 }
 
 impl ProposalPage {
-    fn said(&self, field: &str, message: &str) -> String {
-        super::said(field, message)
+    /// The problem with a field, in words.
+    fn said(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| super::said(field, m))
     }
 }
 
