@@ -97,6 +97,16 @@ describe("a clinician's actions", { timeout: 240_000 }, () => {
     await patient.context().close();
   });
 
+  test('the other forms: clearance, acknowledgement and phase', async () => {
+    await visit(clinician, `/clinic/patients/${alex}/clearance`, 'clinic-clearance');
+    await visit(clinician, `/clinic/patients/${alex}/acknowledge`, 'clinic-acknowledge');
+    const refused = await submit(clinician, clinician.getByRole('button', { name: 'Save' }));
+    assert.equal(refused.status(), 422, 'an acknowledgement needs a note');
+    assert.match(await clinician.locator('main [role="alert"]').innerText(), /The note is required/);
+    await checkPage(clinician, 'clinic-acknowledge-refused', { status: 422 });
+    await visit(clinician, `/clinic/patients/${alex}/phase`, 'clinic-phase');
+  });
+
   test('another patient of no care team is not found', async () => {
     const res = await clinician.goto('/clinic/patients/no-such-patient/actions', { waitUntil: 'load' });
     assert.equal(res.status(), 404);
