@@ -7,6 +7,7 @@
 
 pub mod adherence;
 pub mod attention;
+pub mod care;
 pub mod content;
 pub mod error;
 pub mod guided;

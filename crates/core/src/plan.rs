@@ -33,6 +33,9 @@ pub struct Request {
     pub removed: BTreeSet<String>,
     /// Exercises to do in their easier version for now, with why and until when.
     pub regressed: BTreeMap<String, Easier>,
+    /// A clinician's changes to the protocol's exercises: followed only while the plan is of the
+    /// programme they were made for (not on the gentle programme a screen falls back to).
+    pub edits: Option<crate::care::Edits>,
 }
 
 /// Why an exercise is done in its easier version, until when, and what the easier version is.
@@ -124,12 +127,30 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
             format!("{} is not a phase of the {} programme; allowed: {allowed}", req.phase, protocol.family),
         )
     })?;
+    let edits = req.edits.as_ref().filter(|e| e.protocol == Some(protocol_cause));
+    // What the log took out stays out, unless a clinician kept it.
+    let removed = |id: &str| req.removed.contains(id) && !edits.is_some_and(|e| e.kept.contains(id));
+    let added: Vec<&crate::content::exercise::Exercise> = edits
+        .map(|e| {
+            e.added
+                .iter()
+                .filter_map(|id| content.exercise(id))
+                .filter(|ex| {
+                    !removed(&ex.id) && !matches!(ex.status(protocol_cause, phase.number), Status::Avoid)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let room = MAX_EXERCISES.saturating_sub(added.len());
+    let taken_out = |id: &str| edits.is_some_and(|e| e.removed.contains(id));
     let mut exercises: Vec<Planned> = Vec::new();
     for pe in &phase.exercises {
-        if exercises.len() == MAX_EXERCISES {
+        if exercises.len() >= room {
             break;
         }
-        if req.removed.contains(&pe.id)
+        if removed(&pe.id)
+            || taken_out(&pe.id)
+            || added.iter().any(|a| a.id == pe.id)
             || (pe.trial && !req.trials.contains(&pe.id))
             || pe.after.as_ref().is_some_and(|_| !req.unlocked.contains(&pe.id))
         {
@@ -158,7 +179,7 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
         let target = ex.regression.to.as_deref().filter(|to| {
             regressed
                 && safe(to, req.trials.contains(*to))
-                && !req.removed.contains(*to)
+                && !removed(to)
                 && !exercises.iter().any(|p| p.id == *to)
         });
         // Without another exercise to go to, the easier version is the content's smaller dose
@@ -174,6 +195,24 @@ pub fn plan(content: &Content, req: &Request) -> Result<Plan, FieldError> {
         };
         if !exercises.iter().any(|p| p.id == planned.id) {
             exercises.push(planned);
+        }
+    }
+    for ex in added {
+        if exercises.iter().any(|p| p.id == ex.id) {
+            continue;
+        }
+        let in_phase = phase.exercises.iter().find(|pe| pe.id == ex.id);
+        let dosage = in_phase.map_or(ex.dosage, |pe| ex.dosage.with(&pe.dosage));
+        let note = in_phase.and_then(|pe| pe.note.clone());
+        exercises.push(Planned::from(ex, dosage, false, None, None, note));
+    }
+    if let Some(e) = edits {
+        for p in exercises.iter_mut().filter(|p| !p.regressed && p.replaces.is_none()) {
+            if let Some(d) = e.doses.get(&p.id) {
+                p.sets = d.sets.unwrap_or(p.sets);
+                p.reps = d.reps.unwrap_or(p.reps);
+                p.hold_seconds = d.hold_seconds.or(p.hold_seconds);
+            }
         }
     }
     in_session_order(content, &mut exercises);
@@ -407,6 +446,7 @@ mod tests {
                 cause: Some(cause), phase, cleared,
                 unlocked: pick(0..4), trials: pick(4..6), removed: pick(6..8),
                 regressed: pick(8..12).into_iter().map(|id| (id, Easier { reason: StopReason::Stopped, until: Date::constant(2026, 1, 1), text: String::new() })).collect(),
+                edits: None,
             };
             if let Ok(p) = plan(c, &r) {
                 let effective = if cleared { cause } else { Cause::Undiagnosed };

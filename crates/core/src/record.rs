@@ -57,6 +57,9 @@ pub struct Program {
     pub phase_started_on: Date,
     /// Symptom-response trials chosen.
     pub trials: BTreeSet<String>,
+    /// A clinician's changes to the protocol's exercises.
+    #[serde(default, skip_serializing_if = "crate::care::Edits::is_empty")]
+    pub edits: crate::care::Edits,
 }
 
 /// An open alert.
@@ -93,6 +96,9 @@ pub struct Record {
     /// When a clinician's assessment was last recorded.
     #[serde(default)]
     pub assessed_at: Option<Timestamp>,
+    /// What the care team decided (folded from the log of clinical actions).
+    #[serde(default)]
+    pub care: crate::care::Care,
 }
 
 /// What an event needs that the record does not hold: the store rebuilds the record from the
@@ -125,6 +131,8 @@ pub struct History {
     pub resolved: BTreeMap<String, Timestamp>,
     /// The last clinician's assessment recorded.
     pub assessed_at: Option<Timestamp>,
+    /// The log of clinical actions, oldest first.
+    pub care: Vec<crate::care::Logged>,
 }
 
 impl Default for Record {
@@ -138,6 +146,7 @@ impl Default for Record {
             alerts: Vec::new(),
             resolved: BTreeMap::new(),
             assessed_at: None,
+            care: crate::care::Care::default(),
         }
     }
 }
@@ -146,15 +155,28 @@ impl Record {
     /// The record the history describes.
     pub fn rebuild(h: History) -> Record {
         let log = h.program.as_ref().map(|p| Log::of(p.started_on, p.phase_started_on, h.sessions));
+        let mut care = crate::care::Care::default();
+        let mut screen = h.screen;
+        for l in &h.care {
+            care.log(l.at, &l.entry, &l.reason);
+            // The latest screen as a confirmed cause or clearance reads it.
+            if let crate::care::Entry::Cause { screen: Some(again), .. }
+            | crate::care::Entry::Clearance { screen: Some(again), .. } = &l.entry
+                && screen.as_ref().is_some_and(|s| s.id == again.id)
+            {
+                screen = Some(again.clone());
+            }
+        }
         Record {
             version: VERSION,
-            screen: h.screen,
+            screen,
             urgent: h.urgent,
             program: h.program,
             log,
             alerts: h.alerts,
             resolved: h.resolved,
             assessed_at: h.assessed_at,
+            care,
         }
     }
 

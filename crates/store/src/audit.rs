@@ -261,3 +261,28 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get("action")?)).collect()
     }
 }
+
+/// Appends an entry inside a transaction (an action and its audit entry are written together).
+pub(crate) async fn audit_in(
+    conn: &mut crate::sql::Conn,
+    actor_id: &str,
+    role: Role,
+    action: &str,
+    patient_id: &str,
+    detail: &str,
+    at: Timestamp,
+) -> Result<()> {
+    crate::sql::query(
+        "INSERT INTO audit_log (id, at, actor_id, actor_role, action, patient_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(ms(at))
+    .bind(actor_id.to_owned())
+    .bind(role.as_str())
+    .bind(action.to_owned())
+    .bind(patient_id.to_owned())
+    .bind(detail.to_owned())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -134,6 +134,8 @@ pub struct Export {
     pub alerts: Vec<Alert>,
     /// What the person reported went wrong after a session, oldest first.
     pub harm_reports: Vec<HarmReport>,
+    /// What the person's clinicians decided (who, when, why), newest first.
+    pub clinical_actions: Vec<crate::clinical::ClinicalAction>,
     /// A guided session started and not finished (its answers so far), if any.
     pub session_in_progress: Option<serde_json::Value>,
     /// A screen started and not finished (its answers so far), if any.
@@ -155,6 +157,7 @@ impl Store {
             measures: self.measure_responses(patient_id).await?,
             alerts: self.alerts(patient_id).await?,
             harm_reports: self.harm_reports(patient_id).await?,
+            clinical_actions: self.clinical_actions(patient_id).await?,
             session_in_progress: self.draft(patient_id).await?,
             screen_in_progress: self.screen_draft(patient_id).await?,
         })

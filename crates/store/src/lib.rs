@@ -15,6 +15,7 @@ pub mod auth;
 pub mod backup;
 pub mod care_team;
 pub mod caseload;
+pub mod clinical;
 pub mod clinician_time;
 pub mod drafts;
 pub mod erasure;

@@ -7,6 +7,7 @@ use crate::{Result, Store, StoreError, ms, new_id, parse, ts};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sciatica_core::Cause;
+use sciatica_core::care::Edits;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -61,6 +62,8 @@ pub struct NewProgram {
     pub set_by: SetBy,
     /// Symptom-response trials chosen.
     pub trials: BTreeSet<String>,
+    /// A clinician's changes to the protocol's exercises.
+    pub edits: Edits,
 }
 
 /// A stored programme.
@@ -88,6 +91,8 @@ pub struct Program {
     pub set_by: SetBy,
     /// Trials chosen.
     pub trials: BTreeSet<String>,
+    /// A clinician's changes to the protocol's exercises.
+    pub edits: Edits,
 }
 
 fn from_row(row: &Row) -> Result<Program> {
@@ -105,7 +110,19 @@ fn from_row(row: &Row) -> Result<Program> {
         reason: row.try_get("reason")?,
         set_by: SetBy::parse(&row.try_get::<String, _>("set_by")?)?,
         trials: trials.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        edits: edits_of(&row.try_get::<String, _>("edits")?)?,
     })
+}
+
+fn edits_of(text: &str) -> Result<Edits> {
+    if text.is_empty() {
+        return Ok(Edits::default());
+    }
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("programme edits: {e}")))
+}
+
+fn edits_text(e: &Edits) -> Result<String> {
+    if e.is_empty() { Ok(String::new()) } else { serde_json::to_string(e).map_err(StoreError::from) }
 }
 
 /// Ends the current programme and starts `p`, inside a transaction.
@@ -126,7 +143,7 @@ pub(crate) async fn insert(
         .await?;
     crate::sql::query(
         "INSERT INTO programs (id, patient_id, cause, cleared, phase, started_on, phase_started_on, created_at, \
-         ended_at, reason, set_by, trials) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11)",
+         ended_at, reason, set_by, trials, edits) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12)",
     )
     .bind(id.clone())
     .bind(patient_id.to_owned())
@@ -139,6 +156,7 @@ pub(crate) async fn insert(
     .bind(p.reason.clone())
     .bind(p.set_by.as_str())
     .bind(p.trials.iter().cloned().collect::<Vec<_>>().join(","))
+    .bind(edits_text(&p.edits)?)
     .execute(&mut *conn)
     .await
     .map_err(classify)?;
@@ -148,7 +166,7 @@ pub(crate) async fn insert(
 /// The current programme.
 pub(crate) async fn current(conn: &mut crate::sql::Conn, patient_id: &str) -> Result<Option<Program>> {
     let row = crate::sql::query(
-        "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
+        "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials, edits \
          FROM programs WHERE patient_id = $1 AND ended_at IS NULL",
     )
     .bind(patient_id.to_owned())
@@ -169,6 +187,7 @@ impl NewProgram {
             reason: next.reason,
             set_by,
             trials: next.trials,
+            edits: next.edits,
         }
     }
 }
@@ -197,7 +216,7 @@ impl Store {
     /// Every programme of the person, oldest first (the history of changes).
     pub async fn programs(&self, patient_id: &str) -> Result<Vec<Program>> {
         let rows = crate::sql::query(
-            "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials \
+            "SELECT id, cause, cleared, phase, started_on, phase_started_on, created_at, ended_at, reason, set_by, trials, edits \
              FROM programs WHERE patient_id = $1 ORDER BY created_at, id",
         )
         .bind(patient_id.to_owned())

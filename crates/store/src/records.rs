@@ -40,6 +40,7 @@ impl From<&Program> for record::Program {
             started_on: p.started_on,
             phase_started_on: p.phase_started_on,
             trials: p.trials.clone(),
+            edits: p.edits.clone(),
         }
     }
 }
@@ -173,6 +174,7 @@ pub(crate) async fn rebuild(conn: &mut Conn, patient: &Patient) -> Result<Record
             .collect(),
         resolved,
         assessed_at: assessed.map(crate::ts).transpose()?,
+        care: crate::clinical::logged(&mut *conn, &patient.id).await?,
     }))
 }
 

@@ -225,31 +225,10 @@ impl Store {
     /// Records that a clinician has assessed the person: lifts urgent screens taken before it and
     /// resolves the open alerts, in one transaction.
     pub async fn acknowledge(&self, patient_id: &str, by: AckBy, note: &str, at: Timestamp) -> Result<()> {
-        if note.chars().count() > 2000 {
-            return Err(StoreError::Invalid {
-                field: "note".to_owned(),
-                problem: "is too long; allowed: up to 2000 characters".to_owned(),
-            });
-        }
         let patient = self.patient(patient_id).await?;
         let mut tx = self.pool.begin().await?;
         let mut record = crate::records::current(&mut tx, &patient).await?;
-        crate::sql::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
-            .bind(new_id())
-            .bind(patient_id.to_owned())
-            .bind(ms(at))
-            .bind(by.as_str())
-            .bind(note.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
-        crate::sql::query("UPDATE alerts SET resolved_at = $1, resolution = $2 WHERE patient_id = $3 AND resolved_at IS NULL")
-            .bind(ms(at))
-            .bind(format!("assessed ({}): {note}", by.as_str()))
-            .bind(patient_id.to_owned())
-            .execute(&mut *tx)
-            .await?;
-        record.assessed(at);
+        acknowledge_in(&mut tx, patient_id, &mut record, by, note, at).await?;
         crate::records::put(&mut tx, patient_id, &record, at).await?;
         tx.commit().await?;
         Ok(())
@@ -274,4 +253,41 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Records an acknowledgement inside a transaction and applies it to the record: urgent screens
+/// taken before it are lifted and the open alerts resolved.
+pub(crate) async fn acknowledge_in(
+    conn: &mut crate::sql::Conn,
+    patient_id: &str,
+    record: &mut sciatica_core::record::Record,
+    by: AckBy,
+    note: &str,
+    at: Timestamp,
+) -> Result<()> {
+    if note.chars().count() > 2000 {
+        return Err(StoreError::Invalid {
+            field: "note".to_owned(),
+            problem: "is too long; allowed: up to 2000 characters".to_owned(),
+        });
+    }
+    crate::sql::query("INSERT INTO acknowledgements (id, patient_id, acknowledged_at, by_role, note) VALUES ($1, $2, $3, $4, $5)")
+        .bind(new_id())
+        .bind(patient_id.to_owned())
+        .bind(ms(at))
+        .bind(by.as_str())
+        .bind(note.to_owned())
+        .execute(&mut *conn)
+        .await
+        .map_err(classify)?;
+    crate::sql::query(
+        "UPDATE alerts SET resolved_at = $1, resolution = $2 WHERE patient_id = $3 AND resolved_at IS NULL",
+    )
+    .bind(ms(at))
+    .bind(format!("assessed ({}): {note}", by.as_str()))
+    .bind(patient_id.to_owned())
+    .execute(&mut *conn)
+    .await?;
+    record.assessed(at);
+    Ok(())
 }

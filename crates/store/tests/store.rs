@@ -144,6 +144,7 @@ async fn programmes_keep_their_history_and_one_current() {
         reason: "screen".into(),
         set_by: SetBy::System,
         trials: ["prone-lying".to_owned()].into(),
+        edits: sciatica_core::care::Edits::default(),
     };
     let first = db.store.start_program(&p.id, &np, t("2026-03-01T09:00:00Z")).await.unwrap();
     np.phase = 2;

@@ -9,6 +9,7 @@ mod assets;
 pub mod auth;
 mod bodymap;
 pub mod clinic;
+pub mod clinical;
 pub mod config;
 pub mod contacts;
 pub mod error;

@@ -183,6 +183,35 @@ fn matrix() -> Vec<Entry> {
         e(POST, "/clinic/patients/{id}/time", CARE_TEAM, &[Patient]),
         e(GET, "/clinic/patients/{id}/report", CARE_TEAM, &[Patient]),
         e(GET, "/clinic/patients/{id}/monitoring", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/acknowledge", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/acknowledge", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/actions", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/cause", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/cause", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/clearance", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/clearance", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/note", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/note", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/phase", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/phase", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/program", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/program", CARE_TEAM, &[Patient]),
+        e(GET, "/clinic/patients/{id}/program/exercises", CARE_TEAM, &[Patient]),
+        e(POST, "/clinic/patients/{id}/program/exercises", CARE_TEAM, &[Patient]),
+        // No proposal waits for the matrix patient: the page of one that does not wait is not found
+        // for everyone (the care team is allowed in `pages_clinical.rs`).
+        e(
+            GET,
+            "/clinic/patients/{id}/proposals/{proposal_id}",
+            [SignIn, NotFound, NotFound, NotFound, NotFound],
+            &[Patient, Text("progress-phase-2")],
+        ),
+        e(
+            POST,
+            "/clinic/patients/{id}/proposals/{proposal_id}",
+            [SignIn, NotFound, NotFound, NotFound, NotFound],
+            &[Patient, Text("progress-phase-2")],
+        ),
         e(POST, "/account/confirm", SIGNED_IN, &[]),
         e(POST, "/account/tokens", SIGNED_IN, &[]),
         e(
@@ -259,6 +288,20 @@ fn matrix() -> Vec<Entry> {
         e(GET, "/api/v1/panel", CLINICIAN, &[]),
         e(GET, "/api/v1/patients/{id}", CARE_TEAM, &[Patient]),
         e(GET, "/api/v1/patients/{id}/monitoring", CARE_TEAM, &[Patient]),
+        e(GET, "/api/v1/patients/{id}/actions", CARE_TEAM, &[Patient]),
+        e(PATCH, "/api/v1/patients/{id}/program", CARE_TEAM, &[Patient]),
+        e(POST, "/api/v1/patients/{id}/acknowledgements", CARE_TEAM, &[Patient]),
+        e(POST, "/api/v1/patients/{id}/notes", CARE_TEAM, &[Patient]),
+        e(POST, "/api/v1/patients/{id}/program", CARE_TEAM, &[Patient]),
+        e(PUT, "/api/v1/patients/{id}/cause", CARE_TEAM, &[Patient]),
+        e(PUT, "/api/v1/patients/{id}/clearance", CARE_TEAM, &[Patient]),
+        e(PUT, "/api/v1/patients/{id}/phase", CARE_TEAM, &[Patient]),
+        e(
+            POST,
+            "/api/v1/patients/{id}/proposals/{proposal_id}",
+            CARE_TEAM,
+            &[Patient, Text("progress-phase-2")],
+        ),
         e(POST, "/api/v1/patients/{id}/time", CARE_TEAM, &[Patient]),
         e(
             DELETE,
@@ -336,6 +379,13 @@ fn form(method: &str, path: &str) -> Vec<(&'static str, &'static str)> {
         ("POST", "/assessed") => vec![("note", "seen by my physio")],
         ("POST", "/program") => vec![("phase", "1")],
         ("POST", "/clinic/patients/{id}/time") => vec![("minutes", "5"), ("note", "")],
+        ("POST", "/clinic/patients/{id}/cause") => vec![("cause", "piriformis"), ("reason", "seen")],
+        ("POST", "/clinic/patients/{id}/clearance") => vec![("cleared", "yes"), ("reason", "seen")],
+        ("POST", "/clinic/patients/{id}/acknowledge" | "/clinic/patients/{id}/note") => {
+            vec![("note", "seen")]
+        }
+        ("POST", "/clinic/patients/{id}/phase") => vec![("phase", "2"), ("reason", "seen")],
+        ("POST", "/clinic/patients/{id}/proposals/{proposal_id}") => vec![("decision", "accept")],
         ("POST", "/session/summary/{id}/harm") => vec![("kind", "pain_worse"), ("severity", "mild")],
         ("POST", "/calendar") => vec![("action", "on")],
         ("POST", "/measures/{id}") => vec![("q1", "3")],
@@ -365,6 +415,17 @@ fn json(method: &str, path: &str) -> (Option<Value>, &'static str) {
         ("POST", "/api/v1/admin/accounts/{id}/transfer") => json!({ "from": "$FROM", "to": "$TO" }),
         ("PUT", "/api/v1/admin/settings") => json!({ "inactive_days": 5 }),
         ("POST", "/api/v1/patients/{id}/time") => json!({ "minutes": 5 }),
+        ("PUT", "/api/v1/patients/{id}/cause") => json!({ "cause": "piriformis" }),
+        ("PUT", "/api/v1/patients/{id}/clearance") => json!({ "cleared": true }),
+        ("POST", "/api/v1/patients/{id}/acknowledgements" | "/api/v1/patients/{id}/notes") => {
+            json!({ "note": "seen" })
+        }
+        ("POST", "/api/v1/patients/{id}/program") => json!({}),
+        ("PATCH", "/api/v1/patients/{id}/program") => {
+            json!({ "change": "remove", "exercise": "walking-program" })
+        }
+        ("PUT", "/api/v1/patients/{id}/phase") => json!({ "phase": 2 }),
+        ("POST", "/api/v1/patients/{id}/proposals/{proposal_id}") => json!({ "decision": "accept" }),
         ("DELETE", "/api/v1/me") => json!({ "password": PASSWORD }),
         _ => return (None, ""),
     };

@@ -23,6 +23,17 @@ fn valid_body(method: &Method, path: &str) -> Option<Value> {
         ("POST", "/api/v1/tokens") => json!({ "name": "other" }),
         ("DELETE", "/api/v1/me") => json!({ "password": common::PASSWORD }),
         ("POST", "/api/v1/patients/{id}/time") => json!({ "minutes": 5 }),
+        ("PUT", "/api/v1/patients/{id}/cause") => json!({ "cause": "piriformis" }),
+        ("PUT", "/api/v1/patients/{id}/clearance") => json!({ "cleared": true }),
+        ("POST", "/api/v1/patients/{id}/acknowledgements" | "/api/v1/patients/{id}/notes") => {
+            json!({ "note": "seen" })
+        }
+        ("POST", "/api/v1/patients/{id}/program") => json!({}),
+        ("PATCH", "/api/v1/patients/{id}/program") => {
+            json!({ "change": "remove", "exercise": "walking-program" })
+        }
+        ("PUT", "/api/v1/patients/{id}/phase") => json!({ "phase": 2 }),
+        ("POST", "/api/v1/patients/{id}/proposals/{proposal_id}") => json!({ "decision": "accept" }),
         _ => return None,
     })
 }
@@ -99,6 +110,8 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
                     vec![&a_pid]
                 }
                 "/api/v1/me/clinicians/{clinician_id}" => vec!["0190c3a0-0000-7000-8000-000000000000"],
+                "/api/v1/patients/{id}/proposals/{proposal_id}" => vec![&a_pid, "progress-phase-2"],
+                p if p.starts_with("/api/v1/patients/{id}/") => vec![&a_pid],
                 p => {
                     assert!(!p.contains('{'), "{method} {p}: add its object to this matrix");
                     vec![]
@@ -113,7 +126,7 @@ async fn another_persons_record_is_not_found_for_patients_clinicians_and_admins(
                     | "/api/v1/patients/{id}/monitoring"
                     | "/api/v1/patients/{id}/time"
                     | "/api/v1/me/clinicians/{clinician_id}"
-            );
+            ) || path.starts_with("/api/v1/patients/");
             if !staff && method == "DELETE" && path == "/api/v1/me" {
                 continue;
             }

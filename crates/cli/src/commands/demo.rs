@@ -72,9 +72,11 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         crate::commands::serve::init_logging();
         let zone = demo_zone();
         let shown = crate::commands::demo_caseload::caseload(ctx.content, &store, &zone).await?;
+        let waiting = waiting_patient(ctx.content, &store).await?;
         let caseload: Vec<&str> = std::iter::once(patient_id.as_str())
             .chain(others.iter().map(|(_, id)| id.as_str()))
             .chain(shown.iter().map(|(id, _)| id.as_str()))
+            .chain(std::iter::once(waiting.as_str()))
             .collect();
         let mut banner = accounts(&store, &patient_id, &caseload).await?;
         let hash =
@@ -86,6 +88,9 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
             "  bea@ cal@ dee@ eli@ fay@ gus@ hana@demo.invalid   the clinician's other patients, one per panel state"
                 .to_owned(),
         );
+        store.create_account_for_patient(WAITING_EMAIL, &hash, &waiting, Timestamp::now()).await?;
+        banner
+            .push(format!("  {WAITING_EMAIL}       a patient whose move to phase 2 waits for the clinician"));
         if !others.is_empty() {
             let hash =
                 sciatica_web::auth::password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -167,6 +172,60 @@ async fn accounts(store: &Store, patient_id: &str, patients: &[&str]) -> Result<
     ])
 }
 
+/// The demo patient with a proposal waiting for the clinician.
+pub const WAITING_EMAIL: &str = "jordan@demo.invalid";
+
+/// A patient with two good weeks of phase 1 behind them: every criterion of the phase holds, so
+/// the move to phase 2 waits for the clinician's decision.
+async fn waiting_patient(c: &'static Content, store: &Store) -> Result<String> {
+    let profile = Profile::new(Some("Jordan"), "UTC", "07:30", "19:00")?;
+    let schedule = profile_schedule("UTC")?;
+    let today = schedule.date_of(Timestamp::now());
+    let first = today.saturating_sub(Span::new().days(14));
+    let start_at = at(first, Time::constant(7, 0, 0, 0), &schedule.tz)?;
+    let patient = store.create_patient(&profile, start_at).await?;
+    let answers = Answers::from_json(&serde_json::json!({
+        "age": 52, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
+        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
+        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
+        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
+        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
+        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
+        "vascular": false, "first_episode": false, "pregnant": false,
+        "recent_spinal_surgery": false, "new_numbness": false
+    }))?;
+    screen::record(store, &patient, &answers, &triage::screen(c, &answers), start_at, SetBy::System).await?;
+    let req = Request { cause: Some(Cause::DiscHerniation), phase: 1, cleared: true, ..Request::default() };
+    let plan = plan::plan(c, &req)?;
+    for d in 0..14 {
+        let day = first.saturating_add(Span::new().days(d));
+        let (leg, reach) = if d < 3 { (7, 4) } else { (3, 2) };
+        for (slot, time) in
+            [(Slot::Morning, Time::constant(8, 0, 0, 0)), (Slot::Evening, Time::constant(19, 0, 0, 0))]
+        {
+            let started = at(day, time, &schedule.tz)?;
+            let mut s = NewSession::new(&patient.id, slot, day, started);
+            s.ended_at = started + SignedDuration::from_mins(18);
+            (s.leg_pain_before, s.leg_pain_after) = (Some(Pain::new(leg)?), Some(Pain::new(leg)?));
+            (s.back_pain_before, s.back_pain_after) = (Some(Pain::new(2)?), Some(Pain::new(2)?));
+            s.left = SideLevels { pre: Some(Level::new(reach)?), post: Some(Level::new(reach)?), late: None };
+            s.right = SideLevels { pre: Some(Level::NONE), post: Some(Level::NONE), late: None };
+            for e in &plan.exercises {
+                s.exercises.push(ExerciseLog {
+                    exercise_id: e.id.clone(),
+                    sets_done: e.sets,
+                    reps_done: e.reps * e.sets * if e.per_side { 2 } else { 1 },
+                    hold_seconds: e.hold_seconds,
+                    completed: true,
+                    response: Some(Response::MovedUp),
+                });
+            }
+            store.finish_session(c, Finish { session: s, remove_draft: false }).await?;
+        }
+    }
+    Ok(patient.id)
+}
+
 /// Makes a patient called `name` with `days` of made-up history (`seed` varies the numbers).
 async fn fill(
     c: &'static Content,
@@ -231,6 +290,7 @@ async fn fill(
                         reason: "moved to phase 2".into(),
                         set_by: SetBy::SelfManager,
                         trials: std::collections::BTreeSet::new(),
+                        edits: sciatica_core::care::Edits::default(),
                     },
                     at(day, Time::constant(7, 0, 0, 0), &schedule.tz)?,
                 )

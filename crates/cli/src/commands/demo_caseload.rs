@@ -97,6 +97,7 @@ impl Demo<'_> {
                 reason: format!("moved to phase {phase}"),
                 set_by: SetBy::Clinician,
                 trials: std::collections::BTreeSet::new(),
+                edits: sciatica_core::care::Edits::default(),
             };
             self.store
                 .start_program(&patient.id, &program, self.at(day, Time::constant(7, 5, 0, 0))?)

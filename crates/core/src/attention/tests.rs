@@ -62,6 +62,7 @@ fn record(sessions: Vec<SessionRecord>) -> Record {
         started_on: day(30),
         phase_started_on: day(30),
         trials: BTreeSet::new(),
+        edits: crate::care::Edits::default(),
     })
     .unwrap();
     let mut n = 0;

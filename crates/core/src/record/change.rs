@@ -45,6 +45,8 @@ pub struct NextProgram {
     pub phase_started_on: Date,
     /// Trials chosen.
     pub trials: BTreeSet<String>,
+    /// A clinician's changes to the protocol's exercises.
+    pub edits: crate::care::Edits,
     /// Why it changed, in plain words.
     pub reason: String,
 }
@@ -73,6 +75,7 @@ impl Record {
             started_on: current.started_on,
             phase_started_on: current.phase_started_on,
             trials: current.trials.clone(),
+            edits: current.edits.clone(),
             reason: String::new(),
         };
         let mut reasons = Vec::new();
@@ -124,8 +127,11 @@ impl Record {
 
     /// The programme a screen on `today` brings: a new one from phase 1 when the cause or the
     /// clearance differs from the current programme's (trials of the same cause are kept), else
-    /// `None`.
+    /// `None`. A cause a clinician confirmed and a clearance a clinician recorded win over the
+    /// screen's answers.
     pub fn program_after_screen(&self, cause: Cause, cleared: bool, today: Date) -> Option<NextProgram> {
+        let cause = self.care.cause.unwrap_or(cause);
+        let cleared = self.care.cleared.unwrap_or(cleared);
         let current = self.program.as_ref();
         if current.is_some_and(|p| p.cause == cause && p.cleared == cleared) {
             return None;
@@ -138,6 +144,7 @@ impl Record {
             started_on: today,
             phase_started_on: today,
             trials,
+            edits: crate::care::Edits::default(),
             reason: format!(
                 "screen: {cause}, {}",
                 if cleared { "cleared to exercise" } else { "not yet cleared" }

@@ -43,11 +43,11 @@ impl Record {
 
     /// The latest screen was urgent and a clinician has seen the person since: the urgent result
     /// is lifted, and the next step is to answer the safety questions again (DESIGN §5) before
-    /// any programme is shown.
+    /// any programme is shown. A clinician's own acknowledgement lifts the urgent result without
+    /// asking the questions again: they have seen the person.
     pub fn screen_again(&self) -> bool {
-        self.screen.as_ref().is_some_and(|s| {
-            s.urgency >= crate::ids::Urgency::SameDay && self.assessed_at.is_some_and(|a| a > s.taken_at)
-        })
+        self.urgent_lifted()
+            && self.screen.as_ref().is_none_or(|s| self.care.acknowledged_at.is_none_or(|a| a <= s.taken_at))
     }
 
     /// The current status on `today`: the latest screen, the urgent screen in force, the open
@@ -69,7 +69,7 @@ impl Record {
                     .collect()
             })
             .unwrap_or_default();
-        let latest = self.screen.iter().filter(|_| !self.screen_again());
+        let latest = self.screen.iter().filter(|_| !self.urgent_lifted());
         let ids = latest
             .chain(self.urgent.iter())
             .flat_map(|s| s.rules.iter().map(String::as_str))
@@ -106,15 +106,28 @@ impl Record {
         if status.blocks_program() {
             return Ok((Today::Blocked(status), None));
         }
-        let Some(program) = &self.program else { return Ok((Today::NotScreened, None)) };
+        let Some(mut req) = self.request(assessment.as_ref()) else {
+            return Ok((Today::NotScreened, None));
+        };
+        if req.apply_action(status.action).is_err() {
+            return Ok((Today::Blocked(status), assessment));
+        }
+        Ok((Today::Plan(plan::plan(content, &req)?), assessment))
+    }
+
+    /// What the planner is asked for the programme, given the day's assessment (before the
+    /// status in force is applied); `None` without a programme.
+    pub fn request(&self, assessment: Option<&Assessment>) -> Option<Request> {
+        let program = self.program.as_ref()?;
         let mut req = Request {
             cause: Some(program.cause),
             phase: program.phase,
             cleared: program.cleared,
             trials: program.trials.clone(),
+            edits: Some(program.edits.clone()).filter(|e| !e.is_empty()),
             ..Request::default()
         };
-        if let Some(a) = &assessment {
+        if let Some(a) = assessment {
             req.unlocked.clone_from(&a.unlocked);
             req.regressed = a
                 .proposals
@@ -129,10 +142,7 @@ impl Record {
                 .collect();
             req.removed.clone_from(&a.removed);
         }
-        if req.apply_action(status.action).is_err() {
-            return Ok((Today::Blocked(status), assessment));
-        }
-        Ok((Today::Plan(plan::plan(content, &req)?), assessment))
+        Some(req)
     }
 
     /// The sessions of the programme's last weeks, oldest first.

@@ -19,6 +19,7 @@ fn program(phase: u8, phase_started_on: Date) -> Program {
         started_on: start(),
         phase_started_on,
         trials: BTreeSet::new(),
+        edits: crate::care::Edits::default(),
     }
 }
 
@@ -208,6 +209,7 @@ proptest! {
             alerts: kept.alerts.clone(),
             resolved: BTreeMap::new(),
             assessed_at: None,
+            care: Vec::new(),
         });
         prop_assert_eq!(&kept.log, &scratch.log);
         let last = sessions.last().map_or(start(), |s| s.date);

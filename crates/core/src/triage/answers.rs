@@ -200,6 +200,21 @@ impl Answers {
             .then(|| (self.diagnosis(), self.cleared()))
     }
 
+    /// These answers with the cause and the clearance a clinician recorded in place of the
+    /// person's own (each only when recorded): the contract's `diagnosis` is the
+    /// clinician-confirmed cause, and `cleared_to_exercise` a clinician's agreement.
+    #[must_use]
+    pub fn with_care(&self, cause: Option<Cause>, cleared: Option<bool>) -> Answers {
+        let mut values = self.values.clone();
+        if let Some(c) = cause {
+            values.insert("diagnosis", Value::Choice(c.as_str().to_owned()));
+        }
+        if let Some(c) = cleared {
+            values.insert("cleared_to_exercise", Value::Bool(c));
+        }
+        Answers { values }
+    }
+
     /// Sets a value, checking it against the key's type (used by interactive screens).
     pub fn builder() -> AnswersBuilder {
         AnswersBuilder { object: Map::new() }

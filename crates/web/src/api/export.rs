@@ -62,6 +62,9 @@ pub struct ExportView {
     /// What the person reported went wrong after a session, oldest first.
     #[schema(value_type = Vec<Object>)]
     pub harm_reports: Value,
+    /// What the person's clinicians decided (who, when, why), newest first.
+    #[schema(value_type = Vec<Object>)]
+    pub clinical_actions: Value,
     /// A guided session started and not finished (its answers so far), or null.
     #[schema(value_type = Option<Object>)]
     pub session_in_progress: Option<Value>,
@@ -104,6 +107,7 @@ pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> Ap
         measures: json(&e.measures)?,
         alerts: json(&e.alerts)?,
         harm_reports: json(&e.harm_reports)?,
+        clinical_actions: json(&e.clinical_actions)?,
         session_in_progress: e.session_in_progress,
         screen_in_progress: e.screen_in_progress,
     }))

@@ -12,6 +12,8 @@ pub mod audit;
 pub mod calendar;
 pub mod clinic;
 pub mod clinic_settings;
+pub mod clinical;
+pub mod clinical_views;
 pub mod clinicians;
 pub mod exercises;
 pub mod export;
@@ -94,6 +96,16 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         clinic::patient,
         clinic::monitoring,
         clinic::record_time,
+        // Clinical actions on a patient of the care team.
+        clinical::put_cause,
+        clinical::put_clearance,
+        clinical::acknowledge,
+        clinical::start_program,
+        clinical::edit_program,
+        clinical::put_phase,
+        clinical::decide,
+        clinical::note,
+        clinical::actions,
     ),
     components(schemas(me::Me, crate::error::Problem, crate::error::FieldProblem, schema::ScreeningAnswers)),
     modifiers(&Security, &WriteLimit),
@@ -110,6 +122,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "calendar", description = "The private calendar feed"),
         (name = "admin", description = "Accounts, invitations, clinic settings and the audit log (administrators only)"),
         (name = "clinic", description = "The clinician's caseload and patient records"),
+        (name = "clinical", description = "Clinical actions on a patient of your care team, and their history"),
     )
 )]
 pub struct ApiDoc;
@@ -252,6 +265,16 @@ pub fn endpoints() -> Vec<Endpoint> {
         at(M::GET, "/api/v1/patients/{id}", clinic::patient),
         at(M::GET, "/api/v1/patients/{id}/monitoring", clinic::monitoring),
         at(M::POST, "/api/v1/patients/{id}/time", clinic::record_time),
+        // Clinical actions on a patient of the care team.
+        at(M::PUT, "/api/v1/patients/{id}/cause", clinical::put_cause),
+        at(M::PUT, "/api/v1/patients/{id}/clearance", clinical::put_clearance),
+        at(M::POST, "/api/v1/patients/{id}/acknowledgements", clinical::acknowledge),
+        at(M::POST, "/api/v1/patients/{id}/program", clinical::start_program),
+        at(M::PATCH, "/api/v1/patients/{id}/program", clinical::edit_program),
+        at(M::PUT, "/api/v1/patients/{id}/phase", clinical::put_phase),
+        at(M::POST, "/api/v1/patients/{id}/proposals/{proposal_id}", clinical::decide),
+        at(M::POST, "/api/v1/patients/{id}/notes", clinical::note),
+        at(M::GET, "/api/v1/patients/{id}/actions", clinical::actions),
     ]
 }
 

@@ -249,7 +249,12 @@ pub async fn plan(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiR
         rescreen_due: person.record.rescreen_due(person.now),
         ready_for_phase: assessment.as_ref().and_then(|a| {
             a.proposals.iter().find_map(|p| match p {
-                Proposal::ProgressPhase { to, .. } => Some(*to),
+                Proposal::ProgressPhase { to, .. }
+                    if sciatica_core::care::proposal_id(p)
+                        .is_none_or(|id| person.record.decided(&id).is_none()) =>
+                {
+                    Some(*to)
+                }
                 _ => None,
             })
         }),

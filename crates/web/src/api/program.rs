@@ -110,7 +110,12 @@ fn view(c: &Content, person: &Person) -> Result<ProgramView, AppError> {
         gentle: protocol == Cause::Undiagnosed,
         blocked,
         ready_for_phase: proposals.iter().find_map(|p| match p {
-            Proposal::ProgressPhase { to, .. } => Some(*to),
+            Proposal::ProgressPhase { to, .. }
+                if sciatica_core::care::proposal_id(p)
+                    .is_none_or(|id| person.record.decided(&id).is_none()) =>
+            {
+                Some(*to)
+            }
             _ => None,
         }),
         trials,

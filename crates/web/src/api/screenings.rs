@@ -120,9 +120,10 @@ pub async fn create(
             AppError::invalid("taken_at", "is more than a year ago; allowed: the last 366 days").into()
         );
     }
-    let answers = Answers::from_json(&body)?;
+    let (patient, record) = state.store.patient_and_record(&id).await?;
+    // A cause a clinician confirmed and a clearance they recorded win over the answers given.
+    let answers = record.with_care(&Answers::from_json(&body)?);
     let outcome = triage::screen(state.content, &answers);
-    let patient = state.store.patient(&id).await?;
     let saved = state.store.record_screen(&patient, &answers, &outcome, at, SetBy::System).await?;
     Ok(created(&format!("/api/v1/screenings/{}", saved.id), &ScreeningView::from(&saved)))
 }

@@ -54,6 +54,10 @@ struct ProgramPage {
     changes: Vec<String>,
     trials: Vec<TrialView>,
     relief: String,
+    /// The latest note from a clinician (shown on Today).
+    note: Option<super::from_clinician::NoteView>,
+    /// The latest decision on a proposal, with its reason.
+    decision: Option<super::from_clinician::DecisionView>,
 }
 
 fn phase_name(n: u8) -> &'static str {
@@ -88,6 +92,8 @@ pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageRe
         changes: Vec::new(),
         trials: Vec::new(),
         relief: c.cause(current.cause).relief_position.clone(),
+        note: None,
+        decision: super::from_clinician::decision(c, &person),
     };
     match person.today_plan(c)?.0 {
         Today::Plan(plan) => {
@@ -113,7 +119,10 @@ pub async fn program(State(state): State<AppState>, user: CurrentUser) -> PageRe
     }
     if let Some(a) = &assessment {
         let name = |id: &str| c.exercise(id).map_or(id.to_owned(), |e| e.plain_name.clone());
-        for p in &a.proposals {
+        let decided = |p: &Proposal| {
+            sciatica_core::care::proposal_id(p).is_some_and(|id| person.record.decided(&id).is_some())
+        };
+        for p in a.proposals.iter().filter(|p| !decided(p)) {
             match p {
                 Proposal::ProgressPhase { to, .. } => page.ready = Some(*to),
                 Proposal::RegressExercise { exercise, until, reason } => page.changes.push(format!(

@@ -337,6 +337,8 @@ pub async fn answer(
         state.store.delete_screen_draft(&patient).await?;
         return Ok(Redirect::to("/screen").into_response());
     };
+    // A cause a clinician confirmed and a clearance they recorded win over the answers given.
+    let answers = state.store.patient_and_record(&patient).await?.1.with_care(&answers);
     let outcome = if answers.is_complete() {
         triage::screen(c, &answers)
     } else if let Some(urgent) = triage::decided::decided(c, &answers) {

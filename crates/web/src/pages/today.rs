@@ -68,6 +68,10 @@ struct TodayPage {
     /// Questionnaires due today (id, plain name), in the core's order.
     due: Vec<(&'static str, String)>,
     next_phase: bool,
+    /// The latest note from a clinician.
+    note: Option<super::from_clinician::NoteView>,
+    /// The latest decision on a proposal.
+    decision: Option<super::from_clinician::DecisionView>,
 }
 
 fn status_view(
@@ -131,6 +135,8 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         rescreen: person.record.rescreen_due(person.now),
         next_phase: false,
         due: Vec::new(),
+        note: super::from_clinician::note(&person),
+        decision: super::from_clinician::decision(c, &person),
     };
     let plan = match plan {
         Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
@@ -192,9 +198,12 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
         .iter()
         .map(|d| (d.measure.as_str(), c.measure(d.measure).plain_name.clone()))
         .collect();
-    page.next_phase = assessment
-        .as_ref()
-        .is_some_and(|a| a.proposals.iter().any(|p| matches!(p, Proposal::ProgressPhase { .. })));
+    page.next_phase = assessment.as_ref().is_some_and(|a| {
+        a.proposals.iter().any(|p| {
+            matches!(p, Proposal::ProgressPhase { .. })
+                && sciatica_core::care::proposal_id(p).is_none_or(|id| person.record.decided(&id).is_none())
+        })
+    });
     render(&page)
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod clinic;
 pub mod openapi;
 pub mod pages;
 
