@@ -103,24 +103,12 @@ impl PartialOrd for Flags {
 }
 
 /// The proposals of the assessment that wait for a clinician's decision: moving a phase on or
-/// back, and an exercise taken out. (Easier versions and unlocked steps are already in force.)
-/// The one place that says which proposals are waiting.
-pub fn proposals_waiting(assessment: Option<&Assessment>) -> Vec<Proposal> {
+/// back, and an exercise taken out, that a clinician has not decided in this phase. (Easier
+/// versions and unlocked steps are already in force.) The one place that says which proposals
+/// are waiting.
+pub fn proposals_waiting(record: &Record, assessment: Option<&Assessment>) -> Vec<Proposal> {
     assessment
-        .map(|a| {
-            a.proposals
-                .iter()
-                .filter(|p| {
-                    matches!(
-                        p,
-                        Proposal::ProgressPhase { .. }
-                            | Proposal::RegressPhase { .. }
-                            | Proposal::RemoveExercise { .. }
-                    )
-                })
-                .cloned()
-                .collect()
-        })
+        .map(|a| record.proposals_waiting_in(a).into_iter().map(|w| w.proposal).collect())
         .unwrap_or_default()
 }
 
@@ -173,7 +161,7 @@ pub fn flags(content: &Content, i: &Inputs<'_>) -> Flags {
     push(rule_in_force(i, "R32"), Attention::Worsening);
     push(other_alert, Attention::Alert);
     push(not_logging(i), Attention::NotLogging);
-    push(!proposals_waiting(i.assessment).is_empty(), Attention::Proposals);
+    push(!proposals_waiting(i.record, i.assessment).is_empty(), Attention::Proposals);
     if out.is_empty() {
         out.push(Attention::OnTrack);
     }

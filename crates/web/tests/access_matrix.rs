@@ -73,10 +73,8 @@ const PATIENT: Who = [SignIn, Allow, NotFound, NotFound, NotFound];
 /// Clinicians and administrators (e.g. inviting a patient).
 const STAFF: Who = [SignIn, NotFound, Allow, Allow, Allow];
 /// Any clinician (their own caseload).
-#[allow(dead_code)]
 const CLINICIAN: Who = [SignIn, NotFound, Allow, Allow, NotFound];
 /// A clinician on the patient's care team.
-#[allow(dead_code)]
 const CARE_TEAM: Who = [SignIn, NotFound, Allow, NotFound, NotFound];
 /// Administrators only.
 const ADMIN: Who = [SignIn, NotFound, NotFound, NotFound, Allow];

@@ -208,11 +208,12 @@ fn only_proposals_that_need_a_decision_are_waiting() {
             reason: StopReason::MovedDown,
         },
     ];
-    assert!(proposals_waiting(Some(&a)).is_empty());
+    let r = record(calm());
+    assert!(proposals_waiting(&r, Some(&a)).is_empty());
     a.proposals.push(Proposal::RemoveExercise { exercise: "prone-lying".into() });
     a.proposals.push(Proposal::RegressPhase { to: 1, stop_events: 2 });
-    assert_eq!(proposals_waiting(Some(&a)).len(), 2);
-    assert!(proposals_waiting(None).is_empty());
+    assert_eq!(proposals_waiting(&r, Some(&a)).len(), 2);
+    assert!(proposals_waiting(&r, None).is_empty());
 }
 
 #[test]

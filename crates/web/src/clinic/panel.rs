@@ -210,7 +210,7 @@ fn row(c: &'static Content, e: &Entry, now: Timestamp, inactive_days: u32) -> Re
         leg_pain,
         leg_pain_text,
         scores: scores(c, &e.scores),
-        proposals: attention::proposals_waiting(assessment.as_ref()),
+        proposals: attention::proposals_waiting(record, assessment.as_ref()),
         flags,
     })
 }

@@ -149,7 +149,7 @@ pub async fn gather(state: &AppState, patient_id: &str) -> Result<Gathered, AppE
         responses,
         progress,
         by_exercise,
-        proposals: attention::proposals_waiting(assessment.as_ref()),
+        proposals: attention::proposals_waiting(&person.record, assessment.as_ref()),
         time: store.clinician_time(patient_id).await?,
         month,
         person,
