@@ -2,24 +2,14 @@
 //! stop), the last active administrator kept, patients moved between clinicians; every change
 //! commits with its audit entry.
 
-use jiff::Timestamp;
+mod common;
+
+use common::{at, user};
 use sciatica_core::policy::{Relation, Role};
 use sciatica_store::accounts::AccountFilter;
 use sciatica_store::audit::NewEntry;
-use sciatica_store::patients::Profile;
-use sciatica_store::users::{NewUser, User};
+use sciatica_store::users::User;
 use sciatica_store::{Store, StoreError};
-
-fn at(minute: i64) -> Timestamp {
-    Timestamp::from_second(1_780_000_000 + minute * 60).unwrap()
-}
-
-async fn user(store: &Store, email: &str, role: Role) -> User {
-    let profile =
-        (role == Role::Patient).then(|| Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap());
-    let u = NewUser { email: email.into(), password_hash: "h".into(), role, profile };
-    store.create_user(&u, at(0)).await.unwrap()
-}
 
 fn by(admin: &User, action: &str) -> NewEntry {
     NewEntry {

@@ -2,24 +2,14 @@
 //! patient, action and time, pages, the client address of each entry, and the account facts an
 //! administrator sees (last sign-in), invitations revoked and resent.
 
-use jiff::Timestamp;
+mod common;
+
+use common::{at, user};
 use sciatica_core::policy::Role;
 use sciatica_store::Store;
 use sciatica_store::audit::{AuditFilter, NewEntry};
 use sciatica_store::auth::{Link, LinkKind};
-use sciatica_store::patients::Profile;
-use sciatica_store::users::{NewUser, User};
-
-fn at(minute: i64) -> Timestamp {
-    Timestamp::from_second(1_780_000_000 + minute * 60).unwrap()
-}
-
-async fn user(store: &Store, email: &str, role: Role) -> User {
-    let profile =
-        (role == Role::Patient).then(|| Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap());
-    let u = NewUser { email: email.into(), password_hash: "h".into(), role, profile };
-    store.create_user(&u, at(0)).await.unwrap()
-}
+use sciatica_store::users::User;
 
 fn entry(actor: &User, action: &str, patient: Option<&str>, address: Option<&str>, minute: i64) -> NewEntry {
     NewEntry {

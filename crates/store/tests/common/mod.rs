@@ -1,6 +1,26 @@
-//! What the store tests share: calm screen answers.
+//! What the store tests share: calm screen answers, fixed instants and accounts.
 
+#![allow(dead_code)] // each test file uses some of these
+
+use jiff::Timestamp;
+use sciatica_core::policy::Role;
 use sciatica_core::triage::answers::Answers;
+use sciatica_store::Store;
+use sciatica_store::patients::Profile;
+use sciatica_store::users::{NewUser, User};
+
+/// A fixed instant, `minute` minutes into the tests' day.
+pub fn at(minute: i64) -> Timestamp {
+    Timestamp::from_second(1_780_000_000 + minute * 60).unwrap()
+}
+
+/// An account of `role` (a patient with a profile), made at `at(0)`.
+pub async fn user(store: &Store, email: &str, role: Role) -> User {
+    let profile =
+        (role == Role::Patient).then(|| Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap());
+    let u = NewUser { email: email.into(), password_hash: "h".into(), role, profile };
+    store.create_user(&u, at(0)).await.unwrap()
+}
 
 /// Calm answers (a cleared disc herniation, no red flags) with some changed.
 pub fn answers(patch: &[(&str, serde_json::Value)]) -> Answers {
