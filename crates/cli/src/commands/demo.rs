@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Span, Timestamp};
 use sciatica_core::history::SideLevels;
 use sciatica_core::plan::{self, Request};
 use sciatica_core::progression::StopReason;
-use sciatica_core::triage::{self, answers::Answers};
+use sciatica_core::triage;
 use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, measures};
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
@@ -184,16 +184,7 @@ async fn waiting_patient(c: &'static Content, store: &Store) -> Result<String> {
     let first = today.saturating_sub(Span::new().days(14));
     let start_at = at(first, Time::constant(7, 0, 0, 0), &schedule.tz)?;
     let patient = store.create_patient(&profile, start_at).await?;
-    let answers = Answers::from_json(&serde_json::json!({
-        "age": 52, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    }))?;
+    let answers = crate::commands::demo_caseload::demo_answers(52, false)?;
     screen::record(store, &patient, &answers, &triage::screen(c, &answers), start_at, SetBy::System).await?;
     let req = Request { cause: Some(Cause::DiscHerniation), phase: 1, cleared: true, ..Request::default() };
     let plan = plan::plan(c, &req)?;
@@ -245,16 +236,7 @@ async fn fill(
     let start_at = at(first, Time::constant(7, 0, 0, 0), &schedule.tz)?;
     let patient = store.create_patient(&profile, start_at).await?;
 
-    let answers = Answers::from_json(&serde_json::json!({
-        "age": 44, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
-        "bladder": false, "bowel": false, "saddle": false, "sexual": false,
-        "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
-        "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
-        "thoracic": false, "back_pain_worsening": false, "trauma": "none", "bone_risk": [],
-        "sudden_severe_central_pain": false, "abdominal": false, "inflammatory": false,
-        "vascular": false, "first_episode": false, "pregnant": false,
-        "recent_spinal_surgery": false, "new_numbness": false
-    }))?;
+    let answers = crate::commands::demo_caseload::demo_answers(44, false)?;
     screen::record(store, &patient, &answers, &triage::screen(c, &answers), start_at, SetBy::System).await?;
     save_measure(c, store, &patient, MeasureId::Odi, "3,2,3,2,4,3,1,0,2,3", start_at).await?;
     save_measure(c, store, &patient, MeasureId::Startback, "1,1,1,1,1,0,0,0,3", start_at).await?;

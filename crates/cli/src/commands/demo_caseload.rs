@@ -48,9 +48,10 @@ fn twice_daily(from: i64, to: i64, pain: impl Fn(i64) -> i64) -> Vec<Day> {
         .collect()
 }
 
-fn answers(bladder: bool) -> Result<Answers> {
+/// The demo's screen answers: a cleared disc herniation at `age`, no red flag unless `bladder`.
+pub(crate) fn demo_answers(age: u8, bladder: bool) -> Result<Answers> {
     Ok(Answers::from_json(&serde_json::json!({
-        "age": 52, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
+        "age": age, "diagnosis": "disc_herniation", "cleared_to_exercise": true,
         "bladder": bladder, "bowel": false, "saddle": false, "sexual": false,
         "bilateral": "none", "weakness": "none", "fever": false, "unwell": false,
         "infection_risk": [], "cancer": false, "weight_loss": false, "night_pain": false,
@@ -84,7 +85,7 @@ impl Demo<'_> {
         let first = today.saturating_sub(Span::new().days(began));
         let start = self.at(first, Time::constant(7, 0, 0, 0))?;
         let patient = self.store.create_patient(&profile, start).await?;
-        let a = answers(false)?;
+        let a = demo_answers(52, false)?;
         screen::record(self.store, &patient, &a, &triage::screen(self.c, &a), start, SetBy::System).await?;
         if phase > 1 {
             let day = today.saturating_sub(Span::new().days(phase_ago));
@@ -167,7 +168,7 @@ pub async fn caseload(c: &'static Content, store: &Store, zone: &str) -> Result<
     // An urgent result nobody has acknowledged yet: a new bladder change reported this morning.
     let (p, today) = demo.patient("Bea Moreno", 10, 2, 8).await?;
     demo.sessions(&p, today, 2, &twice_daily(8, 1, |_| 4)).await?;
-    let a = answers(true)?;
+    let a = demo_answers(52, true)?;
     let at = demo.at(today, Time::constant(6, 30, 0, 0))?.min(Timestamp::now());
     screen::record(store, &p, &a, &triage::screen(c, &a), at, SetBy::System).await?;
     out.push((p.id, "bea@demo.invalid".to_owned()));
