@@ -5,9 +5,11 @@
 //! it changes, or refuses it naming the field; the store keeps each [`Entry`] in an append-only
 //! log and folds it into the record with [`Care::log`], in the same transaction.
 
+mod edits;
 mod program;
 mod proposals;
 
+pub use edits::{Dose, Edit, Edits};
 pub use proposals::{Waiting, proposal_id};
 
 use crate::content::Content;
@@ -19,7 +21,6 @@ use crate::triage::{self, answers::Answers};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest note shown on the person's Today page, in characters.
 pub const NOTE_MAX: usize = 500;
@@ -29,82 +30,6 @@ pub const REASON_MAX: usize = 2000;
 
 /// Decisions on proposals kept in the record (older ones stay in the log).
 const DECISIONS_KEPT: usize = 20;
-
-/// A change of dose; each part optional.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dose {
-    /// Rounds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sets: Option<u32>,
-    /// Repetitions per round.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reps: Option<u32>,
-    /// Seconds per hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hold_seconds: Option<u32>,
-}
-
-impl Dose {
-    /// Nothing is changed.
-    pub fn is_empty(&self) -> bool {
-        self.sets.is_none() && self.reps.is_none() && self.hold_seconds.is_none()
-    }
-}
-
-/// A clinician's changes to a programme drawn from its protocol, kept with each programme
-/// version.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Edits {
-    /// The protocol they were made for: they are followed only while the plan is drawn from it
-    /// (not on the gentle programme a screen falls back to).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<Cause>,
-    /// Exercises added to the protocol's.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub added: BTreeSet<String>,
-    /// Exercises taken out.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub removed: BTreeSet<String>,
-    /// Exercises kept although the log would take them out (a clinician looked at it).
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub kept: BTreeSet<String>,
-    /// Doses changed.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub doses: BTreeMap<String, Dose>,
-}
-
-impl Edits {
-    /// No change from the protocol.
-    pub fn is_empty(&self) -> bool {
-        self == &Edits::default()
-    }
-}
-
-/// A change to the programme's exercises.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
-pub enum Edit {
-    /// Add an exercise, optionally at a dose.
-    Add {
-        /// The exercise.
-        exercise: String,
-        /// Its dose, when not the protocol's.
-        #[serde(default, skip_serializing_if = "Dose::is_empty")]
-        dose: Dose,
-    },
-    /// Take an exercise out.
-    Remove {
-        /// The exercise.
-        exercise: String,
-    },
-    /// Change an exercise's dose.
-    Dose {
-        /// The exercise.
-        exercise: String,
-        /// The new dose.
-        dose: Dose,
-    },
-}
 
 /// What a clinician decides on a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::record::{History, Program};
 use crate::symptoms::{Level, Response};
 use jiff::Span;
 use serde_json::json;
+use std::collections::BTreeSet;
 
 fn c() -> &'static Content {
     Content::embedded()
