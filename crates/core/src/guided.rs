@@ -2,28 +2,13 @@
 //! every answer, so a closed tab, a lost connection or Ctrl-C loses nothing already entered.
 
 use crate::content::exercise::Dosage;
+use crate::history::{ExerciseDone, Session, SideLevels};
 use crate::ids::Slot;
-use crate::symptoms::Response;
+use crate::pain::Pain;
+use crate::symptoms::{Level, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-
-/// An exercise as done in the session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Done {
-    /// Exercise slug.
-    pub id: String,
-    /// Rounds done.
-    pub sets_done: u32,
-    /// Repetitions or holds done in all.
-    pub reps_done: u32,
-    /// Seconds per hold.
-    pub hold_seconds: Option<u32>,
-    /// The planned dose was finished.
-    pub completed: bool,
-    /// What it did to the leg symptoms (asked after the exercise).
-    pub response: Option<Response>,
-}
 
 /// Why an exercise was stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,25 +70,25 @@ pub struct Draft {
     /// The quick safety check was answered "no new warning signs".
     pub safety_checked: bool,
     /// Leg pain before (0–10).
-    pub leg_pain_before: Option<u8>,
+    pub leg_pain_before: Option<Pain>,
     /// Back pain before.
-    pub back_pain_before: Option<u8>,
+    pub back_pain_before: Option<Pain>,
     /// Left leg level before (0–6).
-    pub left_before: Option<u8>,
+    pub left_before: Option<Level>,
     /// Right leg level before.
-    pub right_before: Option<u8>,
+    pub right_before: Option<Level>,
     /// Exercises done (the last one may still wait for its response).
-    pub exercises: Vec<Done>,
+    pub exercises: Vec<ExerciseDone>,
     /// Why the session stopped early, if it did.
     pub stopped: Option<StopKind>,
     /// Leg pain after.
-    pub leg_pain_after: Option<u8>,
+    pub leg_pain_after: Option<Pain>,
     /// Back pain after.
-    pub back_pain_after: Option<u8>,
+    pub back_pain_after: Option<Pain>,
     /// Left leg level after.
-    pub left_after: Option<u8>,
+    pub left_after: Option<Level>,
     /// Right leg level after.
-    pub right_after: Option<u8>,
+    pub right_after: Option<Level>,
     /// The last questions (walking, sitting, coping) were answered.
     pub extras_done: bool,
     /// Minutes of walking before leg symptoms started.
@@ -247,10 +232,15 @@ impl Draft {
             .shown
             .filter(|(j, _)| *j == i)
             .map(|(_, at)| u32::try_from(now.duration_since(at).as_secs().max(0)).unwrap_or(u32::MAX));
-        let reps_done = match (d.minutes, d.hold_seconds) {
-            (Some(minutes), _) => {
-                let seconds = counted.seconds.or(on_screen).unwrap_or(minutes * 60);
-                if seconds >= minutes * 60 { planned_reps } else { 0 }
+        // A timed activity: the seconds the timer ran, or else the time it was on screen.
+        let seconds_done = d.minutes.map(|m| counted.seconds.or(on_screen).unwrap_or(m * 60).min(m * 60));
+        let reps_done = match (d.minutes.zip(seconds_done), d.hold_seconds) {
+            (Some((minutes, seconds)), _) => {
+                if seconds >= minutes * 60 {
+                    planned_reps
+                } else {
+                    0
+                }
             }
             (None, Some(hold)) if hold > 0 => {
                 let by_time = on_screen.map_or(planned_reps, |s| s / hold);
@@ -259,11 +249,12 @@ impl Draft {
             (None, _) => counted.reps.unwrap_or(planned_reps).min(planned_reps),
         };
         let per_set = (d.reps * sides).max(1);
-        self.exercises.push(Done {
+        self.exercises.push(ExerciseDone {
             id,
             sets_done: (reps_done / per_set).min(d.sets),
             reps_done,
             hold_seconds: d.hold_seconds,
+            seconds_done,
             completed: reps_done >= planned_reps,
             response: None,
         });
@@ -287,19 +278,37 @@ impl Draft {
         }
         if self.exercises.len() == i {
             let (id, d) = self.plan[i].clone();
-            self.exercises.push(Done {
+            self.exercises.push(ExerciseDone {
                 id,
-                sets_done: 0,
-                reps_done: 0,
                 hold_seconds: d.hold_seconds,
-                completed: false,
-                response: None,
+                seconds_done: d.minutes.map(|_| 0),
+                ..ExerciseDone::default()
             });
         }
         if kind == StopKind::MovedDown {
             self.exercises[i].response = Some(Response::MovedDown);
         }
         self.stopped = Some(kind);
+    }
+
+    /// The session this draft describes, ending at `ended_at`.
+    pub fn session(&self, ended_at: Timestamp) -> Session {
+        let mut s = Session::new(self.id.clone(), self.slot, self.date, self.started_at);
+        s.program_id.clone_from(&self.program_id);
+        s.ended_at = ended_at;
+        s.leg_pain_before = self.leg_pain_before;
+        s.back_pain_before = self.back_pain_before;
+        s.leg_pain_after = self.leg_pain_after;
+        s.back_pain_after = self.back_pain_after;
+        s.left = SideLevels { pre: self.left_before, post: self.left_after, late: None };
+        s.right = SideLevels { pre: self.right_before, post: self.right_after, late: None };
+        s.walking_minutes = self.walking_minutes;
+        s.sitting_minutes = self.sitting_minutes;
+        s.cannot_cope = self.cannot_cope;
+        s.stopped = self.stopped.is_some();
+        s.regression_applied = self.regression_applied;
+        s.exercises.clone_from(&self.exercises);
+        s
     }
 
     /// The plan includes walking, so walking tolerance is asked.

@@ -1,8 +1,10 @@
-//! The logged sessions as the progression engine and the history rules read them, and the
-//! bounded part of the log they read ([`Log`]).
+//! A logged session, the one type every surface derives from (the API body and view, the guided
+//! draft, the export and its CSV tables), and the bounded part of the log the progression engine
+//! and the history rules read ([`Log`]).
 
 mod log;
 pub mod summary;
+pub mod view;
 
 pub use log::{LATE_WINDOW, Log, WINDOW_DAYS};
 
@@ -38,22 +40,40 @@ impl SideLevels {
     }
 }
 
-/// One exercise done in a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One exercise of a session, as it was really done: what the player (or the person) counted,
+/// not what was planned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExerciseDone {
-    /// Exercise slug.
+    /// Exercise id.
     pub id: String,
-    /// The person finished the planned dose.
+    /// Rounds done.
+    #[serde(default)]
+    pub sets_done: u32,
+    /// Repetitions (or holds) done in all; 0 when it was skipped or stopped before the first.
+    #[serde(default)]
+    pub reps_done: u32,
+    /// Seconds each hold lasted, for a hold exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<u32>,
+    /// Seconds the timer ran, for an activity timed in minutes (a walk, the bike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_done: Option<u32>,
+    /// The planned dose was finished.
     pub completed: bool,
     /// What it did to the leg symptoms, if asked.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::response_or_null))]
     pub response: Option<Response>,
 }
 
 /// One logged session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionRecord {
-    /// The session's id.
+pub struct Session {
+    /// The session's id, chosen when it started (a retry with it stores nothing again).
     pub id: String,
+    /// The programme followed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program_id: Option<String>,
     /// When it started.
     pub started_at: Timestamp,
     /// When it ended.
@@ -86,9 +106,68 @@ pub struct SessionRecord {
     pub stopped: bool,
     /// A regression (after a stop) was in force during this session (R23 b).
     pub regression_applied: bool,
+    /// The person's notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
-impl SessionRecord {
+impl Session {
+    /// A session started at `started_at` with nothing recorded yet.
+    pub fn new(id: String, slot: Slot, date: Date, started_at: Timestamp) -> Session {
+        Session {
+            id,
+            program_id: None,
+            started_at,
+            ended_at: started_at,
+            date,
+            slot,
+            leg_pain_before: None,
+            leg_pain_after: None,
+            back_pain_before: None,
+            back_pain_after: None,
+            left: SideLevels::default(),
+            right: SideLevels::default(),
+            exercises: Vec::new(),
+            walking_minutes: None,
+            sitting_minutes: None,
+            cannot_cope: false,
+            stopped: false,
+            regression_applied: false,
+            notes: None,
+        }
+    }
+
+    /// The same session with its instants as they are stored (to the millisecond).
+    #[must_use]
+    pub fn stored(mut self) -> Session {
+        let ms = |t: Timestamp| Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t);
+        self.started_at = ms(self.started_at);
+        self.ended_at = ms(self.ended_at);
+        self
+    }
+
+    /// The same session as `other` in everything the person said (a retried request): the
+    /// later checks (filled in by later sessions), the programme and whether a regression was in
+    /// force (the server's reading) and, when `server_timed`, the times the server's clock gave a session
+    /// sent without them, are not compared.
+    pub fn same_as(&self, other: &Session, server_timed: bool) -> bool {
+        let said = |s: &Session| {
+            let mut r = s.clone().stored();
+            r.left.late = None;
+            r.right.late = None;
+            r.regression_applied = false;
+            r.program_id = None;
+            if server_timed {
+                r.started_at = Timestamp::UNIX_EPOCH;
+                r.ended_at = Timestamp::UNIX_EPOCH;
+                r.date = Date::default();
+                r.slot = Slot::Morning;
+            }
+            r
+        };
+        said(self) == said(other)
+    }
+
     /// The session's class: the worse of the two sides (REFERENCE §5.3).
     pub fn class(&self) -> Option<SymptomClass> {
         match (self.left.class(), self.right.class()) {
@@ -153,7 +232,7 @@ pub struct Daily {
 
 impl Daily {
     /// Derives the daily values from sessions.
-    pub fn of(sessions: &[SessionRecord]) -> Daily {
+    pub fn of(sessions: &[Session]) -> Daily {
         let mut worst_leg: BTreeMap<Date, Pain> = BTreeMap::new();
         let mut morning_level = BTreeMap::new();
         for s in sessions {
@@ -206,7 +285,7 @@ mod tests {
     fn a_symptom_free_leg_does_not_hide_the_other() {
         assert_eq!(side(0, 0).class(), None);
         assert_eq!(side(0, 1).class(), Some(SymptomClass::Stable));
-        let s = SessionRecord {
+        let s = Session {
             id: "s1".into(),
             started_at: Timestamp::UNIX_EPOCH,
             ended_at: Timestamp::UNIX_EPOCH,
@@ -224,9 +303,34 @@ mod tests {
             cannot_cope: false,
             stopped: false,
             regression_applied: false,
+            program_id: None,
+            notes: None,
         };
         assert_eq!(s.class(), Some(SymptomClass::Centralizing));
-        let both = SessionRecord { right: side(2, 2), ..s };
+        let both = Session { right: side(2, 2), ..s };
         assert_eq!(both.class(), Some(SymptomClass::Stable), "the worse of the two legs");
+    }
+
+    #[test]
+    fn a_retry_is_the_same_session_in_what_the_person_said() {
+        let at = Timestamp::from_second(1_000).unwrap();
+        let mut s = Session::new("s1".into(), Slot::Morning, Date::constant(2026, 3, 1), at);
+        s.left = side(4, 3);
+        s.notes = Some("stiff".into());
+        let mut later = s.clone();
+        later.left.late = Level::new(2).ok();
+        later.regression_applied = true;
+        later.program_id = Some("p2".into());
+        assert!(s.same_as(&later, false), "what the server filled in later is not compared");
+        let mut other = s.clone();
+        other.notes = Some("better".into());
+        assert!(!s.same_as(&other, false), "another note is another session");
+        let mut moved = s.clone();
+        moved.started_at = Timestamp::from_second(5_000).unwrap();
+        moved.ended_at = moved.started_at;
+        assert!(!s.same_as(&moved, false));
+        assert!(s.same_as(&moved, true), "times the server's clock gave are not compared");
+        let sub_ms = Session { ended_at: Timestamp::new(1_000, 400).unwrap(), ..s.clone() };
+        assert!(s.same_as(&sub_ms, false), "instants are compared as stored, to the millisecond");
     }
 }

@@ -16,6 +16,8 @@ pub mod history;
 pub mod ids;
 pub mod measures;
 pub mod monitoring;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod pain;
 pub mod plan;
 pub mod policy;

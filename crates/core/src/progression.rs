@@ -12,7 +12,7 @@ mod history_rules;
 use crate::content::Content;
 use crate::content::protocol::Criterion;
 use crate::history::summary::Stats;
-use crate::history::{Daily, Log, SessionRecord};
+use crate::history::{Daily, Log, Session};
 use crate::ids::Cause;
 #[cfg(test)]
 use crate::symptoms::Response;
@@ -35,7 +35,7 @@ pub struct Context<'a> {
     /// The person's local date today (never before the newest session).
     pub today: Date,
     /// The sessions of the last weeks of the programme, oldest first.
-    pub recent: &'a [SessionRecord],
+    pub recent: &'a [Session],
     /// Summaries since the phase began (since the programme began on the gentle programme,
     /// which has one phase).
     pub since_phase: &'a Stats,
@@ -221,7 +221,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 /// Assesses the log: criteria, proposals and changes in force, and history-rule alerts.
 pub fn assess(ctx: &Context<'_>) -> Assessment {
-    let phase_sessions: Vec<&SessionRecord> =
+    let phase_sessions: Vec<&Session> =
         ctx.recent.iter().filter(|s| s.date >= ctx.since_phase.since && s.date <= ctx.today).collect();
     let protocol = ctx.content.protocol(ctx.protocol);
     let phase = protocol.phase(ctx.phase);

@@ -9,7 +9,7 @@ pub mod change;
 pub mod queries;
 
 use crate::content::Content;
-use crate::history::{Log, SessionRecord};
+use crate::history::{Log, Session};
 use crate::ids::{Action, Cause, Urgency};
 use crate::progression::{self, Context};
 use jiff::civil::Date;
@@ -124,7 +124,7 @@ pub struct History {
     /// The current programme.
     pub program: Option<Program>,
     /// The sessions since the programme began, in the order they started.
-    pub sessions: Vec<SessionRecord>,
+    pub sessions: Vec<Session>,
     /// The open alerts.
     pub alerts: Vec<Alert>,
     /// The last resolution of each rule.
@@ -239,7 +239,7 @@ impl Record {
     pub fn session_logged(
         &mut self,
         content: &Content,
-        s: SessionRecord,
+        s: Session,
         new_id: &mut dyn FnMut() -> String,
     ) -> Result<Vec<Alert>, NeedsHistory> {
         let Some(log) = self.log.as_mut() else { return Ok(Vec::new()) };

@@ -2,7 +2,7 @@
 //! toward my back", "no change" and "moved further down my leg" counted per exercise
 //! (REFERENCE §5.3, per-exercise attribution), for the clinician's view of the record.
 
-use crate::history::SessionRecord;
+use crate::history::Session;
 use crate::symptoms::Response;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -54,7 +54,7 @@ impl ExerciseResponses {
 
 /// The answers per exercise over `sessions`: exercises that peripheralise first, then mixed,
 /// centralising and unchanged ones; within each, the most answers first, then by slug.
-pub fn by_exercise<'a>(sessions: impl IntoIterator<Item = &'a SessionRecord>) -> Vec<ExerciseResponses> {
+pub fn by_exercise<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<ExerciseResponses> {
     let mut counts: BTreeMap<&str, ExerciseResponses> = BTreeMap::new();
     for s in sessions {
         for e in &s.exercises {
@@ -90,8 +90,8 @@ mod tests {
     use jiff::Timestamp;
     use jiff::civil::Date;
 
-    fn session(answers: &[(&str, Option<Response>)]) -> SessionRecord {
-        SessionRecord {
+    fn session(answers: &[(&str, Option<Response>)]) -> Session {
+        Session {
             id: "s".into(),
             started_at: Timestamp::UNIX_EPOCH,
             ended_at: Timestamp::UNIX_EPOCH,
@@ -105,13 +105,20 @@ mod tests {
             right: SideLevels::default(),
             exercises: answers
                 .iter()
-                .map(|(id, r)| ExerciseDone { id: (*id).into(), completed: true, response: *r })
+                .map(|(id, r)| ExerciseDone {
+                    id: (*id).into(),
+                    completed: true,
+                    response: *r,
+                    ..ExerciseDone::default()
+                })
                 .collect(),
             walking_minutes: None,
             sitting_minutes: None,
             cannot_cope: false,
             stopped: false,
             regression_applied: false,
+            program_id: None,
+            notes: None,
         }
     }
 

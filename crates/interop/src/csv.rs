@@ -9,77 +9,14 @@
 //! stored field names, so the files read the same in every language.
 
 use jiff::Timestamp;
-use jiff::civil::Date;
-use sciatica_core::history::SideLevels;
+use sciatica_core::history::view::SessionView;
 use sciatica_core::measures::Answer;
-use sciatica_core::{Level, MeasureId, Pain, Response, Slot};
+use sciatica_core::{Level, MeasureId, Response};
 use std::fmt::Display;
 
 /// Put before a file meant for spreadsheets: Excel reads a CSV file as UTF-8 only when it starts
 /// with a byte-order mark.
 pub const UTF8_BOM: &str = "\u{FEFF}";
-
-/// One logged session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRow {
-    /// Session id.
-    pub id: String,
-    /// The programme followed.
-    pub program_id: Option<String>,
-    /// The person's local date.
-    pub local_date: Date,
-    /// Morning, evening or extra.
-    pub slot: Slot,
-    /// Start.
-    pub started_at: Timestamp,
-    /// End.
-    pub ended_at: Timestamp,
-    /// Leg pain before (0–10).
-    pub leg_pain_before: Option<Pain>,
-    /// Leg pain after.
-    pub leg_pain_after: Option<Pain>,
-    /// Back pain before.
-    pub back_pain_before: Option<Pain>,
-    /// Back pain after.
-    pub back_pain_after: Option<Pain>,
-    /// Left leg: most distal level (0–6) before, after and later.
-    pub left: SideLevels,
-    /// Right leg.
-    pub right: SideLevels,
-    /// Minutes of walking before leg symptoms start.
-    pub walking_minutes: Option<u32>,
-    /// Minutes of sitting tolerated.
-    pub sitting_minutes: Option<u32>,
-    /// "More than I can cope with" answered yes.
-    pub cannot_cope: bool,
-    /// Stopped by a stop rule.
-    pub stopped: bool,
-    /// A regression was in force.
-    pub regression_applied: bool,
-    /// The person's notes.
-    pub notes: Option<String>,
-}
-
-/// One exercise done in a session (the second table of a session export).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionExerciseRow {
-    /// The session's id.
-    pub session_id: String,
-    /// Order in the session, from 1.
-    pub position: u32,
-    /// Exercise slug.
-    pub exercise_id: String,
-    /// Rounds done.
-    pub sets_done: u32,
-    /// Repetitions (or holds) done in all.
-    pub reps_done: u32,
-    /// Seconds each hold lasted.
-    pub hold_seconds: Option<u32>,
-    /// The planned dose was finished.
-    pub completed: bool,
-    /// What it did to the leg symptoms.
-    pub response: Option<Response>,
-}
 
 /// One answered questionnaire.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +72,7 @@ const EXERCISE_HEADER: &[&str] = &[
     "sets_done",
     "reps_done",
     "hold_seconds",
+    "seconds_done",
     "completed",
     "response",
 ];
@@ -144,12 +82,8 @@ const MEASURE_HEADER: &[&str] =
 
 /// The sessions table: one row per session. The `symptom_class` column is the session's class
 /// (the worse of the two legs, REFERENCE §5.3), empty when it cannot be told.
-pub fn sessions_csv(rows: &[SessionRow]) -> String {
-    table(SESSION_HEADER, rows, |r| {
-        let class = match (r.left.class(), r.right.class()) {
-            (Some(a), Some(b)) => Some(a.worse(b)),
-            (a, b) => a.or(b),
-        };
+pub fn sessions_csv(sessions: &[SessionView]) -> String {
+    table(SESSION_HEADER, sessions, |r| {
         vec![
             r.id.clone(),
             opt(r.program_id.as_ref()),
@@ -161,13 +95,13 @@ pub fn sessions_csv(rows: &[SessionRow]) -> String {
             opt(r.leg_pain_after),
             opt(r.back_pain_before),
             opt(r.back_pain_after),
-            level(r.left.pre),
-            level(r.left.post),
-            level(r.left.late),
-            level(r.right.pre),
-            level(r.right.post),
-            level(r.right.late),
-            opt(class),
+            level(r.left.before),
+            level(r.left.after),
+            level(r.left.later),
+            level(r.right.before),
+            level(r.right.after),
+            level(r.right.later),
+            opt(r.class),
             opt(r.walking_minutes),
             opt(r.sitting_minutes),
             r.cannot_cope.to_string(),
@@ -180,17 +114,23 @@ pub fn sessions_csv(rows: &[SessionRow]) -> String {
 
 /// The exercises-per-session table: one row per exercise done, joined to [`sessions_csv`] by
 /// `session_id`.
-pub fn session_exercises_csv(rows: &[SessionExerciseRow]) -> String {
-    table(EXERCISE_HEADER, rows, |r| {
+/// `position` counts from 1.
+pub fn session_exercises_csv(sessions: &[SessionView]) -> String {
+    let rows: Vec<(&str, usize, &sciatica_core::history::ExerciseDone)> = sessions
+        .iter()
+        .flat_map(|s| s.exercises.iter().enumerate().map(move |(i, e)| (s.id.as_str(), i + 1, e)))
+        .collect();
+    table(EXERCISE_HEADER, &rows, |(session_id, position, e)| {
         vec![
-            r.session_id.clone(),
-            r.position.to_string(),
-            r.exercise_id.clone(),
-            r.sets_done.to_string(),
-            r.reps_done.to_string(),
-            opt(r.hold_seconds),
-            r.completed.to_string(),
-            opt(r.response.map(Response::as_str)),
+            (*session_id).to_owned(),
+            position.to_string(),
+            e.id.clone(),
+            e.sets_done.to_string(),
+            e.reps_done.to_string(),
+            opt(e.hold_seconds),
+            opt(e.seconds_done),
+            e.completed.to_string(),
+            opt(e.response.map(Response::as_str)),
         ]
     })
 }
@@ -263,6 +203,8 @@ fn field(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sciatica_core::history::{ExerciseDone, Session, SideLevels};
+    use sciatica_core::{Pain, Slot};
 
     fn cell(value: &str) -> String {
         let mut out = String::new();
@@ -270,31 +212,24 @@ mod tests {
         out
     }
 
-    fn session() -> SessionRow {
-        SessionRow {
-            id: "s1".into(),
-            program_id: Some("p1".into()),
-            local_date: "2026-03-29".parse().unwrap(),
-            slot: Slot::Morning,
-            started_at: "2026-03-29T06:31:00Z".parse().unwrap(),
-            ended_at: "2026-03-29T06:52:30Z".parse().unwrap(),
-            leg_pain_before: Some(Pain::new(6).unwrap()),
-            leg_pain_after: Some(Pain::new(4).unwrap()),
-            back_pain_before: Some(Pain::new(3).unwrap()),
-            back_pain_after: None,
-            left: SideLevels {
-                pre: Some(Level::new(4).unwrap()),
-                post: Some(Level::new(2).unwrap()),
-                late: None,
-            },
-            right: SideLevels::default(),
-            walking_minutes: Some(15),
-            sitting_minutes: None,
-            cannot_cope: false,
-            stopped: false,
-            regression_applied: true,
-            notes: Some("Felt \"tight\", then better.\nWalked after".into()),
-        }
+    fn session() -> Session {
+        let mut s = Session::new(
+            "s1".into(),
+            Slot::Morning,
+            "2026-03-29".parse().unwrap(),
+            "2026-03-29T06:31:00Z".parse().unwrap(),
+        );
+        s.program_id = Some("p1".into());
+        s.ended_at = "2026-03-29T06:52:30Z".parse().unwrap();
+        s.leg_pain_before = Some(Pain::new(6).unwrap());
+        s.leg_pain_after = Some(Pain::new(4).unwrap());
+        s.back_pain_before = Some(Pain::new(3).unwrap());
+        s.left =
+            SideLevels { pre: Some(Level::new(4).unwrap()), post: Some(Level::new(2).unwrap()), late: None };
+        s.walking_minutes = Some(15);
+        s.regression_applied = true;
+        s.notes = Some("Felt \"tight\", then better.\nWalked after".into());
+        s
     }
 
     #[test]
@@ -327,7 +262,7 @@ mod tests {
         second.notes = Some("=cmd|' /C calc'!A0".into());
         second.slot = Slot::Evening;
         second.program_id = None;
-        let csv = sessions_csv(&[session(), second]);
+        let csv = sessions_csv(&[SessionView::from(&session()), SessionView::from(&second)]);
         let expected = "id,program_id,local_date,slot,started_at,ended_at,leg_pain_before,leg_pain_after,\
 back_pain_before,back_pain_after,left_before,left_after,left_later,right_before,right_after,right_later,\
 symptom_class,walking_minutes,sitting_minutes,cannot_cope,stopped,regression_applied,notes\r\n\
@@ -341,33 +276,26 @@ s2,,2026-03-29,evening,2026-03-29T06:31:00Z,2026-03-29T06:52:30Z,6,4,3,,4,2,,,,,
 
     #[test]
     fn session_exercises_table() {
-        let rows = [
-            SessionExerciseRow {
-                session_id: "s1".into(),
-                position: 1,
-                exercise_id: "prone-press-up".into(),
+        let mut s = session();
+        s.exercises = vec![
+            ExerciseDone {
+                id: "prone-press-up".into(),
                 sets_done: 1,
                 reps_done: 10,
-                hold_seconds: None,
                 completed: true,
                 response: Some(Response::MovedUp),
+                ..ExerciseDone::default()
             },
-            SessionExerciseRow {
-                session_id: "s1".into(),
-                position: 2,
-                exercise_id: "-bad-slug".into(),
-                sets_done: 0,
-                reps_done: 0,
-                hold_seconds: Some(30),
-                completed: false,
-                response: None,
-            },
+            ExerciseDone { id: "-bad-slug".into(), hold_seconds: Some(30), ..ExerciseDone::default() },
+            ExerciseDone { id: "walking-program".into(), seconds_done: Some(754), ..ExerciseDone::default() },
         ];
+        let rows = [SessionView::from(&s)];
         assert_eq!(
             session_exercises_csv(&rows),
-            "session_id,position,exercise_id,sets_done,reps_done,hold_seconds,completed,response\r\n\
-             s1,1,prone-press-up,1,10,,true,moved_up\r\n\
-             s1,2,\"'-bad-slug\",0,0,30,false,\r\n"
+            "session_id,position,exercise_id,sets_done,reps_done,hold_seconds,seconds_done,completed,response\r\n\
+             s1,1,prone-press-up,1,10,,,true,moved_up\r\n\
+             s1,2,\"'-bad-slug\",0,0,30,,false,\r\n\
+             s1,3,walking-program,0,0,,754,false,\r\n"
         );
     }
 

@@ -13,31 +13,31 @@ use sciatica_core::history::SideLevels;
 use sciatica_core::{Level, Pain, Response, Slot};
 use sciatica_store::Store;
 use sciatica_store::patients::Profile;
-use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, new_session};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-fn session(patient: &str, n: u64) -> NewSession {
+fn session(patient: &str, n: u64) -> Finish {
     let at = Timestamp::from_second(1_780_000_000 + n as i64).unwrap();
-    let mut s =
-        NewSession::new(patient, Slot::Extra, at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), at);
+    let mut s = new_session(Slot::Extra, at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), at);
     s.ended_at = at + SignedDuration::from_mins(15);
     s.leg_pain_before = Some(Pain::new(5).unwrap());
     s.leg_pain_after = Some(Pain::new(4).unwrap());
     s.left = SideLevels { pre: Some(Level::new(4).unwrap()), post: Some(Level::new(3).unwrap()), late: None };
     s.exercises = ["prone-lying", "walking-program"]
         .iter()
-        .map(|id| ExerciseLog {
-            exercise_id: (*id).to_owned(),
+        .map(|id| ExerciseDone {
+            id: (*id).to_owned(),
             sets_done: 1,
             reps_done: 3,
             hold_seconds: Some(30),
             completed: true,
             response: Some(Response::NoChange),
+            ..ExerciseDone::default()
         })
         .collect();
-    s
+    Finish::new(patient, s)
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -64,7 +64,7 @@ async fn main() {
                 let mut n = p * 10_000_000;
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    let finish = Finish { session: session(&id, n), remove_draft: false };
+                    let finish = session(&id, n);
                     store.finish_session(Content::embedded(), finish).await.unwrap();
                     waited.fetch_add(t.elapsed().as_micros() as u64, Ordering::Relaxed);
                     done.fetch_add(1, Ordering::Relaxed);

@@ -166,7 +166,7 @@ pub(crate) async fn rebuild(conn: &mut Conn, patient: &Patient) -> Result<Record
         screen: screen.as_ref().map(record::Screen::from),
         urgent: urgent.as_ref().filter(|s| s.urgency >= Urgency::SameDay).map(record::Screen::from),
         program: program.as_ref().map(record::Program::from),
-        sessions: sessions.into_iter().map(|s| s.record).collect(),
+        sessions,
         alerts: alerts
             .into_iter()
             .filter(|a| a.resolved_at.is_none())

@@ -6,7 +6,7 @@
 //! time, so one bad session cannot sink the others.
 
 use crate::alerts::Alert;
-use crate::sessions::{self, NewSession};
+use crate::sessions::{self, Session};
 use crate::sql::{Conn, Pool};
 use crate::{Result, StoreError, records};
 use jiff::Timestamp;
@@ -22,10 +22,22 @@ const BATCH: usize = 64;
 /// A finished session to store.
 #[derive(Debug, Clone)]
 pub struct Finish {
+    /// The person.
+    pub patient_id: String,
     /// The session, with the id chosen when it started.
-    pub session: NewSession,
+    pub session: Session,
+    /// The server's clock set the times (and so the date and slot) when the request arrived,
+    /// because the client sent no end time: a retry of it arrives later, so they are not compared.
+    pub timed_on_arrival: bool,
     /// Remove the person's guided-session draft in the same transaction.
     pub remove_draft: bool,
+}
+
+impl Finish {
+    /// `session` of `patient_id`, its times as the client gave them, no draft to remove.
+    pub fn new(patient_id: &str, session: Session) -> Finish {
+        Finish { patient_id: patient_id.to_owned(), session, timed_on_arrival: false, remove_draft: false }
+    }
 }
 
 /// What finishing a session did.
@@ -110,7 +122,7 @@ async fn commit(
     work: &[(&'static Content, &Finish)],
 ) -> Result<Vec<Result<Finished>>> {
     let mut tx = pool.begin().await.map_err(crate::error::classify)?;
-    let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.session.patient_id.as_str()).collect();
+    let patients: BTreeSet<&str> = work.iter().map(|(_, f)| f.patient_id.as_str()).collect();
     let stored = already_stored(&mut tx, work).await?;
     let ids: Vec<&str> = patients.iter().copied().collect();
     let mut found = records::stored_many(&mut tx, &ids, Some(cache)).await?;
@@ -132,15 +144,19 @@ async fn commit(
         kept.insert(p, record);
     }
     let mut results = Vec::with_capacity(work.len());
-    let mut to_insert: Vec<&NewSession> = Vec::new();
+    let mut to_insert: Vec<&Finish> = Vec::new();
     // The alerts each session raised, by its place in the batch.
     let mut raised: Vec<(usize, &str, sciatica_core::record::Alert)> = Vec::new();
     let mut out_of_order: BTreeSet<&str> = BTreeSet::new();
     for (i, (content, f)) in work.iter().enumerate() {
         let s = &f.session;
-        let earlier = stored.get(s.id.as_str()).or_else(|| to_insert.iter().find(|t| t.id == s.id).copied());
-        if let Some(earlier) = earlier {
-            results.push(if earlier.patient_id == s.patient_id && earlier.same_as(s) {
+        let earlier = stored.get(s.id.as_str()).map(|(p, e)| (p.as_str(), e, false)).or_else(|| {
+            let t = to_insert.iter().find(|t| t.session.id == s.id)?;
+            Some((t.patient_id.as_str(), &t.session, t.timed_on_arrival))
+        });
+        if let Some((patient_id, earlier, timed)) = earlier {
+            let server_timed = timed || f.timed_on_arrival;
+            results.push(if patient_id == f.patient_id && earlier.same_as(s, server_timed) {
                 Ok(Finished::Again)
             } else {
                 Err(StoreError::Conflict {
@@ -150,14 +166,14 @@ async fn commit(
             });
             continue;
         }
-        let record = kept.get_mut(s.patient_id.as_str()).ok_or(StoreError::NotFound)?;
-        match record.session_logged(content, s.record(), &mut crate::new_id) {
-            Ok(alerts) => raised.extend(alerts.into_iter().map(|a| (i, s.patient_id.as_str(), a))),
+        let record = kept.get_mut(f.patient_id.as_str()).ok_or(StoreError::NotFound)?;
+        match record.session_logged(content, s.clone().stored(), &mut crate::new_id) {
+            Ok(alerts) => raised.extend(alerts.into_iter().map(|a| (i, f.patient_id.as_str(), a))),
             Err(_) => {
-                out_of_order.insert(s.patient_id.as_str());
+                out_of_order.insert(f.patient_id.as_str());
             }
         }
-        to_insert.push(s);
+        to_insert.push(f);
         results.push(Ok(Finished::Stored(Vec::new())));
     }
     sessions::insert_batch(&mut tx, &to_insert).await?;
@@ -168,13 +184,11 @@ async fn commit(
         let mut record = records::rebuild(&mut tx, &patient).await?;
         raised.retain(|(_, q, _)| q != p);
         let new = |i: &usize| matches!(results.get(*i), Some(Ok(Finished::Stored(_))));
-        for (i, (content, f)) in
-            work.iter().enumerate().filter(|(i, (_, f))| f.session.patient_id == *p && new(i))
-        {
+        for (i, (content, f)) in work.iter().enumerate().filter(|(i, (_, f))| f.patient_id == *p && new(i)) {
             let s = &f.session;
             raised.extend(
                 record
-                    .rules_on(content, s.local_date, s.ended_at, &mut crate::new_id)
+                    .rules_on(content, s.date, s.ended_at, &mut crate::new_id)
                     .into_iter()
                     .map(|a| (i, *p, a)),
             );
@@ -183,7 +197,7 @@ async fn commit(
     }
     for (_, f) in work.iter().filter(|(_, f)| f.remove_draft) {
         crate::sql::query("DELETE FROM session_drafts WHERE patient_id = $1")
-            .bind(f.session.patient_id.clone())
+            .bind(f.patient_id.clone())
             .execute(&mut *tx)
             .await?;
     }
@@ -204,13 +218,13 @@ async fn commit(
     Ok(results)
 }
 
-/// The sessions of the batch whose ids are stored already.
+/// The sessions of the batch whose ids are stored already, with the person each belongs to.
 async fn already_stored(
     conn: &mut Conn,
     work: &[(&'static Content, &Finish)],
-) -> Result<BTreeMap<String, NewSession>> {
+) -> Result<BTreeMap<String, (String, Session)>> {
     let params: Vec<String> = (1..=work.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("SELECT id, patient_id FROM sessions WHERE id IN ({})", params.join(", "));
+    let sql = format!("SELECT id FROM sessions WHERE id IN ({})", params.join(", "));
     let mut q = crate::sql::query(sql);
     for (_, f) in work {
         q = q.bind(f.session.id.clone());
@@ -219,8 +233,7 @@ async fn already_stored(
     let mut out = BTreeMap::new();
     for row in rows {
         let id: String = row.try_get("id")?;
-        let patient_id: String = row.try_get("patient_id")?;
-        if let Some(s) = sessions::stored_as_new(conn, &patient_id, &id).await? {
+        if let Some(s) = sessions::stored(conn, &id).await? {
             out.insert(id, s);
         }
     }

@@ -10,7 +10,7 @@ use sciatica_store::harm::Reported;
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::person::{Person, Today};
 use sciatica_store::programs::SetBy;
-use sciatica_store::sessions::{Finish, NewSession};
+use sciatica_store::sessions::{Finish, new_session};
 use sciatica_store::{Store, StoreError};
 
 fn t(s: &str) -> Timestamp {
@@ -36,15 +36,11 @@ async fn person_with_session(store: &Store, name: &str) -> (Patient, String) {
     let outcome = sciatica_core::triage::screen(Content::embedded(), &a);
     store.record_screen(&p, &a, &outcome, t("2026-03-01T07:10:00Z"), SetBy::System).await.unwrap();
     let started = t("2026-03-01T08:00:00Z");
-    let mut s = NewSession::new(
-        &p.id,
-        Slot::Morning,
-        started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
-        started,
-    );
+    let mut s =
+        new_session(Slot::Morning, started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), started);
     s.ended_at = started + jiff::SignedDuration::from_mins(15);
     let id = s.id.clone();
-    store.finish_session(Content::embedded(), Finish { session: s, remove_draft: false }).await.unwrap();
+    store.finish_session(Content::embedded(), Finish::new(&p.id, s)).await.unwrap();
     (p, id)
 }
 

@@ -11,7 +11,7 @@ use sciatica_core::triage;
 use sciatica_core::{Content, Level, Pain, Response, Slot};
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::screenings::AckBy;
-use sciatica_store::sessions::{ExerciseLog, Finish, Finished, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, Finished, new_session};
 use sciatica_store::{Store, StoreError};
 
 fn t(s: &str) -> Timestamp {
@@ -27,29 +27,30 @@ async fn setup() -> (tempfile::TempDir, Store, Patient) {
 }
 
 /// A session `day` days after 2 February at `hour`, leg pain `pain`, left leg `pre` → `post`.
-fn session(p: &Patient, day: i64, hour: i8, pain: i64, pre: i64, post: i64) -> NewSession {
+fn session(p: &Patient, day: i64, hour: i8, pain: i64, pre: i64, post: i64) -> Finish {
     let date = jiff::civil::date(2026, 2, 2).saturating_add(jiff::Span::new().days(day));
     let at = date.at(hour, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
     let slot = if hour < 13 { Slot::Morning } else { Slot::Evening };
-    let mut s = NewSession::new(&p.id, slot, date, at);
+    let mut s = new_session(slot, date, at);
     s.ended_at = at + SignedDuration::from_mins(20);
     s.leg_pain_before = Some(Pain::new(pain).unwrap());
     s.leg_pain_after = Some(Pain::new(pain).unwrap());
     s.left =
         SideLevels { pre: Some(Level::new(pre).unwrap()), post: Some(Level::new(post).unwrap()), late: None };
-    s.exercises = vec![ExerciseLog {
-        exercise_id: "prone-lying".into(),
+    s.exercises = vec![ExerciseDone {
+        id: "prone-lying".into(),
         sets_done: 1,
         reps_done: 1,
         hold_seconds: Some(120),
         completed: true,
         response: Some(Response::MovedUp),
+        ..ExerciseDone::default()
     }];
-    s
+    Finish::new(&p.id, s)
 }
 
-async fn finish(store: &Store, s: NewSession) -> Result<Finished, StoreError> {
-    store.finish_session(Content::embedded(), Finish { session: s, remove_draft: true }).await
+async fn finish(store: &Store, f: Finish) -> Result<Finished, StoreError> {
+    store.finish_session(Content::embedded(), Finish { remove_draft: true, ..f }).await
 }
 
 #[tokio::test]
@@ -98,7 +99,7 @@ async fn finishing_twice_stores_once_and_another_session_under_its_id_is_refused
     assert_eq!(store.draft(&p.id).await.unwrap(), None, "the draft goes in the same transaction");
     assert_eq!(finish(&store, s.clone()).await.unwrap(), Finished::Again);
     let mut other = s.clone();
-    other.leg_pain_after = Some(Pain::new(9).unwrap());
+    other.session.leg_pain_after = Some(Pain::new(9).unwrap());
     match finish(&store, other).await {
         Err(StoreError::Conflict { field, .. }) => assert_eq!(field, "id"),
         x => panic!("{x:?}"),

@@ -11,26 +11,27 @@ use sciatica_store::Store;
 use sciatica_store::patients::Profile;
 use sciatica_store::person::Person;
 use sciatica_store::programs::SetBy;
-use sciatica_store::sessions::{ExerciseLog, Finish, Finished, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, Finished, new_session};
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn session(patient_id: &str, at: Timestamp) -> NewSession {
-    let mut s = NewSession::new(patient_id, Slot::Morning, jiff::civil::date(2026, 2, 2), at);
+fn session(patient_id: &str, at: Timestamp) -> Finish {
+    let mut s = new_session(Slot::Morning, jiff::civil::date(2026, 2, 2), at);
     s.ended_at = at + SignedDuration::from_mins(15);
     s.leg_pain_before = Some(Pain::new(4).unwrap());
     s.leg_pain_after = Some(Pain::new(3).unwrap());
-    s.exercises = vec![ExerciseLog {
-        exercise_id: "prone-lying".into(),
+    s.exercises = vec![ExerciseDone {
+        id: "prone-lying".into(),
         sets_done: 1,
         reps_done: 1,
         hold_seconds: Some(120),
         completed: true,
         response: None,
+        ..ExerciseDone::default()
     }];
-    s
+    Finish::new(patient_id, s)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -53,7 +54,7 @@ async fn a_record_changed_through_one_store_is_read_fresh_by_the_other() {
     assert_eq!(before.record.recent().len(), 0);
     for hour in [8, 9] {
         let at = t(&format!("2026-02-02T{hour:02}:00:00Z"));
-        let done = one.finish_session(c, Finish { session: session(&p.id, at), remove_draft: false }).await;
+        let done = one.finish_session(c, session(&p.id, at)).await;
         assert!(matches!(done.unwrap(), Finished::Stored(_)));
     }
     let after = Person::load_id(&two, &p.id, now).await.unwrap();
@@ -69,12 +70,7 @@ async fn a_record_changed_through_one_store_is_read_fresh_by_the_other() {
         let id = p.id.clone();
         jobs.push(tokio::spawn(async move {
             let at = t("2026-02-02T10:00:00Z") + SignedDuration::from_secs(i64::try_from(i).unwrap() * 60);
-            store
-                .finish_session(
-                    Content::embedded(),
-                    Finish { session: session(&id, at), remove_draft: false },
-                )
-                .await
+            store.finish_session(Content::embedded(), session(&id, at)).await
         }));
     }
     for j in jobs {

@@ -12,13 +12,13 @@ use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, Urge
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
 use sciatica_store::screenings::AckBy;
-use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, new_session};
 use sciatica_store::{Store, StoreError};
 
 /// Stores a finished session; its id.
-async fn log(store: &Store, s: NewSession) -> Result<String, StoreError> {
-    let id = s.id.clone();
-    store.finish_session(Content::embedded(), Finish { session: s, remove_draft: false }).await?;
+async fn log(store: &Store, f: Finish) -> Result<String, StoreError> {
+    let id = f.session.id.clone();
+    store.finish_session(Content::embedded(), f).await?;
     Ok(id)
 }
 
@@ -52,23 +52,23 @@ fn lv(n: i64) -> Option<Level> {
     Some(Level::new(n).unwrap())
 }
 
-fn session(patient: &str, at: &str, slot: Slot, pre: i64, post: i64) -> NewSession {
+fn session(patient: &str, at: &str, slot: Slot, pre: i64, post: i64) -> Finish {
     let started = t(at);
-    let mut s =
-        NewSession::new(patient, slot, started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), started);
+    let mut s = new_session(slot, started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), started);
     s.ended_at = started + jiff::SignedDuration::from_mins(15);
     s.leg_pain_before = Some(Pain::new(5).unwrap());
     s.leg_pain_after = Some(Pain::new(4).unwrap());
     s.left = SideLevels { pre: lv(pre), post: lv(post), late: None };
-    s.exercises = vec![ExerciseLog {
-        exercise_id: "prone-lying".into(),
+    s.exercises = vec![ExerciseDone {
+        id: "prone-lying".into(),
         sets_done: 1,
         reps_done: 1,
         hold_seconds: Some(120),
         completed: true,
         response: Some(Response::MovedUp),
+        ..ExerciseDone::default()
     }];
-    s
+    Finish::new(patient, s)
 }
 
 #[tokio::test]
@@ -177,13 +177,13 @@ async fn sessions_round_trip_and_the_next_session_fills_the_later_levels() {
     let got = db.store.sessions(&p.id).await.unwrap();
     assert_eq!(got.len(), 3);
     assert_eq!(got[0].id, id);
-    assert_eq!(got[0].exercises, first.exercises);
-    assert_eq!(got[0].record.left.late, lv(2));
-    assert_eq!(got[0].record.class(), Some(sciatica_core::SymptomClass::Centralizing));
-    assert_eq!(got[1].record.left.late, None);
-    assert_eq!(got[0].record.leg_pain_before, Some(Pain::new(5).unwrap()));
+    assert_eq!(got[0].exercises, first.session.exercises);
+    assert_eq!(got[0].left.late, lv(2));
+    assert_eq!(got[0].class(), Some(sciatica_core::SymptomClass::Centralizing));
+    assert_eq!(got[1].left.late, None);
+    assert_eq!(got[0].leg_pain_before, Some(Pain::new(5).unwrap()));
     db.store.set_later(&p.id, &got[1].id, lv(1), None).await.unwrap();
-    assert_eq!(db.store.sessions(&p.id).await.unwrap()[1].record.left.late, lv(1));
+    assert_eq!(db.store.sessions(&p.id).await.unwrap()[1].left.late, lv(1));
     assert!(matches!(
         db.store.set_later("someone-else", &got[1].id, lv(1), None).await,
         Err(StoreError::NotFound)
@@ -195,13 +195,13 @@ async fn a_bad_session_names_the_field_and_writes_nothing() {
     let db = fresh().await;
     let p = person(&db.store).await;
     let mut bad = session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
-    bad.walking_minutes = Some(700);
+    bad.session.walking_minutes = Some(700);
     match log(&db.store, bad).await {
         Err(StoreError::Invalid { field, .. }) => assert_eq!(field, "walking_minutes"),
         other => panic!("{other:?}"),
     }
     let mut orphan = session("no-such-person", "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
-    orphan.notes = Some("x".into());
+    orphan.session.notes = Some("x".into());
     assert!(matches!(log(&db.store, orphan).await, Err(StoreError::Invalid { .. })));
     assert!(db.store.sessions(&p.id).await.unwrap().is_empty());
 }
@@ -275,7 +275,8 @@ async fn measures_alerts_drafts_export_and_erasure() {
     let json = serde_json::to_value(&export).unwrap();
     assert_eq!(json["format"], "sciatica-export");
     assert_eq!(json["patient"]["display_name"], "Sam");
-    assert_eq!(json["sessions"][0]["exercises"][0]["exercise_id"], "prone-lying");
+    assert_eq!(json["sessions"][0]["exercises"][0]["id"], "prone-lying");
+    assert_eq!(json["version"], 2);
     assert_eq!(json["sessions"][0]["left"]["before"], 4);
     assert_eq!(json["measures"][0]["score"], 51.1);
     assert_eq!(json["measures"].as_array().unwrap().len(), 5);

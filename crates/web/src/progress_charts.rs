@@ -54,8 +54,7 @@ pub async fn charts(state: &AppState, person: &Person, days: u32) -> Result<Char
     let mut back: BTreeMap<Date, u8> = BTreeMap::new();
     let mut reach: BTreeMap<Date, (bool, u8)> = BTreeMap::new();
     let mut done: BTreeMap<Date, Done> = BTreeMap::new();
-    for s in &sessions {
-        let r = &s.record;
+    for r in &sessions {
         if let Some(p) = r.leg_pain_before.max(r.leg_pain_after) {
             let e = leg.entry(r.date).or_insert(0);
             *e = (*e).max(p.get());

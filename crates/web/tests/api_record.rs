@@ -194,3 +194,29 @@ async fn after_an_urgent_screen_is_assessed_the_next_step_is_the_safety_question
     p.send(Method::POST, "/api/v1/screenings", &[], &answers(&[])).await;
     assert_eq!(p.get("/api/v1/plan", &[]).await.status, 200);
 }
+
+#[tokio::test]
+async fn a_session_keeps_what_was_really_done_of_each_exercise() {
+    let w = World::new().await;
+    let p = screened_patient(&w, "walked@example.org", None).await;
+    let start = Timestamp::now() - SignedDuration::from_mins(30);
+    let walked = json!([
+        { "id": "walking-program", "sets_done": 0, "reps_done": 0, "seconds_done": 754, "completed": false },
+        { "id": "prone-lying", "sets_done": 1, "reps_done": 1, "hold_seconds": 120, "completed": true,
+          "response": "no_change" },
+    ]);
+    let r =
+        p.send(Method::POST, "/api/v1/sessions", &[], &session(None, start, (5, 5), (3, 3), walked)).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let got = p.get("/api/v1/sessions/{id}", &[&id]).await;
+    let ex = &got.body["exercises"];
+    assert_eq!((ex[0]["id"].as_str(), ex[0]["seconds_done"].as_u64()), (Some("walking-program"), Some(754)));
+    assert_eq!((ex[0]["completed"].as_bool(), ex[0]["reps_done"].as_u64()), (Some(false), Some(0)));
+    assert_eq!((ex[1]["hold_seconds"].as_u64(), ex[1]["seconds_done"].as_u64()), (Some(120), None));
+    let too_long = json!([{ "id": "walking-program", "sets_done": 1, "reps_done": 1, "seconds_done": 90_000,
+                            "completed": true }]);
+    p.send(Method::POST, "/api/v1/sessions", &[], &session(None, start, (5, 5), (3, 3), too_long))
+        .await
+        .names("exercises[0].seconds_done");
+}

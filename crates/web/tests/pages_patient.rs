@@ -98,7 +98,7 @@ async fn invitation_sign_up_onboarding_session_progress_calendar_export_and_eras
     let pid = user.patient_id.clone().unwrap();
     let sessions = s.store.sessions(&pid).await.unwrap();
     assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0].record.left.pre.map(sciatica_core::Level::get), Some(4));
+    assert_eq!(sessions[0].left.pre.map(sciatica_core::Level::get), Some(4));
     assert!(
         sessions[0]
             .exercises
@@ -195,7 +195,7 @@ async fn moved_down_stops_the_session_at_once() {
     assert!(page.body.contains("You stopped at exercise 1."), "{}", page.body);
     let pid = s.store.user_by_email("pat@example.org").await.unwrap().unwrap().patient_id.unwrap();
     let saved = &s.store.sessions(&pid).await.unwrap()[0];
-    assert!(saved.record.stopped);
+    assert!(saved.stopped);
     assert_eq!(saved.exercises.len(), 1);
 }
 

@@ -17,7 +17,7 @@ use sciatica_core::{Cause, Content, Level, MeasureId, Pain, Response, Slot, meas
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
-use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, new_session};
 
 /// A small deterministic generator, so every demo looks the same.
 struct Lcg(u64);
@@ -195,23 +195,24 @@ async fn waiting_patient(c: &'static Content, store: &Store) -> Result<String> {
             [(Slot::Morning, Time::constant(8, 0, 0, 0)), (Slot::Evening, Time::constant(19, 0, 0, 0))]
         {
             let started = at(day, time, &schedule.tz)?;
-            let mut s = NewSession::new(&patient.id, slot, day, started);
+            let mut s = new_session(slot, day, started);
             s.ended_at = started + SignedDuration::from_mins(18);
             (s.leg_pain_before, s.leg_pain_after) = (Some(Pain::new(leg)?), Some(Pain::new(leg)?));
             (s.back_pain_before, s.back_pain_after) = (Some(Pain::new(2)?), Some(Pain::new(2)?));
             s.left = SideLevels { pre: Some(Level::new(reach)?), post: Some(Level::new(reach)?), late: None };
             s.right = SideLevels { pre: Some(Level::NONE), post: Some(Level::NONE), late: None };
             for e in &plan.exercises {
-                s.exercises.push(ExerciseLog {
-                    exercise_id: e.id.clone(),
+                s.exercises.push(ExerciseDone {
+                    id: e.id.clone(),
                     sets_done: e.sets,
                     reps_done: e.reps * e.sets * if e.per_side { 2 } else { 1 },
                     hold_seconds: e.hold_seconds,
+                    seconds_done: e.minutes.map(|m| m * 60),
                     completed: true,
                     response: Some(Response::MovedUp),
                 });
             }
-            store.finish_session(c, Finish { session: s, remove_draft: false }).await?;
+            store.finish_session(c, Finish::new(&patient.id, s)).await?;
         }
     }
     Ok(patient.id)
@@ -341,7 +342,7 @@ async fn fill(
                 2
             };
             let spread = d == days / 3 && slot == Slot::Morning && days >= 9;
-            let mut s = NewSession::new(&patient.id, slot, day, started);
+            let mut s = new_session(slot, day, started);
             s.ended_at = started + SignedDuration::from_mins(14 + (rng.next() * 8.0) as i64);
             s.leg_pain_before = Some(Pain::new(leg)?);
             s.leg_pain_after = Some(Pain::new(if spread { leg + 1 } else { (leg - 1).max(0) })?);
@@ -369,11 +370,12 @@ async fn fill(
                 } else {
                     Response::NoChange
                 };
-                s.exercises.push(ExerciseLog {
-                    exercise_id: e.id.clone(),
+                s.exercises.push(ExerciseDone {
+                    id: e.id.clone(),
                     sets_done: e.sets,
                     reps_done: e.reps * e.sets * if e.per_side { 2 } else { 1 },
                     hold_seconds: e.hold_seconds,
+                    seconds_done: e.minutes.map(|m| m * 60),
                     completed: true,
                     response: Some(response),
                 });
@@ -383,7 +385,7 @@ async fn fill(
                     break;
                 }
             }
-            store.finish_session(c, Finish { session: s, remove_draft: false }).await?;
+            store.finish_session(c, Finish::new(&patient.id, s)).await?;
             count += 1;
         }
         bar.inc(1);

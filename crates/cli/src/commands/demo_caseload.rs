@@ -15,7 +15,7 @@ use sciatica_core::{Cause, Content, Level, Pain, Response, Slot};
 use sciatica_store::Store;
 use sciatica_store::patients::{Patient, Profile};
 use sciatica_store::programs::{NewProgram, SetBy};
-use sciatica_store::sessions::{ExerciseLog, Finish, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, new_session};
 
 /// One made-up session: days ago, slot, leg pain before and after, the left leg's level before
 /// and after, the answer after every exercise, and whether it was stopped.
@@ -123,7 +123,7 @@ impl Demo<'_> {
             if started + SignedDuration::from_mins(20) > Timestamp::now() {
                 continue;
             }
-            let mut s = NewSession::new(&p.id, d.slot, date, started);
+            let mut s = new_session(d.slot, date, started);
             s.ended_at = started + SignedDuration::from_mins(16);
             s.leg_pain_before = Some(Pain::new(d.pain.0)?);
             s.leg_pain_after = Some(Pain::new(d.pain.1)?);
@@ -137,20 +137,21 @@ impl Demo<'_> {
             s.right = SideLevels { pre: Some(Level::NONE), post: Some(Level::NONE), late: None };
             s.stopped = d.stopped;
             for (i, e) in exercises.iter().enumerate() {
-                s.exercises.push(ExerciseLog {
-                    exercise_id: e.id.clone(),
+                s.exercises.push(ExerciseDone {
+                    id: e.id.clone(),
                     sets_done: e.sets,
                     reps_done: e.reps * e.sets,
                     hold_seconds: e.hold_seconds,
                     completed: true,
                     response: Some(if i == 0 { d.answer } else { Response::NoChange }),
+                    ..ExerciseDone::default()
                 });
                 if d.stopped {
                     break;
                 }
             }
             last = Some(s.id.clone());
-            self.store.finish_session(self.c, Finish { session: s, remove_draft: false }).await?;
+            self.store.finish_session(self.c, Finish::new(&p.id, s)).await?;
         }
         Ok(last)
     }

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use sciatica_core::history::SideLevels;
 use sciatica_core::{FieldError, Level, Pain, Response, Slot, SymptomClass};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{ExerciseLog, Finish, Finished, NewSession};
+use sciatica_store::sessions::{ExerciseDone, Finish, Finished, new_session};
 use serde_json::json;
 
 fn pain(field: &str, v: Option<i64>) -> Result<Option<Pain>, FieldError> {
@@ -155,7 +155,7 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
     }
     let (date, by_time) = person.record.slot_for(&person.schedule, person.now);
     let slot = v.slot.unwrap_or(by_time);
-    let mut s = NewSession::new(&person.patient.id, slot, date, person.now);
+    let mut s = new_session(slot, date, person.now);
     s.program_id = person.record.program.as_ref().map(|p| p.id.clone());
     (s.leg_pain_before, s.leg_pain_after) = v.leg;
     (s.back_pain_before, s.back_pain_after) = v.back;
@@ -182,18 +182,19 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
             .and_then(|p| p.exercises.iter().find(|e| e.id == id).map(sciatica_core::plan::Planned::dosage))
             .unwrap_or_else(|| c.exercise(&id).map(|e| e.dosage).expect("checked above"));
         let response = v.responses.iter().find(|(r, _)| *r == id).map(|(_, r)| *r);
-        s.exercises.push(ExerciseLog {
-            exercise_id: id,
+        s.exercises.push(ExerciseDone {
+            id,
             sets_done: dose.sets,
             reps_done: dose.reps * dose.sets * if dose.per_side { 2 } else { 1 },
             hold_seconds: dose.hold_seconds,
+            seconds_done: dose.minutes.map(|m| m * 60),
             completed: true,
             response,
         });
     }
     let class = s.left.class().into_iter().chain(s.right.class()).reduce(SymptomClass::worse);
     let id = s.id.clone();
-    let raised = match store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+    let raised = match store.finish_session(c, Finish::new(&person.patient.id, s)).await? {
         Finished::Stored(raised) => raised,
         Finished::Again => Vec::new(),
     };

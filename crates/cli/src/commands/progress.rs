@@ -65,8 +65,7 @@ pub async fn run(ctx: &Ctx, a: ProgressArgs) -> Result<()> {
         d = d.tomorrow()?;
     }
     let mut done: BTreeMap<Date, Done> = BTreeMap::new();
-    for s in &sessions {
-        let r = &s.record;
+    for r in &sessions {
         let Some(row) = days.get_mut(&r.date) else { continue };
         let worst = |a: Option<sciatica_core::Pain>, b: Option<sciatica_core::Pain>| {
             a.max(b).map(sciatica_core::Pain::get)

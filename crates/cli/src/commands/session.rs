@@ -15,11 +15,13 @@ use crate::prompt::{Prompter, StopRequested};
 use anyhow::Result;
 use exercise::{moved_down, perform, response, show_exercise, stop_menu};
 use jiff::Timestamp;
-use sciatica_core::guided::{Done, Draft, Step};
+use sciatica_core::guided::{Draft, Step};
+use sciatica_core::history::{ExerciseDone, Session};
 use sciatica_core::{Content, Response};
+use sciatica_core::{Level, Pain};
 use sciatica_store::Store;
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{Finish, Finished, NewSession};
+use sciatica_store::sessions::{Finish, Finished, from_draft};
 use sciatica_web::words;
 
 pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
@@ -100,11 +102,13 @@ pub async fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         }
     };
     let id = outcome.id.clone();
-    let raised =
-        match store.finish_session(c, Finish { session: outcome.clone(), remove_draft: true }).await? {
-            Finished::Stored(raised) => raised,
-            Finished::Again => Vec::new(),
-        };
+    let raised = match store
+        .finish_session(c, Finish { remove_draft: true, ..Finish::new(&pid, outcome.clone()) })
+        .await?
+    {
+        Finished::Stored(raised) => raised,
+        Finished::Again => Vec::new(),
+    };
     store.close().await;
     let class = outcome
         .left
@@ -152,7 +156,7 @@ fn body_map(out: &mut Out, c: &Content) {
 /// How a guided session ended.
 enum Guided {
     /// Every question answered: the session to store.
-    Session(NewSession),
+    Session(Session),
     /// The person reported a red flag at the start and answered the safety questions instead.
     Screened(sciatica_core::triage::Outcome),
 }
@@ -239,13 +243,10 @@ async fn guide(
             }
             Step::Exercise(i) => {
                 let (id, dosage) = d.plan[i].clone();
-                let mut done = Done {
+                let mut done = ExerciseDone {
                     id: id.clone(),
-                    sets_done: 0,
-                    reps_done: 0,
                     hold_seconds: dosage.hold_seconds,
-                    completed: false,
-                    response: None,
+                    ..ExerciseDone::default()
                 };
                 if let Some(ex) = c.exercise(&id) {
                     show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
@@ -309,22 +310,21 @@ async fn guide(
         d.extras_done = true;
         save(store, pid, d).await?;
     }
-    Ok(Guided::Session(NewSession::from_draft(pid, d, Timestamp::now())?))
+    Ok(Guided::Session(from_draft(d, Timestamp::now())))
 }
 
-fn pain(p: &mut Prompter, what: &str) -> Result<u8> {
-    Ok(u8::try_from(p.number(&format!("{what}, 0 (none) to 10 (worst imaginable)"), "", 0, 10, None)?)
-        .unwrap_or(0))
+fn pain(p: &mut Prompter, what: &str) -> Result<Pain> {
+    Ok(Pain::new(p.number(&format!("{what}, 0 (none) to 10 (worst imaginable)"), "", 0, 10, None)?)?)
 }
 
-fn level(p: &mut Prompter, c: &Content, what: &str) -> Result<u8> {
-    Ok(u8::try_from(p.number(&format!("{what}: how far down"), &level_help(c), 0, 6, None)?).unwrap_or(0))
+fn level(p: &mut Prompter, c: &Content, what: &str) -> Result<Level> {
+    Ok(Level::new(p.number(&format!("{what}: how far down"), &level_help(c), 0, 6, None)?)?)
 }
 
 fn summary(
     out: &mut Out,
     c: &Content,
-    s: &NewSession,
+    s: &Session,
     planned: usize,
     class: Option<sciatica_core::SymptomClass>,
     raised: &[sciatica_store::alerts::Alert],

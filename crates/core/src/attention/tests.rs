@@ -1,5 +1,5 @@
 use super::*;
-use crate::history::{ExerciseDone, SessionRecord, SideLevels};
+use crate::history::{ExerciseDone, Session, SideLevels};
 use crate::ids::{Action, Cause, Slot};
 use crate::pain::Pain;
 use crate::progression::{Alert as Holding, StopReason};
@@ -20,9 +20,9 @@ fn day(n: i64) -> Date {
     today().saturating_sub(Span::new().days(n))
 }
 
-fn session(days_ago: i64, pre: i64, post: i64, response: Response) -> SessionRecord {
+fn session(days_ago: i64, pre: i64, post: i64, response: Response) -> Session {
     let date = day(days_ago);
-    SessionRecord {
+    Session {
         id: format!("s{days_ago}"),
         started_at: noon(date),
         ended_at: noon(date) + SignedDuration::from_mins(20),
@@ -34,17 +34,24 @@ fn session(days_ago: i64, pre: i64, post: i64, response: Response) -> SessionRec
         back_pain_after: None,
         left: SideLevels { pre: Level::new(pre).ok(), post: Level::new(post).ok(), late: None },
         right: SideLevels { pre: Some(Level::NONE), post: Some(Level::NONE), late: None },
-        exercises: vec![ExerciseDone { id: "prone-lying".into(), completed: true, response: Some(response) }],
+        exercises: vec![ExerciseDone {
+            id: "prone-lying".into(),
+            completed: true,
+            response: Some(response),
+            ..ExerciseDone::default()
+        }],
         walking_minutes: None,
         sitting_minutes: None,
         cannot_cope: false,
         stopped: false,
         regression_applied: false,
+        program_id: None,
+        notes: None,
     }
 }
 
 /// A record with a programme begun 30 days ago and these sessions.
-fn record(sessions: Vec<SessionRecord>) -> Record {
+fn record(sessions: Vec<Session>) -> Record {
     let mut r = Record::default();
     r.screened(Screen {
         id: "sc".into(),
@@ -95,7 +102,7 @@ fn flags_of(r: &Record, assessment: Option<&Assessment>) -> Flags {
     )
 }
 
-fn calm() -> Vec<SessionRecord> {
+fn calm() -> Vec<Session> {
     (0..5).map(|d| session(d, 3, 2, Response::MovedUp)).collect()
 }
 

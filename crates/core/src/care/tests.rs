@@ -1,5 +1,5 @@
 use super::*;
-use crate::history::{ExerciseDone, SessionRecord, SideLevels};
+use crate::history::{ExerciseDone, Session, SideLevels};
 use crate::ids::{Action, Slot, Urgency};
 use crate::pain::Pain;
 use crate::plan::Planned;
@@ -56,7 +56,7 @@ fn program(cause: Cause, cleared: bool, phase: u8, start: &str) -> Program {
 }
 
 /// A record as the store would fold it: a screen of the person's own answers and its programme.
-fn screened(answers: &Answers, p: Program, sessions: Vec<SessionRecord>) -> Record {
+fn screened(answers: &Answers, p: Program, sessions: Vec<Session>) -> Record {
     Record::rebuild(History {
         screen: Some(screen_of(answers, "2026-03-01T07:00:00Z")),
         program: Some(p),
@@ -224,12 +224,12 @@ fn outside_the_protocol_is_accepted_with_a_warning_and_edits_reach_the_plan() {
     assert!(!plan_ids(&r, today).contains(&"clamshell".to_owned()));
 }
 
-fn session(date: Date, slot: Slot, pain: u8, level: u8, moved_down: bool) -> SessionRecord {
+fn session(date: Date, slot: Slot, pain: u8, level: u8, moved_down: bool) -> Session {
     let hour = if slot == Slot::Morning { 8 } else { 19 };
     let t = |m| date.at(hour, m, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
     let lv = Some(Level::new(i64::from(level)).unwrap());
     let response = if moved_down { Response::MovedDown } else { Response::MovedUp };
-    SessionRecord {
+    Session {
         id: format!("{date}-{slot}"),
         started_at: t(0),
         ended_at: t(20),
@@ -246,11 +246,17 @@ fn session(date: Date, slot: Slot, pain: u8, level: u8, moved_down: bool) -> Ses
             late: None,
         },
         exercises: vec![
-            ExerciseDone { id: "prone-lying".into(), completed: true, response: Some(response) },
+            ExerciseDone {
+                id: "prone-lying".into(),
+                completed: true,
+                response: Some(response),
+                ..ExerciseDone::default()
+            },
             ExerciseDone {
                 id: "walking-program".into(),
                 completed: true,
                 response: Some(Response::NoChange),
+                ..ExerciseDone::default()
             },
         ],
         walking_minutes: None,
@@ -258,11 +264,13 @@ fn session(date: Date, slot: Slot, pain: u8, level: u8, moved_down: bool) -> Ses
         cannot_cope: false,
         stopped: false,
         regression_applied: false,
+        program_id: None,
+        notes: None,
     }
 }
 
 /// A good fortnight in phase 1: every criterion of the phase holds.
-fn good_fortnight() -> Vec<SessionRecord> {
+fn good_fortnight() -> Vec<Session> {
     (0..14)
         .flat_map(|i| {
             let date = d("2026-03-01").saturating_add(Span::new().days(i));

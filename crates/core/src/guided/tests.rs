@@ -18,10 +18,10 @@ fn draft() -> Draft {
 
 fn before(d: &mut Draft) {
     d.safety_checked = true;
-    d.leg_pain_before = Some(6);
-    d.back_pain_before = Some(3);
-    d.left_before = Some(4);
-    d.right_before = Some(0);
+    d.leg_pain_before = Pain::new(6).ok();
+    d.back_pain_before = Pain::new(3).ok();
+    d.left_before = Level::new(4).ok();
+    d.right_before = Level::new(0).ok();
 }
 
 #[test]
@@ -40,11 +40,11 @@ fn steps_follow_the_answers() {
     assert_eq!(d.exercises[1].reps_done, 6, "3 holds on each side");
     d.respond(1, Response::NoChange);
     assert_eq!(d.step(), Step::PainAfter);
-    d.leg_pain_after = Some(4);
-    d.back_pain_after = Some(3);
+    d.leg_pain_after = Pain::new(4).ok();
+    d.back_pain_after = Pain::new(3).ok();
     assert_eq!(d.step(), Step::ReachAfter);
-    d.left_after = Some(3);
-    d.right_after = Some(0);
+    d.left_after = Level::new(3).ok();
+    d.right_after = Level::new(0).ok();
     assert_eq!(d.step(), Step::Extras);
     d.extras_done = true;
     assert_eq!(d.step(), Step::Finished);
@@ -87,9 +87,9 @@ fn the_log_says_what_was_done_not_what_was_planned() {
     assert!(!d.showing(at(120)), "the first time it is shown counts");
     d.complete(0, at(136), Counted::default());
     assert_eq!(
-        (d.exercises[0].completed, d.exercises[0].reps_done),
-        (false, 0),
-        "36 seconds are not a 20-minute walk"
+        (d.exercises[0].completed, d.exercises[0].reps_done, d.exercises[0].seconds_done),
+        (false, 0, Some(36)),
+        "36 seconds are not a 20-minute walk, and the log keeps the 36 seconds"
     );
     d.respond(0, Response::NoChange);
     d.showing(at(200));
@@ -103,6 +103,33 @@ fn the_log_says_what_was_done_not_what_was_planned() {
     again.exercises.pop();
     again.complete(1, at(290), Counted { reps: Some(6), seconds: None });
     assert!(again.exercises[1].completed, "what the player counted");
+    assert_eq!(again.exercises[1].seconds_done, None, "a hold exercise has no timer seconds");
+
+    let mut timed = d.clone();
+    timed.exercises.clear();
+    timed.complete(0, at(136), Counted { reps: None, seconds: Some(1_500) });
+    assert_eq!(
+        (timed.exercises[0].completed, timed.exercises[0].seconds_done),
+        (true, Some(1_200)),
+        "the player's timer ran the whole walk (a longer count is the planned 20 minutes)"
+    );
+}
+
+#[test]
+fn the_session_of_a_draft_is_what_the_draft_holds() {
+    let mut d = draft();
+    before(&mut d);
+    d.complete(0, Timestamp::UNIX_EPOCH, Counted::default());
+    d.stop(0, StopKind::MovedDown);
+    d.leg_pain_after = Pain::new(7).ok();
+    let ended = Timestamp::from_second(900).unwrap();
+    let s = d.session(ended);
+    assert_eq!((s.id.as_str(), s.slot, s.date, s.ended_at), ("s1", d.slot, d.date, ended));
+    assert_eq!((s.leg_pain_before, s.leg_pain_after), (Pain::new(6).ok(), Pain::new(7).ok()));
+    assert_eq!((s.left.pre, s.right.pre, s.left.post), (Level::new(4).ok(), Level::new(0).ok(), None));
+    assert!(s.stopped, "a stop in the draft is a stopped session");
+    assert_eq!(s.exercises, d.exercises);
+    assert_eq!(s.exercises[0].response, Some(Response::MovedDown));
 }
 
 #[test]

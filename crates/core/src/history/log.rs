@@ -8,7 +8,7 @@
 //! takes its place in the window exactly; only one older than every session of the window needs
 //! the whole history.
 
-use crate::history::SessionRecord;
+use crate::history::Session;
 use crate::history::summary::Stats;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Span, Timestamp};
@@ -27,7 +27,7 @@ pub const LATE_WINDOW: SignedDuration = SignedDuration::from_hours(16);
 pub struct Log {
     /// The sessions of the programme on the last [`WINDOW_DAYS`] days, and the one session
     /// before them (R23 b reads the session before each), in the order they started.
-    pub recent: Vec<SessionRecord>,
+    pub recent: Vec<Session>,
     /// Summaries, since the programme began, of its sessions no longer in `recent`.
     pub program_before: Stats,
     /// Summaries, since the phase began, of its sessions no longer in `recent`.
@@ -57,7 +57,7 @@ impl Log {
     pub fn of(
         program_started: Date,
         phase_started: Date,
-        sessions: impl IntoIterator<Item = SessionRecord>,
+        sessions: impl IntoIterator<Item = Session>,
     ) -> Log {
         let mut log = Log::new(program_started, phase_started);
         for s in sessions {
@@ -70,7 +70,7 @@ impl Log {
     /// session that started last before it, when that one ended within [`LATE_WINDOW`] and has
     /// none yet. Returns `false`, changing nothing, when it started before a session no longer
     /// kept in full (the whole history is needed).
-    pub fn add(&mut self, s: SessionRecord) -> bool {
+    pub fn add(&mut self, s: Session) -> bool {
         if s.date < self.program_before.since {
             return true;
         }
@@ -82,16 +82,19 @@ impl Log {
         true
     }
 
-    fn insert(&mut self, s: SessionRecord) {
+    fn insert(&mut self, mut s: Session) {
         if s.date < self.program_before.since {
             return;
         }
+        // What no rule reads is not kept: the record stays small.
+        s.notes = None;
+        s.program_id = None;
         let at = self.recent.partition_point(|r| (r.started_at, &r.id) <= (s.started_at, &s.id));
         self.recent.insert(at, s);
         self.trim();
     }
 
-    fn fill_later(&mut self, s: &SessionRecord) {
+    fn fill_later(&mut self, s: &Session) {
         if s.left.pre.is_none() && s.right.pre.is_none() {
             return;
         }
@@ -171,7 +174,7 @@ impl Log {
     pub(crate) fn whole(
         program_started: Date,
         phase_started: Date,
-        sessions: impl IntoIterator<Item = SessionRecord>,
+        sessions: impl IntoIterator<Item = Session>,
     ) -> Log {
         let mut log = Log::new(program_started, phase_started);
         for s in sessions {

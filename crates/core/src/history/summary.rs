@@ -5,7 +5,7 @@
 //! Sessions are added in the order they started; the store rebuilds from the history when one
 //! arrives out of order.
 
-use crate::history::SessionRecord;
+use crate::history::Session;
 use crate::symptoms::{Response, SymptomClass};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -124,7 +124,7 @@ impl Stats {
     }
 
     /// Counts a session (nothing when it is dated before the start).
-    pub fn add(&mut self, s: &SessionRecord) {
+    pub fn add(&mut self, s: &Session) {
         if s.date < self.since {
             return;
         }
@@ -150,7 +150,7 @@ impl Stats {
 
 /// The exercises a session counts as tolerated: each one's first entry finished, not answered
 /// "moved further down", in a session whose symptoms did not spread [C].
-fn tolerated_in(s: &SessionRecord) -> Vec<&str> {
+fn tolerated_in(s: &Session) -> Vec<&str> {
     if s.class().is_some_and(SymptomClass::is_adverse) {
         return Vec::new();
     }

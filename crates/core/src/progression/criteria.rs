@@ -5,7 +5,7 @@ use super::{Check, Context, Detail, StopReason, back, days_between};
 use crate::adherence::{Done, adherence};
 use crate::content::protocol::Criterion;
 use crate::history::summary::Stats;
-use crate::history::{Daily, SessionRecord, median};
+use crate::history::{Daily, Session, median};
 use crate::symptoms::{self, Response};
 use jiff::civil::Date;
 
@@ -26,12 +26,12 @@ pub(super) fn leg_pain_improved(baseline: Option<f64>, current: Option<f64>) -> 
 pub(super) struct Engine<'a> {
     pub(super) ctx: &'a Context<'a>,
     pub(super) daily: Daily,
-    pub(super) phase_sessions: Vec<&'a SessionRecord>,
+    pub(super) phase_sessions: Vec<&'a Session>,
     pub(super) per_day: u8,
 }
 
 impl<'a> Engine<'a> {
-    pub(super) fn recent(&self, n: i64) -> impl Iterator<Item = &&'a SessionRecord> {
+    pub(super) fn recent(&self, n: i64) -> impl Iterator<Item = &&'a Session> {
         let from = back(self.ctx.today, n - 1);
         self.phase_sessions.iter().filter(move |s| s.date >= from && s.date <= self.ctx.today)
     }

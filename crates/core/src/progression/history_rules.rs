@@ -3,7 +3,7 @@
 
 use super::criteria::{Engine, leg_pain_improved};
 use super::{Alert, Context, back, days_between};
-use crate::history::{SessionRecord, median};
+use crate::history::{Session, median};
 use crate::symptoms::{self, Trend};
 use jiff::civil::Date;
 
@@ -15,7 +15,7 @@ pub(super) fn history_rules(ctx: &Context<'_>, engine: &Engine<'_>) -> Vec<Alert
     // second with the regression in force; (c) the morning trend rose a level in 7 days.
     let mut r23 = Vec::new();
     let sessions = ctx.recent;
-    let adverse = |s: &SessionRecord| s.class().is_some_and(symptoms::SymptomClass::is_adverse);
+    let adverse = |s: &Session| s.class().is_some_and(symptoms::SymptomClass::is_adverse);
     for (i, s) in sessions.iter().enumerate() {
         if s.date < week {
             continue;

@@ -20,9 +20,9 @@ fn session(
     pre: u8,
     post: u8,
     exercises: &[(&str, Option<Response>)],
-) -> SessionRecord {
+) -> Session {
     let hour = if slot == Slot::Morning { 8 } else { 19 };
-    SessionRecord {
+    Session {
         id: format!("{date}-{slot}"),
         started_at: date.at(hour, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp(),
         ended_at: date.at(hour, 20, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp(),
@@ -36,13 +36,20 @@ fn session(
         right: SideLevels { pre: lv(0), post: lv(0), late: None },
         exercises: exercises
             .iter()
-            .map(|(id, r)| ExerciseDone { id: (*id).to_owned(), completed: true, response: *r })
+            .map(|(id, r)| ExerciseDone {
+                id: (*id).to_owned(),
+                completed: true,
+                response: *r,
+                ..ExerciseDone::default()
+            })
             .collect(),
         walking_minutes: None,
         sitting_minutes: None,
         cannot_cope: false,
         stopped: false,
         regression_applied: false,
+        program_id: None,
+        notes: None,
     }
 }
 
@@ -52,7 +59,7 @@ fn day(start: &str, n: i64) -> Date {
 
 /// A log folded from `sessions` as the store would keep it, with what the engine is told.
 struct Fixture {
-    sessions: Vec<SessionRecord>,
+    sessions: Vec<Session>,
     protocol: Cause,
     phase: u8,
     program_started: Date,
@@ -60,7 +67,7 @@ struct Fixture {
     today: Date,
 }
 
-fn ctx(sessions: &[SessionRecord], protocol: Cause, phase: u8, start: &str, today: Date) -> Fixture {
+fn ctx(sessions: &[Session], protocol: Cause, phase: u8, start: &str, today: Date) -> Fixture {
     Fixture {
         sessions: sessions.to_vec(),
         protocol,
@@ -82,12 +89,7 @@ fn assess(f: &Fixture) -> Assessment {
 }
 
 /// Twice-daily sessions for `n` days with the leg pain and left-leg level of each day.
-fn steady_log(
-    start: &str,
-    n: i64,
-    pain: impl Fn(i64) -> u8,
-    level: impl Fn(i64) -> u8,
-) -> Vec<SessionRecord> {
+fn steady_log(start: &str, n: i64, pain: impl Fn(i64) -> u8, level: impl Fn(i64) -> u8) -> Vec<Session> {
     let ex = [("prone-lying", Some(Response::MovedUp)), ("walking-program", Some(Response::NoChange))];
     (0..n)
         .flat_map(|i| {

@@ -10,7 +10,7 @@ use crate::plan::{self, Plan, Request};
 use crate::progression::{Assessment, Proposal};
 use crate::schedule::Schedule;
 use crate::triage::Outcome;
-use crate::{FieldError, history::SessionRecord, status};
+use crate::{FieldError, history::Session, status};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeMap;
@@ -146,7 +146,7 @@ impl Record {
     }
 
     /// The sessions of the programme's last weeks, oldest first.
-    pub fn recent(&self) -> &[SessionRecord] {
+    pub fn recent(&self) -> &[Session] {
         self.log.as_ref().map_or(&[], |l| l.recent.as_slice())
     }
 

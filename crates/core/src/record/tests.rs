@@ -48,7 +48,7 @@ type Gen = (
 
 const IDS: [&str; 4] = ["prone-lying", "prone-on-elbows", "prone-press-up", "walking-program"];
 
-fn session(g: &Gen) -> SessionRecord {
+fn session(g: &Gen) -> Session {
     let (day, slot, pain, levels, exercises, stopped, cannot_cope, walking) = g;
     let date = start().saturating_add(jiff::Span::new().days(*day));
     let (slot, hour) = match slot % 3 {
@@ -60,7 +60,7 @@ fn session(g: &Gen) -> SessionRecord {
         |h: i8, m: i8| date.at(h, m, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
     let p = |v: Option<u8>| v.map(|v| Pain::new(i64::from(v % 11)).unwrap());
     let l = |v: Option<u8>| v.map(|v| Level::new(i64::from(v % 7)).unwrap());
-    SessionRecord {
+    Session {
         id: format!("{date}-{hour}"),
         started_at: at(hour, 0),
         ended_at: at(hour, 25),
@@ -83,6 +83,7 @@ fn session(g: &Gen) -> SessionRecord {
                     Some(Response::NoChange),
                     Some(Response::MovedDown),
                 ][usize::from(r % 4)],
+                ..ExerciseDone::default()
             })
             .collect(),
         walking_minutes: *walking,
@@ -90,6 +91,8 @@ fn session(g: &Gen) -> SessionRecord {
         cannot_cope: *cannot_cope,
         stopped: *stopped,
         regression_applied: false,
+        program_id: None,
+        notes: None,
     }
 }
 
@@ -107,9 +110,9 @@ fn gen_session() -> impl Strategy<Value = Gen> {
 }
 
 /// Sessions in the order they started: each generated day offset is added to the previous day.
-fn history(gens: &[Gen]) -> Vec<SessionRecord> {
+fn history(gens: &[Gen]) -> Vec<Session> {
     let mut day = 0;
-    let mut out: Vec<SessionRecord> = Vec::new();
+    let mut out: Vec<Session> = Vec::new();
     for g in gens {
         day += g.0;
         let mut g = g.clone();
@@ -130,8 +133,8 @@ fn round_trip(r: &Record) -> Record {
 /// The sessions as the store keeps them after they arrived in `arrival` order: each fills the
 /// later check of the session that started last before it (when that one ended within the late
 /// window and has none yet), then all in the order they started.
-fn as_stored(arrival: &[SessionRecord]) -> Vec<SessionRecord> {
-    let mut stored: Vec<SessionRecord> = Vec::new();
+fn as_stored(arrival: &[Session]) -> Vec<Session> {
+    let mut stored: Vec<Session> = Vec::new();
     for s in arrival {
         if s.left.pre.is_some() || s.right.pre.is_some() {
             let reach = s.started_at - crate::history::LATE_WINDOW;
@@ -152,7 +155,7 @@ fn as_stored(arrival: &[SessionRecord]) -> Vec<SessionRecord> {
 
 /// `sessions` in the order they arrive: each flagged one swaps with the one after it (a request
 /// that reached the store late).
-fn arrival(sessions: &[SessionRecord], late: &[bool]) -> Vec<SessionRecord> {
+fn arrival(sessions: &[Session], late: &[bool]) -> Vec<Session> {
     let mut out = sessions.to_vec();
     let mut i = 0;
     while i + 1 < out.len() {
@@ -192,7 +195,7 @@ proptest! {
         kept.program_changed(program(1, start())).unwrap();
         // The phase changes on the day of session `cut`, before any session of that day arrives.
         let (before, after): (Vec<_>, Vec<_>) = sessions.iter().cloned().partition(|s| s.date < phase_start || cut == 0);
-        let arrived: Vec<SessionRecord> = arrival(&before, &late).into_iter().chain(arrival(&after, &late[45..])).collect();
+        let arrived: Vec<Session> = arrival(&before, &late).into_iter().chain(arrival(&after, &late[45..])).collect();
         for (i, s) in arrived.iter().enumerate() {
             if i == before.len() && cut > 0 {
                 kept.program_changed(program(2, phase_start)).unwrap();
@@ -346,7 +349,7 @@ fn a_session_stopped_before_any_exercise_is_not_a_session_done() {
     // A finished one is.
     let done =
         session(&(0, 0, (Some(5), Some(4)), (Some(3), Some(2)), vec![(0, 1, true)], false, false, None));
-    let mut done = SessionRecord { id: "done".into(), ..done };
+    let mut done = Session { id: "done".into(), ..done };
     done.started_at = later;
     done.ended_at = later + SignedDuration::from_mins(20);
     r.session_logged(c, done, &mut String::new).unwrap();

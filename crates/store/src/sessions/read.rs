@@ -1,49 +1,23 @@
 //! The SQL that reads sessions back: rows to [`Session`]s with their exercises, and the
 //! [`Store`] queries over them.
 
-use super::{ExerciseLog, NewSession, Session};
+use super::{ExerciseDone, Session};
 use crate::sql::Row;
 use crate::{Result, Store, StoreError, ms, parse, ts};
 use jiff::Timestamp;
-use sciatica_core::history::{ExerciseDone, SessionRecord, SideLevels};
+use sciatica_core::history::SideLevels;
 use sciatica_core::{Level, Pain, Response};
 
-/// A stored session as it was sent, to compare a retry with.
-pub(crate) async fn stored_as_new(
-    conn: &mut crate::sql::Conn,
-    patient_id: &str,
-    id: &str,
-) -> Result<Option<NewSession>> {
-    let rows = crate::sql::query(format!("SELECT {SELECT_COLUMNS} FROM sessions WHERE id = $1"))
+/// The stored session under `id`, with the person it belongs to, to compare a retry with.
+pub(crate) async fn stored(conn: &mut crate::sql::Conn, id: &str) -> Result<Option<(String, Session)>> {
+    let rows = crate::sql::query(format!("SELECT patient_id, {SELECT_COLUMNS} FROM sessions WHERE id = $1"))
         .bind(id.to_owned())
         .fetch_all(&mut *conn)
         .await?;
-    let Some(s) = with_exercises(conn, rows).await?.pop() else { return Ok(None) };
-    let r = s.record;
-    Ok(Some(NewSession {
-        id: s.id,
-        patient_id: patient_id.to_owned(),
-        program_id: s.program_id,
-        slot: r.slot,
-        local_date: r.date,
-        started_at: r.started_at,
-        ended_at: r.ended_at,
-        leg_pain_before: r.leg_pain_before,
-        leg_pain_after: r.leg_pain_after,
-        back_pain_before: r.back_pain_before,
-        back_pain_after: r.back_pain_after,
-        left: r.left,
-        right: r.right,
-        walking_minutes: r.walking_minutes,
-        sitting_minutes: r.sitting_minutes,
-        cannot_cope: r.cannot_cope,
-        stopped: r.stopped,
-        regression_applied: r.regression_applied,
-        notes: s.notes,
-        exercises: s.exercises,
-        // Not kept: a retry says whether its times came from the server's clock.
-        timed_on_arrival: false,
-    }))
+    let Some(patient_id) = rows.first().map(|r| r.try_get::<String, _>("patient_id")).transpose()? else {
+        return Ok(None);
+    };
+    Ok(with_exercises(conn, rows).await?.pop().map(|s| (patient_id, s)))
 }
 
 fn get_opt(row: &Row, col: &str) -> Result<Option<i64>> {
@@ -70,12 +44,11 @@ fn session_from_row(row: &Row) -> Result<Session> {
     let flag = |col: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(col)? == 1) };
     let local_date: String = row.try_get("local_date")?;
     let slot: String = row.try_get("slot")?;
-    let ended_at = ts(row.try_get("ended_at")?)?;
-    let id: String = row.try_get("id")?;
-    let record = SessionRecord {
-        id: id.clone(),
+    Ok(Session {
+        id: row.try_get("id")?,
+        program_id: row.try_get("program_id")?,
         started_at: ts(row.try_get("started_at")?)?,
-        ended_at,
+        ended_at: ts(row.try_get("ended_at")?)?,
         date: parse("local_date", &local_date)?,
         slot: parse("slot", &slot)?,
         leg_pain_before: pain(row, "leg_pain_before")?,
@@ -98,14 +71,7 @@ fn session_from_row(row: &Row) -> Result<Session> {
         cannot_cope: flag("cannot_cope")?,
         stopped: flag("stopped")?,
         regression_applied: flag("regression_applied")?,
-    };
-    Ok(Session {
-        id,
-        program_id: row.try_get("program_id")?,
-        ended_at,
         notes: row.try_get("notes")?,
-        exercises: Vec::new(),
-        record,
     })
 }
 
@@ -137,7 +103,7 @@ async fn with_exercises(conn: &mut crate::sql::Conn, rows: Vec<Row>) -> Result<V
     }
     let params: Vec<String> = (1..=sessions.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT session_id, position, exercise_id, sets_done, reps_done, hold_seconds, completed, response \
+        "SELECT session_id, position, exercise_id, sets_done, reps_done, hold_seconds, seconds_done, completed, response \
          FROM session_exercises WHERE session_id IN ({}) ORDER BY session_id, position",
         params.join(", ")
     );
@@ -146,30 +112,26 @@ async fn with_exercises(conn: &mut crate::sql::Conn, rows: Vec<Row>) -> Result<V
         q = q.bind(s.id.clone());
     }
     let ex_rows = q.fetch_all(&mut *conn).await?;
-    let mut by_session: std::collections::HashMap<String, Vec<ExerciseLog>> =
+    let mut by_session: std::collections::HashMap<String, Vec<ExerciseDone>> =
         std::collections::HashMap::new();
     for row in &ex_rows {
         let id: String = row.try_get("session_id")?;
         by_session.entry(id).or_default().push(exercise_from_row(row)?);
     }
     for s in &mut sessions {
-        let logs = by_session.remove(&s.id).unwrap_or_default();
-        s.record.exercises = logs
-            .iter()
-            .map(|e| ExerciseDone { id: e.exercise_id.clone(), completed: e.completed, response: e.response })
-            .collect();
-        s.exercises = logs;
+        s.exercises = by_session.remove(&s.id).unwrap_or_default();
     }
     Ok(sessions)
 }
 
-fn exercise_from_row(row: &Row) -> Result<ExerciseLog> {
+fn exercise_from_row(row: &Row) -> Result<ExerciseDone> {
     let response: Option<String> = row.try_get("response")?;
-    Ok(ExerciseLog {
-        exercise_id: row.try_get("exercise_id")?,
+    Ok(ExerciseDone {
+        id: row.try_get("exercise_id")?,
         sets_done: u32::try_from(row.try_get::<i64, _>("sets_done")?).unwrap_or(0),
         reps_done: u32::try_from(row.try_get::<i64, _>("reps_done")?).unwrap_or(0),
         hold_seconds: minutes(row, "hold_seconds")?,
+        seconds_done: minutes(row, "seconds_done")?,
         completed: row.try_get::<i64, _>("completed")? == 1,
         response: response
             .map(|r| Response::parse(&r).ok_or_else(|| StoreError::Corrupt(format!("response `{r}`"))))

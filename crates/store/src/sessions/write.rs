@@ -1,7 +1,7 @@
 //! The SQL that writes sessions: the batched inserts of the group-commit writer and the later
 //! check of a stored session.
 
-use super::{ExerciseLog, Finish, Finished, NewSession};
+use super::{ExerciseDone, Finish, Finished};
 use crate::error::classify;
 use crate::{Result, Store, StoreError, ms};
 use jiff::Timestamp;
@@ -14,8 +14,7 @@ const SESSION_COLUMNS: &str = "id, patient_id, program_id, slot, local_date, sta
     leg_pain_before, leg_pain_after, back_pain_before, back_pain_after, left_before, left_after, left_later, \
     right_before, right_after, right_later, walking_minutes, sitting_minutes, cannot_cope, stopped, \
     regression_applied, notes, created_at";
-const EXERCISE_COLUMNS: &str =
-    "session_id, position, exercise_id, sets_done, reps_done, hold_seconds, completed, response";
+const EXERCISE_COLUMNS: &str = "session_id, position, exercise_id, sets_done, reps_done, hold_seconds, seconds_done, completed, response";
 
 /// `($1, $2, …), (…)` for `rows` rows of `cols` columns.
 fn values(rows: usize, cols: usize) -> String {
@@ -38,18 +37,19 @@ fn pn(p: Option<Pain>) -> Option<i64> {
 
 /// Inserts sessions with their exercises in one transaction (multi-row INSERTs), and fills the
 /// `later` levels of each person's previous session from this session's `before` levels.
-pub(crate) async fn insert_batch(tx: &mut crate::sql::Tx, sessions: &[&NewSession]) -> Result<()> {
+pub(crate) async fn insert_batch(tx: &mut crate::sql::Tx, sessions: &[&Finish]) -> Result<()> {
     let now = ms(Timestamp::now());
     for chunk in sessions.chunks(32) {
         let sql = format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES {}", values(chunk.len(), 24));
         let mut q = crate::sql::query(sql);
-        for s in chunk {
+        for f in chunk {
+            let s = &f.session;
             q = q
                 .bind(s.id.clone())
-                .bind(s.patient_id.clone())
+                .bind(f.patient_id.clone())
                 .bind(s.program_id.clone())
                 .bind(s.slot.as_str())
-                .bind(s.local_date.to_string())
+                .bind(s.date.to_string())
                 .bind(ms(s.started_at))
                 .bind(ms(s.ended_at))
                 .bind(pn(s.leg_pain_before))
@@ -72,28 +72,30 @@ pub(crate) async fn insert_batch(tx: &mut crate::sql::Tx, sessions: &[&NewSessio
         }
         q.execute(&mut **tx).await.map_err(classify)?;
     }
-    let rows: Vec<(&str, usize, &ExerciseLog)> = sessions
+    let rows: Vec<(&str, usize, &ExerciseDone)> = sessions
         .iter()
-        .flat_map(|s| s.exercises.iter().enumerate().map(move |(i, e)| (s.id.as_str(), i, e)))
+        .flat_map(|f| f.session.exercises.iter().enumerate().map(move |(i, e)| (f.session.id.as_str(), i, e)))
         .collect();
-    for chunk in rows.chunks(128) {
+    for chunk in rows.chunks(100) {
         let sql =
-            format!("INSERT INTO session_exercises ({EXERCISE_COLUMNS}) VALUES {}", values(chunk.len(), 8));
+            format!("INSERT INTO session_exercises ({EXERCISE_COLUMNS}) VALUES {}", values(chunk.len(), 9));
         let mut q = crate::sql::query(sql);
         for (session_id, position, e) in chunk {
             q = q
                 .bind((*session_id).to_owned())
                 .bind(*position as i64)
-                .bind(e.exercise_id.clone())
+                .bind(e.id.clone())
                 .bind(i64::from(e.sets_done))
                 .bind(i64::from(e.reps_done))
                 .bind(e.hold_seconds.map(i64::from))
+                .bind(e.seconds_done.map(i64::from))
                 .bind(i64::from(e.completed))
                 .bind(e.response.map(Response::as_str));
         }
         q.execute(&mut **tx).await.map_err(classify)?;
     }
-    for s in sessions {
+    for f in sessions {
+        let s = &f.session;
         if s.left.pre.is_none() && s.right.pre.is_none() {
             continue;
         }
@@ -104,7 +106,7 @@ pub(crate) async fn insert_batch(tx: &mut crate::sql::Tx, sessions: &[&NewSessio
         )
         .bind(lv(s.left.pre))
         .bind(lv(s.right.pre))
-        .bind(s.patient_id.clone())
+        .bind(f.patient_id.clone())
         .bind(ms(s.started_at))
         .bind(ms(s.started_at) - LATE_WINDOW_MS)
         .execute(&mut **tx)

@@ -174,8 +174,7 @@ pub async fn progress(
     }
     let mut done: BTreeMap<Date, Done> = BTreeMap::new();
     let worst = |a: Option<Pain>, b: Option<Pain>| a.max(b).map(Pain::get);
-    for s in &sessions {
-        let r = &s.record;
+    for r in &sessions {
         let Some(row) = days.get_mut(&r.date) else { continue };
         row.leg_pain = row.leg_pain.max(worst(r.leg_pain_before, r.leg_pain_after));
         row.back_pain = row.back_pain.max(worst(r.back_pain_before, r.back_pain_after));

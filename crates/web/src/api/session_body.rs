@@ -3,9 +3,11 @@
 
 use crate::api::extract::free_text;
 use crate::error::{AppError, FieldProblem};
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
+use sciatica_core::history::{ExerciseDone, SideLevels};
 use sciatica_core::{Content, Level, Pain, Response, Slot};
-use sciatica_store::sessions::ExerciseLog;
+use sciatica_store::sessions::{Session, new_session};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -34,6 +36,10 @@ pub struct ExerciseDoneBody {
     #[serde(default)]
     #[schema(minimum = 0, maximum = 3600)]
     pub hold_seconds: Option<u32>,
+    /// Seconds the timer ran, for an activity timed in minutes (0–86400).
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 86400)]
+    pub seconds_done: Option<u32>,
     /// The planned dose was finished.
     pub completed: bool,
     /// What it did to the leg symptoms.
@@ -124,36 +130,15 @@ pub struct NewSessionBody {
 /// A checked session, ready to log.
 #[derive(Debug)]
 pub struct Checked {
-    /// The id, when given.
-    pub id: Option<String>,
+    /// The session: its id (the one sent, or a new one), and its slot and date from the start
+    /// time unless a slot was sent. Neither the programme nor the regression is set.
+    pub session: Session,
+    /// The id was sent (the session may be a retry).
+    pub id_given: bool,
+    /// The slot was sent.
+    pub slot_given: bool,
     /// No end time was sent: the server's clock set the times.
     pub timed_on_arrival: bool,
-    /// The slot, when given.
-    pub slot: Option<Slot>,
-    /// Start.
-    pub started_at: Timestamp,
-    /// End.
-    pub ended_at: Timestamp,
-    /// Leg pain before and after.
-    pub leg: (Option<Pain>, Option<Pain>),
-    /// Back pain before and after.
-    pub back: (Option<Pain>, Option<Pain>),
-    /// Left leg before and after.
-    pub left: (Option<Level>, Option<Level>),
-    /// Right leg before and after.
-    pub right: (Option<Level>, Option<Level>),
-    /// Walking minutes.
-    pub walking_minutes: Option<u32>,
-    /// Sitting minutes.
-    pub sitting_minutes: Option<u32>,
-    /// More than the person could cope with.
-    pub cannot_cope: bool,
-    /// Stopped.
-    pub stopped: bool,
-    /// Notes.
-    pub notes: Option<String>,
-    /// The exercises.
-    pub exercises: Vec<ExerciseLog>,
 }
 
 fn push(problems: &mut Vec<FieldProblem>, field: &str, message: &str) {
@@ -182,8 +167,14 @@ fn at_most(problems: &mut Vec<FieldProblem>, field: String, value: Option<u32>, 
 }
 
 impl NewSessionBody {
-    /// Checks every value against `now`; all problems are reported together.
-    pub fn check(self, c: &Content, now: Timestamp) -> Result<Checked, AppError> {
+    /// Checks every value against `now`; all problems are reported together. `place` gives the
+    /// person's local date and slot of a start time.
+    pub fn check(
+        self,
+        c: &Content,
+        now: Timestamp,
+        place: impl FnOnce(Timestamp) -> (Date, Slot),
+    ) -> Result<Checked, AppError> {
         let mut problems = Vec::new();
         let ended_at = instant(&mut problems, "ended_at", self.ended_at.as_deref()).unwrap_or(now);
         let started_at = instant(&mut problems, "started_at", self.started_at.as_deref()).unwrap_or(ended_at);
@@ -240,6 +231,7 @@ impl NewSessionBody {
                 "repetitions",
             );
             at_most(&mut problems, format!("exercises[{i}].hold_seconds"), e.hold_seconds, 3600, "seconds");
+            at_most(&mut problems, format!("exercises[{i}].seconds_done"), e.seconds_done, 86_400, "seconds");
         }
         at_most(&mut problems, "walking_minutes".into(), self.walking_minutes, 600, "minutes");
         at_most(&mut problems, "sitting_minutes".into(), self.sitting_minutes, 1440, "minutes");
@@ -254,33 +246,39 @@ impl NewSessionBody {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
         }
+        let (date, by_time) = place(started_at);
+        let mut s = new_session(self.slot.unwrap_or(by_time), date, started_at);
+        if let Some(id) = &id {
+            s.id.clone_from(id);
+        }
+        s.ended_at = ended_at;
+        (s.leg_pain_before, s.leg_pain_after) = (self.leg_pain_before, self.leg_pain_after);
+        (s.back_pain_before, s.back_pain_after) = (self.back_pain_before, self.back_pain_after);
+        s.left = SideLevels { pre: self.left_before, post: self.left_after, late: None };
+        s.right = SideLevels { pre: self.right_before, post: self.right_after, late: None };
+        s.walking_minutes = self.walking_minutes;
+        s.sitting_minutes = self.sitting_minutes;
+        s.cannot_cope = self.cannot_cope;
+        s.stopped = self.stopped;
+        s.notes = notes;
+        s.exercises = self
+            .exercises
+            .into_iter()
+            .map(|e| ExerciseDone {
+                id: e.id,
+                sets_done: e.sets_done,
+                reps_done: e.reps_done,
+                hold_seconds: e.hold_seconds,
+                seconds_done: e.seconds_done,
+                completed: e.completed,
+                response: e.response,
+            })
+            .collect();
         Ok(Checked {
+            session: s,
+            id_given: id.is_some(),
+            slot_given: self.slot.is_some(),
             timed_on_arrival: self.ended_at.is_none(),
-            id,
-            slot: self.slot,
-            started_at,
-            ended_at,
-            leg: (self.leg_pain_before, self.leg_pain_after),
-            back: (self.back_pain_before, self.back_pain_after),
-            left: (self.left_before, self.left_after),
-            right: (self.right_before, self.right_after),
-            walking_minutes: self.walking_minutes,
-            sitting_minutes: self.sitting_minutes,
-            cannot_cope: self.cannot_cope,
-            stopped: self.stopped,
-            notes,
-            exercises: self
-                .exercises
-                .into_iter()
-                .map(|e| ExerciseLog {
-                    exercise_id: e.id,
-                    sets_done: e.sets_done,
-                    reps_done: e.reps_done,
-                    hold_seconds: e.hold_seconds,
-                    completed: e.completed,
-                    response: e.response,
-                })
-                .collect(),
         })
     }
 }

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::api::extract::{ApiJson, ApiQuery, created};
 use crate::api::plan::blocked;
-use crate::api::session_body::{Checked, NewSessionBody};
+use crate::api::session_body::NewSessionBody;
 use crate::api::status::{AlertView, status_of};
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, AppError, Problem};
@@ -12,13 +12,11 @@ use crate::pages::patient::{patient_id, person};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use jiff::Timestamp;
-use jiff::civil::Date;
-use sciatica_core::history::SideLevels;
+use sciatica_core::SymptomClass;
+pub use sciatica_core::history::view::{LegView, SessionView};
 use sciatica_core::policy::Action;
-use sciatica_core::{Level, Pain, Response as Moved, Slot, SymptomClass};
-use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{Finish, Finished, NewSession, Session};
+use sciatica_store::person::Today;
+use sciatica_store::sessions::{Finish, Finished};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -83,18 +81,21 @@ pub async fn create(
 ) -> ApiResult<Response> {
     let person = person(&state, &user, Action::WriteRecord).await?;
     let c = state.content;
-    let v = body.check(c, person.now)?;
-    if let Some(id) = &v.id
-        && let Ok(stored) = state.store.session(&person.patient.id, id).await
+    let v = body.check(c, person.now, |t| person.record.slot_for(&person.schedule, t))?;
+    let pid = person.patient.id.as_str();
+    let mut s = v.session;
+    s.program_id = person.record.program.as_ref().map(|p| p.id.clone());
+    if v.id_given
+        && let Ok(stored) = state.store.session(pid, &s.id).await
     {
         // A retry of a session already stored: answered from the store, whatever the plan is now
         // (and in the slot it was given then, when the body names none).
-        let slot_given = v.slot.is_some();
-        let mut s = build(&person, v, stored.record.regression_applied);
-        if !slot_given {
-            s.slot = stored.record.slot;
+        s.regression_applied = stored.regression_applied;
+        if !v.slot_given {
+            s.slot = stored.slot;
         }
-        return match state.store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+        let finish = Finish { timed_on_arrival: v.timed_on_arrival, ..Finish::new(pid, s) };
+        return match state.store.finish_session(c, finish).await? {
             Finished::Again => Ok(Json(SessionView::from(&stored)).into_response()),
             Finished::Stored(_) => Err(AppError::Internal("a stored session was stored again".into()).into()),
         };
@@ -103,174 +104,17 @@ pub async fn create(
         Today::Plan(p) => p,
         Today::NotScreened | Today::Blocked(_) => return Ok(blocked(status_of(c, &person)?)),
     };
-    let s = build(&person, v, plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some()));
-    let (id, class) = (s.id.clone(), s.record().class());
-    match state.store.finish_session(c, Finish { session: s, remove_draft: false }).await? {
+    s.regression_applied = plan.exercises.iter().any(|e| e.regressed || e.replaces.is_some());
+    let (id, class) = (s.id.clone(), s.class());
+    let finish = Finish { timed_on_arrival: v.timed_on_arrival, ..Finish::new(pid, s) };
+    match state.store.finish_session(c, finish).await? {
         Finished::Stored(raised) => {
             let alerts = raised.iter().filter_map(|a| AlertView::of(c, &a.into())).collect();
             Ok(created(&format!("/api/v1/sessions/{id}"), &Logged { id: id.clone(), class, alerts }))
         }
         Finished::Again => {
-            let stored = state.store.session(&person.patient.id, &id).await?;
+            let stored = state.store.session(pid, &id).await?;
             Ok(Json(SessionView::from(&stored)).into_response())
-        }
-    }
-}
-
-fn build(person: &Person, v: Checked, regression_applied: bool) -> NewSession {
-    let (date, by_time) = person.record.slot_for(&person.schedule, v.started_at);
-    let slot = v.slot.unwrap_or(by_time);
-    let mut s = NewSession::new(&person.patient.id, slot, date, v.started_at);
-    if let Some(id) = v.id {
-        s.id = id;
-    }
-    s.program_id = person.record.program.as_ref().map(|p| p.id.clone());
-    s.ended_at = v.ended_at;
-    (s.leg_pain_before, s.leg_pain_after) = v.leg;
-    (s.back_pain_before, s.back_pain_after) = v.back;
-    s.left = SideLevels { pre: v.left.0, post: v.left.1, late: None };
-    s.right = SideLevels { pre: v.right.0, post: v.right.1, late: None };
-    s.walking_minutes = v.walking_minutes;
-    s.sitting_minutes = v.sitting_minutes;
-    s.cannot_cope = v.cannot_cope;
-    s.stopped = v.stopped;
-    s.regression_applied = regression_applied;
-    s.notes = v.notes;
-    s.exercises = v.exercises;
-    s.timed_on_arrival = v.timed_on_arrival;
-    s
-}
-
-/// One leg's levels.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LegView {
-    /// Before the session (0 none … 6 toes).
-    #[schema(schema_with = crate::api::schema::level_or_null)]
-    pub before: Option<Level>,
-    /// Right after.
-    #[schema(schema_with = crate::api::schema::level_or_null)]
-    pub after: Option<Level>,
-    /// At the next check.
-    #[schema(schema_with = crate::api::schema::level_or_null)]
-    pub later: Option<Level>,
-    /// How this leg responded.
-    #[schema(schema_with = crate::api::schema::class_or_null)]
-    pub class: Option<SymptomClass>,
-}
-
-impl From<&SideLevels> for LegView {
-    fn from(s: &SideLevels) -> LegView {
-        LegView { before: s.pre, after: s.post, later: s.late, class: s.class() }
-    }
-}
-
-/// An exercise as logged.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExerciseLogView {
-    /// Exercise id.
-    pub id: String,
-    /// Rounds done.
-    pub sets_done: u32,
-    /// Repetitions done in all.
-    pub reps_done: u32,
-    /// Seconds each hold lasted.
-    pub hold_seconds: Option<u32>,
-    /// The planned dose was finished.
-    pub completed: bool,
-    /// What it did to the leg symptoms.
-    #[schema(schema_with = crate::api::schema::response_or_null)]
-    pub response: Option<Moved>,
-}
-
-/// A logged session.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SessionView {
-    /// Id.
-    pub id: String,
-    /// The programme followed.
-    pub program_id: Option<String>,
-    /// The slot.
-    #[schema(schema_with = crate::api::schema::slot)]
-    pub slot: Slot,
-    /// The person's local date.
-    #[schema(value_type = String, format = Date)]
-    pub local_date: Date,
-    /// Start.
-    #[schema(schema_with = crate::api::schema::instant)]
-    pub started_at: Timestamp,
-    /// End.
-    #[schema(schema_with = crate::api::schema::instant)]
-    pub ended_at: Timestamp,
-    /// Leg pain before (0–10).
-    #[schema(schema_with = crate::api::schema::pain_or_null)]
-    pub leg_pain_before: Option<Pain>,
-    /// Leg pain after.
-    #[schema(schema_with = crate::api::schema::pain_or_null)]
-    pub leg_pain_after: Option<Pain>,
-    /// Back pain before.
-    #[schema(schema_with = crate::api::schema::pain_or_null)]
-    pub back_pain_before: Option<Pain>,
-    /// Back pain after.
-    #[schema(schema_with = crate::api::schema::pain_or_null)]
-    pub back_pain_after: Option<Pain>,
-    /// The left leg.
-    pub left: LegView,
-    /// The right leg.
-    pub right: LegView,
-    /// How the symptoms responded (the worse leg).
-    #[schema(schema_with = crate::api::schema::class_or_null)]
-    pub class: Option<SymptomClass>,
-    /// Minutes of walking before leg symptoms start.
-    pub walking_minutes: Option<u32>,
-    /// Minutes of sitting tolerated.
-    pub sitting_minutes: Option<u32>,
-    /// The pain was more than the person could cope with.
-    pub cannot_cope: bool,
-    /// Stopped by a stop rule.
-    pub stopped: bool,
-    /// An easier version was in force.
-    pub regression_applied: bool,
-    /// Notes.
-    pub notes: Option<String>,
-    /// The exercises, in order.
-    pub exercises: Vec<ExerciseLogView>,
-}
-
-impl From<&Session> for SessionView {
-    fn from(s: &Session) -> SessionView {
-        let r = &s.record;
-        SessionView {
-            id: s.id.clone(),
-            program_id: s.program_id.clone(),
-            slot: r.slot,
-            local_date: r.date,
-            started_at: r.started_at,
-            ended_at: s.ended_at,
-            leg_pain_before: r.leg_pain_before,
-            leg_pain_after: r.leg_pain_after,
-            back_pain_before: r.back_pain_before,
-            back_pain_after: r.back_pain_after,
-            left: (&r.left).into(),
-            right: (&r.right).into(),
-            class: r.class(),
-            walking_minutes: r.walking_minutes,
-            sitting_minutes: r.sitting_minutes,
-            cannot_cope: r.cannot_cope,
-            stopped: r.stopped,
-            regression_applied: r.regression_applied,
-            notes: s.notes.clone(),
-            exercises: s
-                .exercises
-                .iter()
-                .map(|e| ExerciseLogView {
-                    id: e.exercise_id.clone(),
-                    sets_done: e.sets_done,
-                    reps_done: e.reps_done,
-                    hold_seconds: e.hold_seconds,
-                    completed: e.completed,
-                    response: e.response,
-                })
-                .collect(),
         }
     }
 }

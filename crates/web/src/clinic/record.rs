@@ -9,7 +9,7 @@ use crate::error::AppError;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use sciatica_core::attention::{self, Flags, Inputs};
-use sciatica_core::history::SessionRecord;
+use sciatica_core::history::Session;
 use sciatica_core::monitoring::{Month, Summary};
 use sciatica_core::progression::Proposal;
 use sciatica_core::responses::{self, ExerciseResponses};
@@ -48,7 +48,7 @@ pub struct ScreenRow {
 #[derive(Debug, Clone)]
 pub struct SessionRow {
     /// What the engine reads of it.
-    pub record: SessionRecord,
+    pub record: Session,
     /// Its symptom response (the worse leg; "moved further down" makes it spreading).
     pub class: Option<SymptomClass>,
     /// Exercises done and each one's answer.
@@ -123,15 +123,15 @@ pub async fn gather(state: &AppState, patient_id: &str) -> Result<Gathered, AppE
     }
     let stored =
         store.sessions_since(patient_id, now - SignedDuration::from_hours(SESSION_DAYS * 24)).await?;
-    let by_exercise = responses::by_exercise(stored.iter().map(|s| &s.record));
+    let by_exercise = responses::by_exercise(stored.iter());
     let sessions: Vec<SessionRow> = stored
         .iter()
         .rev()
         .map(|s| SessionRow {
-            class: s.record.shown_class(),
-            exercises: s.record.exercises.iter().map(|e| (e.id.clone(), e.response)).collect(),
+            class: s.shown_class(),
+            exercises: s.exercises.iter().map(|e| (e.id.clone(), e.response)).collect(),
             harm: by_session.get(s.id.as_str()).cloned().unwrap_or_default(),
-            record: s.record.clone(),
+            record: s.clone(),
         })
         .collect();
     let mut responses = store.measure_responses(patient_id).await?;

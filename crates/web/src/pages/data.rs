@@ -67,59 +67,13 @@ pub async fn download(
             attachment("application/json", "sciatica-export.json", body)
         }
         "sessions.csv" => {
-            let rows: Vec<csv::SessionRow> = export
-                .sessions
-                .iter()
-                .map(|s| csv::SessionRow {
-                    id: s.id.clone(),
-                    program_id: s.program_id.clone(),
-                    local_date: s.local_date,
-                    slot: s.slot,
-                    started_at: s.started_at,
-                    ended_at: s.ended_at,
-                    leg_pain_before: s.leg_pain_before,
-                    leg_pain_after: s.leg_pain_after,
-                    back_pain_before: s.back_pain_before,
-                    back_pain_after: s.back_pain_after,
-                    left: sciatica_core::history::SideLevels {
-                        pre: s.left.before,
-                        post: s.left.after,
-                        late: s.left.later,
-                    },
-                    right: sciatica_core::history::SideLevels {
-                        pre: s.right.before,
-                        post: s.right.after,
-                        late: s.right.later,
-                    },
-                    walking_minutes: s.walking_minutes,
-                    sitting_minutes: s.sitting_minutes,
-                    cannot_cope: s.cannot_cope,
-                    stopped: s.stopped,
-                    regression_applied: s.regression_applied,
-                    notes: s.notes.clone(),
-                })
-                .collect();
-            attachment("text/csv; charset=utf-8", "sessions.csv", csv::sessions_csv(&rows))
+            attachment("text/csv; charset=utf-8", "sessions.csv", csv::sessions_csv(&export.sessions))
         }
-        "session-exercises.csv" => {
-            let rows: Vec<csv::SessionExerciseRow> = export
-                .sessions
-                .iter()
-                .flat_map(|s| {
-                    s.exercises.iter().enumerate().map(move |(i, e)| csv::SessionExerciseRow {
-                        session_id: s.id.clone(),
-                        position: u32::try_from(i).unwrap_or(u32::MAX),
-                        exercise_id: e.exercise_id.clone(),
-                        sets_done: e.sets_done,
-                        reps_done: e.reps_done,
-                        hold_seconds: e.hold_seconds,
-                        completed: e.completed,
-                        response: e.response,
-                    })
-                })
-                .collect();
-            attachment("text/csv; charset=utf-8", "session-exercises.csv", csv::session_exercises_csv(&rows))
-        }
+        "session-exercises.csv" => attachment(
+            "text/csv; charset=utf-8",
+            "session-exercises.csv",
+            csv::session_exercises_csv(&export.sessions),
+        ),
         "measures.csv" => {
             let rows: Vec<csv::MeasureRow> = export
                 .measures

@@ -15,9 +15,9 @@ use axum::response::{IntoResponse, Redirect};
 use jiff::Timestamp;
 use sciatica_core::guided::{Counted, Draft, Step, StopKind};
 use sciatica_core::policy::Action;
-use sciatica_core::{Response, Slot};
+use sciatica_core::{Level, Pain, Response, Slot};
 use sciatica_store::person::{Person, Today};
-use sciatica_store::sessions::{Finish, NewSession};
+use sciatica_store::sessions::{Finish, from_draft};
 use serde::Deserialize;
 
 async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError> {
@@ -109,8 +109,8 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         .map(|i| LevelChoice {
             value: i,
             label: c.texts.levels[usize::from(i)].clone(),
-            left: left == Some(i),
-            right: right == Some(i),
+            left: left.map(Level::get) == Some(i),
+            right: right.map(Level::get) == Some(i),
         })
         .collect();
     let mut p = SessionPage {
@@ -122,7 +122,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         scales: Vec::new(),
         levels,
         map: if matches!(step, Step::ReachBefore | Step::ReachAfter) {
-            crate::bodymap::select_map(c, left, right)
+            crate::bodymap::select_map(c, left.map(Level::get), right.map(Level::get))
         } else {
             String::new()
         },
@@ -145,8 +145,16 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
             let before = step == Step::PainBefore;
             p.step = if before { "pain-before" } else { "pain-after" };
             p.scales = vec![
-                Scale::new("leg", "Leg pain", if before { d.leg_pain_before } else { d.leg_pain_after }),
-                Scale::new("back", "Back pain", if before { d.back_pain_before } else { d.back_pain_after }),
+                Scale::new(
+                    "leg",
+                    "Leg pain",
+                    if before { d.leg_pain_before } else { d.leg_pain_after }.map(Pain::get),
+                ),
+                Scale::new(
+                    "back",
+                    "Back pain",
+                    if before { d.back_pain_before } else { d.back_pain_after }.map(Pain::get),
+                ),
             ];
         }
         Step::ReachBefore | Step::ReachAfter => {
@@ -295,7 +303,9 @@ pub async fn answer(
     }
     let Some(mut d) = load(&state, &id).await? else { return Ok(Redirect::to("/session").into_response()) };
     let mut problems = Vec::new();
-    let narrow = |n: Option<u32>| n.map(|v| u8::try_from(v).unwrap_or(u8::MAX));
+    // `number` has checked the range: these only change the type.
+    let pain = |n: Option<u32>| n.and_then(|v| Pain::new(i64::from(v)).ok());
+    let level = |n: Option<u32>| n.and_then(|v| Level::new(i64::from(v)).ok());
     match (step.as_str(), d.step()) {
         ("safety", Step::Safety) => match a.warning_signs.as_deref() {
             Some("yes") => {
@@ -309,8 +319,8 @@ pub async fn answer(
             }),
         },
         ("pain-before", Step::PainBefore) | ("pain-after", Step::PainAfter) => {
-            let leg = narrow(number("leg", a.leg.as_ref(), 10, true, &mut problems));
-            let back = narrow(number("back", a.back.as_ref(), 10, true, &mut problems));
+            let leg = pain(number("leg", a.leg.as_ref(), 10, true, &mut problems));
+            let back = pain(number("back", a.back.as_ref(), 10, true, &mut problems));
             if problems.is_empty() {
                 if step == "pain-before" {
                     (d.leg_pain_before, d.back_pain_before) = (leg, back);
@@ -320,8 +330,8 @@ pub async fn answer(
             }
         }
         ("reach-before", Step::ReachBefore) | ("reach-after", Step::ReachAfter) => {
-            let left = narrow(number("left", a.left.as_ref(), 6, true, &mut problems));
-            let right = narrow(number("right", a.right.as_ref(), 6, true, &mut problems));
+            let left = level(number("left", a.left.as_ref(), 6, true, &mut problems));
+            let right = level(number("right", a.right.as_ref(), 6, true, &mut problems));
             if problems.is_empty() {
                 if step == "reach-before" {
                     (d.left_before, d.right_before) = (left, right);
@@ -395,8 +405,9 @@ pub async fn answer(
 /// alerts it raised, in one transaction. A second submit of the last step (a double tap) finds
 /// the session stored under the draft's id and stores nothing.
 async fn finish(state: &AppState, person: &Person, d: &Draft) -> PageResult {
-    let s = NewSession::from_draft(&person.patient.id, d, Timestamp::now())?;
+    let s = from_draft(d, Timestamp::now());
     let id = s.id.clone();
-    state.store.finish_session(state.content, Finish { session: s, remove_draft: true }).await?;
+    let finish = Finish { remove_draft: true, ..Finish::new(&person.patient.id, s) };
+    state.store.finish_session(state.content, finish).await?;
     Ok(Redirect::to(&format!("/session/summary/{id}")).into_response())
 }

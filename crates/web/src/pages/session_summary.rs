@@ -40,8 +40,7 @@ pub async fn summary(
 ) -> PageResult {
     let patient = patient_id(&state, &user, Action::ReadRecord).await?;
     let c = state.content;
-    let s = state.store.session(&patient, &session_id).await?;
-    let r = &s.record;
+    let r = state.store.session(&patient, &session_id).await?;
     let class = r.shown_class();
     // A stopped session is not told "no change, carry on".
     let text = class.filter(|k| !r.stopped || k.is_adverse()).map(|k| &c.texts.symptom_class[&k]);
@@ -57,8 +56,8 @@ pub async fn summary(
         .collect();
     render(&SummaryPage {
         layout: Layout::for_user(&user, "today"),
-        done: s.exercises.iter().filter(|e| e.completed).count(),
-        of: s.exercises.len(),
+        done: r.exercises.iter().filter(|e| e.completed).count(),
+        of: r.exercises.len(),
         stopped: r.stopped,
         leg,
         back: pair(r.back_pain_before, r.back_pain_after),

@@ -7,7 +7,8 @@ use crate::output::{BAD, BOLD, GOOD, HEAD, Out, WARN, stdout_is_terminal};
 use crate::prompt::{Heard, Prompter, StopRequested};
 use anyhow::Result;
 use sciatica_core::content::exercise::{Dosage, Exercise};
-use sciatica_core::guided::{Done, StopKind};
+use sciatica_core::guided::StopKind;
+use sciatica_core::history::ExerciseDone;
 use sciatica_core::{Content, Response};
 use sciatica_store::person::Person;
 use sciatica_web::words;
@@ -49,9 +50,15 @@ fn sides(dose: &Dosage) -> Vec<&'static str> {
 }
 
 /// Does the dose, counting sets, reps and holds into `log`.
-pub(super) fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &SessionArgs) -> Result<()> {
+pub(super) fn perform(
+    p: &mut Prompter,
+    dose: &Dosage,
+    log: &mut ExerciseDone,
+    args: &SessionArgs,
+) -> Result<()> {
     let live = stdout_is_terminal() && !args.no_timers;
     if let Some(minutes) = dose.minutes {
+        log.seconds_done = Some(0);
         p.enter(&format!("Go for {minutes} minutes. Press Enter when you start (or type stop)."))?;
         if live {
             countdown(p, "Time left", minutes * 60)?;
@@ -60,6 +67,7 @@ pub(super) fn perform(p: &mut Prompter, dose: &Dosage, log: &mut Done, args: &Se
         }
         log.sets_done = 1;
         log.reps_done = 1;
+        log.seconds_done = Some(minutes * 60);
         return Ok(());
     }
     for set in 1..=dose.sets {
@@ -166,7 +174,12 @@ pub(super) fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: 
 }
 
 /// Asks why the exercise was stopped, shows what to do, and says which stop it was.
-pub(super) fn stop_menu(p: &mut Prompter, c: &Content, person: &Person, log: &mut Done) -> Result<StopKind> {
+pub(super) fn stop_menu(
+    p: &mut Prompter,
+    c: &Content,
+    person: &Person,
+    log: &mut ExerciseDone,
+) -> Result<StopKind> {
     let t = &c.texts.session;
     let labels = [t.stop_moved_down.clone(), t.stop_too_painful.clone(), t.stop_unwell.clone()];
     let i = p.choice(&t.stopped_question, "", &labels, &["down", "pain", "other"])?;
