@@ -6,7 +6,7 @@ mod log;
 pub mod summary;
 pub mod view;
 
-pub use log::{LATE_WINDOW, Log, WINDOW_DAYS};
+pub use log::{LATE_WINDOW, Log, WINDOW_DAYS, Window};
 
 use crate::ids::Slot;
 use crate::pain::Pain;

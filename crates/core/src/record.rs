@@ -205,6 +205,19 @@ impl Record {
         self.assessed_at = self.assessed_at.max(Some(at));
     }
 
+    /// The stored sessions a record read back needs given again ([`Record::refill`]), when it
+    /// keeps a log.
+    pub fn window(&self) -> Option<crate::history::Window> {
+        self.log.as_ref().map(Log::window)
+    }
+
+    /// Gives a record read back the sessions of its log's window (see [`Log::refill`]).
+    pub fn refill(&mut self, stored: impl IntoIterator<Item = Session>) {
+        if let Some(log) = self.log.as_mut() {
+            log.refill(stored);
+        }
+    }
+
     /// The programme changed (a new programme, a new phase, trials). A new programme keeps
     /// only the sessions from its first day; a new phase counts its criteria from its first day.
     pub fn program_changed(&mut self, p: Program) -> Result<(), NeedsHistory> {

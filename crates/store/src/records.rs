@@ -51,8 +51,25 @@ pub(crate) async fn stored(conn: &mut Conn, patient_id: &str) -> Result<Option<R
 }
 
 /// A kept record read back: `None` when it is of another version (or unreadable), to be rebuilt.
+/// Its log's sessions are not stored with it: [`refill`] gives them back.
 fn kept(version: Option<i64>, text: Option<String>) -> Option<Record> {
     text.filter(|_| version == Some(i64::from(record::VERSION))).and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Gives records read back the sessions of their logs' windows, in one read for all of them.
+async fn refill(conn: &mut Conn, records: &mut [(String, Record)]) -> Result<()> {
+    let asked: Vec<(&str, sciatica_core::history::Window)> =
+        records.iter().filter_map(|(id, r)| Some((id.as_str(), r.window()?))).collect();
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let mut found = crate::sessions::windows(&mut *conn, &asked).await?;
+    for (id, r) in records.iter_mut() {
+        if r.window().is_some() {
+            r.refill(found.remove(id.as_str()).unwrap_or_default());
+        }
+    }
+    Ok(())
 }
 
 /// The stored records of these patients that are of this version, in one query, with their
@@ -90,6 +107,8 @@ pub(crate) async fn stored_shared(
         q = q.bind((*id).to_owned()).bind(h.as_ref().map_or(-1, |(rev, _)| *rev));
     }
     let mut out = BTreeMap::new();
+    let mut read: Vec<(String, Record)> = Vec::new();
+    let mut revs: BTreeMap<String, i64> = BTreeMap::new();
     for row in q.fetch_all(&mut *conn).await? {
         let id: String = row.try_get("patient_id")?;
         let rev: i64 = row.try_get("rev")?;
@@ -99,10 +118,19 @@ pub(crate) async fn stored_shared(
             let i = patient_ids.iter().position(|p| *p == id)?;
             held[i].as_ref().filter(|(r, _)| *r == rev).map(|(_, rec)| Arc::clone(rec))
         };
-        let record = if text.is_none() { from_cache() } else { kept(version, text).map(Arc::new) };
-        if let Some(r) = record {
-            out.insert(id, (rev, r));
+        if text.is_none() {
+            if let Some(r) = from_cache() {
+                out.insert(id, (rev, r));
+            }
+        } else if let Some(r) = kept(version, text) {
+            revs.insert(id.clone(), rev);
+            read.push((id, r));
         }
+    }
+    refill(conn, &mut read).await?;
+    for (id, r) in read {
+        let rev = revs[&id];
+        out.insert(id, (rev, Arc::new(r)));
     }
     Ok(out)
 }
@@ -275,6 +303,9 @@ impl Store {
                 (version, text) = (row.try_get("version")?, row.try_get("record")?);
             }
             if let Some(r) = kept(version, text) {
+                let mut one = [(patient.id.clone(), r)];
+                refill(conn, &mut one).await?;
+                let [(_, r)] = one;
                 let r = Arc::new(r);
                 self.records.put(&patient.id, rev, Arc::clone(&r));
                 return Ok(r);

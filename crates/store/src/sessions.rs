@@ -5,7 +5,7 @@ mod read;
 mod write;
 
 pub use crate::writer::{Finish, Finished};
-pub(crate) use read::{sessions_since, stored};
+pub(crate) use read::{sessions_since, stored, windows};
 pub use sciatica_core::history::{ExerciseDone, Session};
 pub(crate) use write::insert_batch;
 

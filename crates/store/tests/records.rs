@@ -53,6 +53,39 @@ async fn finish(store: &Store, f: Finish) -> Result<Finished, StoreError> {
     store.finish_session(Content::embedded(), Finish { remove_draft: true, ..f }).await
 }
 
+/// The record is written without its log's sessions (the sessions table holds them), so writing
+/// it costs the same whatever the window holds; read back by a store with nothing in memory, it
+/// is the same record.
+#[tokio::test]
+async fn the_record_is_written_without_its_sessions_and_read_back_whole() {
+    let (dir, store, p) = setup().await;
+    let c = Content::embedded();
+    let a = answers(&[]);
+    let at = t("2026-02-02T06:00:00Z");
+    store
+        .record_screen(&p, &a, &triage::screen(c, &a), at, sciatica_store::programs::SetBy::System)
+        .await
+        .unwrap();
+    let mut sizes = Vec::new();
+    for day in 0..20 {
+        for hour in [8, 19] {
+            finish(&store, session(&p, day, hour, 5, 4, 3)).await.unwrap();
+        }
+        let text: String = rusqlite::Connection::open(dir.path().join("r.sqlite"))
+            .unwrap()
+            .query_row("SELECT record FROM patient_records WHERE patient_id = ?1", [&p.id], |r| r.get(0))
+            .unwrap();
+        sizes.push(text.len());
+    }
+    let kept = store.record(&p).await.unwrap();
+    assert!(kept.log.as_ref().unwrap().recent.len() > 20, "the window holds the last two weeks");
+    assert!(sizes.iter().all(|n| *n < 4_000), "the stored record stays small: {sizes:?}");
+    assert!(sizes[19] <= sizes[1] + 600, "and does not grow with the sessions: {sizes:?}");
+    store.close().await;
+    let again = Store::open(&dir.path().join("r.sqlite").to_string_lossy()).await.unwrap();
+    assert_eq!(*again.record(&p).await.unwrap(), *kept, "read back with its sessions");
+}
+
 #[tokio::test]
 async fn the_kept_record_equals_the_history_folded_again() {
     let (_dir, store, p) = setup().await;

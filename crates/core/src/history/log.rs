@@ -22,11 +22,26 @@ pub const WINDOW_DAYS: i64 = 14;
 /// (the next session's start is the "next check" of REFERENCE §5.3).
 pub const LATE_WINDOW: SignedDuration = SignedDuration::from_hours(16);
 
+/// Which stored sessions a log read back holds in full: those of the programme (on or after
+/// `since`) that started after `after` (every one when nothing was folded yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The start of the newest session folded into the summaries.
+    pub after: Option<Timestamp>,
+    /// The day the programme began.
+    pub since: Date,
+}
+
 /// The bounded view of a programme's log.
+///
+/// Its sessions are not written with it: the sessions table holds them, and a log read back is
+/// given them again with [`Log::refill`] (the sessions [`Log::window`] names). So writing a
+/// record costs the same whatever the number of sessions in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Log {
     /// The sessions of the programme on the last [`WINDOW_DAYS`] days, and the one session
     /// before them (R23 b reads the session before each), in the order they started.
+    #[serde(skip)]
     pub recent: Vec<Session>,
     /// Summaries, since the programme began, of its sessions no longer in `recent`.
     pub program_before: Stats,
@@ -118,6 +133,23 @@ impl Log {
             self.phase_before.add(&s);
             self.folded_until = self.folded_until.max(Some(s.started_at));
             self.horizon = self.horizon.max(Some(s.date));
+        }
+    }
+
+    /// The stored sessions [`Log::refill`] needs.
+    pub fn window(&self) -> Window {
+        Window { after: self.folded_until, since: self.program_before.since }
+    }
+
+    /// Gives a log read back its sessions: of `stored` (with the later checks they were stored
+    /// with), those [`Log::window`] names.
+    pub fn refill(&mut self, stored: impl IntoIterator<Item = Session>) {
+        let w = self.window();
+        self.recent.clear();
+        for s in stored {
+            if s.date >= w.since && w.after.is_none_or(|a| s.started_at > a) {
+                self.insert(s);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use crate::{Result, Store, StoreError, ms, parse, ts};
 use jiff::Timestamp;
 use sciatica_core::history::SideLevels;
 use sciatica_core::{Level, Pain, Response};
+use std::collections::HashMap;
 
 /// The stored session under `id`, with the person it belongs to, to compare a retry with.
 pub(crate) async fn stored(conn: &mut crate::sql::Conn, id: &str) -> Result<Option<(String, Session)>> {
@@ -95,6 +96,36 @@ pub(crate) async fn sessions_since(
     with_exercises(conn, rows).await
 }
 
+/// The stored sessions the logs of these records hold in full (see
+/// `sciatica_core::history::Log::refill`), by person, oldest first, with exercises: at most each
+/// window's days, read by index, in two queries for all of them.
+pub(crate) async fn windows(
+    conn: &mut crate::sql::Conn,
+    asked: &[(&str, sciatica_core::history::Window)],
+) -> Result<HashMap<String, Vec<Session>>> {
+    let mut out: HashMap<String, Vec<Session>> = HashMap::new();
+    for chunk in asked.chunks(100) {
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3)).collect();
+        let columns = SELECT_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
+        let mut q = crate::sql::query(format!(
+            "WITH w (patient_id, after, since) AS (VALUES {}) SELECT s.patient_id, {columns} FROM w \
+             JOIN sessions s ON s.patient_id = w.patient_id AND s.started_at > w.after AND s.local_date >= w.since \
+             ORDER BY s.patient_id, s.started_at, s.id",
+            values.join(", ")
+        ));
+        for (id, w) in chunk {
+            q = q.bind((*id).to_owned()).bind(w.after.map_or(i64::MIN, ms)).bind(w.since.to_string());
+        }
+        let rows = q.fetch_all(&mut *conn).await?;
+        let owners: Vec<String> = rows.iter().map(|r| r.try_get("patient_id")).collect::<Result<_, _>>()?;
+        for (owner, s) in owners.into_iter().zip(with_exercises(conn, rows).await?) {
+            out.entry(owner).or_default().push(s);
+        }
+    }
+    Ok(out)
+}
+
 /// The sessions of `rows` with their exercises (one query for all of them).
 async fn with_exercises(conn: &mut crate::sql::Conn, rows: Vec<Row>) -> Result<Vec<Session>> {
     let mut sessions = rows.iter().map(session_from_row).collect::<Result<Vec<_>>>()?;
@@ -112,8 +143,7 @@ async fn with_exercises(conn: &mut crate::sql::Conn, rows: Vec<Row>) -> Result<V
         q = q.bind(s.id.clone());
     }
     let ex_rows = q.fetch_all(&mut *conn).await?;
-    let mut by_session: std::collections::HashMap<String, Vec<ExerciseDone>> =
-        std::collections::HashMap::new();
+    let mut by_session: HashMap<String, Vec<ExerciseDone>> = HashMap::new();
     for row in &ex_rows {
         let id: String = row.try_get("session_id")?;
         by_session.entry(id).or_default().push(exercise_from_row(row)?);
