@@ -3,8 +3,27 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, checkPage, launchBrowser, newPage, signIn, startServer } from '../lib.mjs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BIN, DEMO, checkPage, launchBrowser, newPage, signIn, startServer } from '../lib.mjs';
 import { next, quickSession } from '../journey.mjs';
+
+/** Goes through the demo patient's session to its first exercise counted in reps on each side. */
+async function toRepsOnEachSide(page) {
+  const player = page.locator('[data-player]');
+  for (let i = 0; i < 5; i++) {
+    await quickSession(page, { stopAt: `exercise-${i}` });
+    const two = Number(await player.getAttribute('data-sides')) === 2;
+    const reps = Number(await player.getAttribute('data-hold')) === 0 && Number(await player.getAttribute('data-minutes')) === 0;
+    if (two && reps) return true;
+    await next(page, 'I have done it');
+    await next(page, 'No change');
+  }
+  return false;
+}
 
 describe('the figure in the session player', { timeout: 180_000 }, () => {
   let server;
@@ -22,18 +41,7 @@ describe('the figure in the session player', { timeout: 180_000 }, () => {
     const page = await newPage(browser, server.url);
     await signIn(page, DEMO.patient);
     const player = page.locator('[data-player]');
-    let found = false;
-    for (let i = 0; i < 5 && !found; i++) {
-      await quickSession(page, { stopAt: `exercise-${i}` });
-      const two = Number(await player.getAttribute('data-sides')) === 2;
-      const reps = Number(await player.getAttribute('data-hold')) === 0 && Number(await player.getAttribute('data-minutes')) === 0;
-      if (two && reps) {
-        found = true;
-      } else {
-        await next(page, 'I have done it');
-        await next(page, 'No change');
-      }
-    }
+    const found = await toRepsOnEachSide(page);
     assert.ok(found, 'the demo programme has an exercise counted in reps on each side');
     const fig = page.locator('main figure[data-figure]');
     const side = fig.locator('[data-figure-side]');
@@ -52,6 +60,44 @@ describe('the figure in the session player', { timeout: 180_000 }, () => {
     await fig.locator('img').evaluate((el) => el.complete || new Promise((res) => { el.onload = res; }));
     assert.ok(await fig.locator('img').evaluate((el) => el.naturalWidth > 0), `the start picture ${src} loads`);
     await checkPage(page, 'player-next-side');
+    await page.context().close();
+  });
+});
+
+describe("the player in a clinic's own words", { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  let dir;
+  before(async () => {
+    // A clinic adapts the wording: the player reads it from the page, not from the script.
+    dir = await mkdtemp(join(tmpdir(), 'sciatica-e2e-content-'));
+    await promisify(execFile)(BIN, ['content', 'export', dir]);
+    const file = join(dir, 'text.toml');
+    const text = (await readFile(file, 'utf8'))
+      .replace('reps_done = "{n} done of {of}"', 'reps_done = "{n} finished, {of} to do"')
+      .replace('left_side = "left side"', 'left_side = "first side (left)"')
+      .replace('first = "First: the {where}. Tap Start."', 'first = "Begin with the {where}, then tap Start."');
+    await writeFile(file, text);
+    server = await startServer({ env: { SCIATICA_CONTENT: dir } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the counts, sides and prompts come from the content', async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, DEMO.patient);
+    assert.ok(await toRepsOnEachSide(page), 'the demo programme has an exercise counted in reps on each side');
+    const status = page.locator('[data-status]');
+    assert.match((await status.innerText()).trim(), /^Begin with the (round 1 of \d+, )?first side \(left\), then tap Start\.$/);
+    assert.equal((await page.locator('[data-figure-side]').innerText()).trim(), 'First side (left)');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Done one' }).click();
+    assert.match(await status.innerText(), /: 1 finished, \d+ to do \((round 1 of \d+, )?first side \(left\)\)$/);
+    await checkPage(page, 'player-clinic-wording');
     await page.context().close();
   });
 });

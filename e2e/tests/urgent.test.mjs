@@ -94,4 +94,37 @@ describe('urgent care comes first', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('main .card-emergency, main .card-urgent').count(), 0);
     await page.context().close();
   });
+
+  test('a warning sign on any later page gives its advice on that page, with a call link', async () => {
+    // One warning sign per page after page 3: the questions stop where the answer decides it.
+    // A same-day sign is decided only once nothing left can make it an emergency: the last page
+    // still asks about sudden abdominal pain (R15), so same-day advice comes after page 8.
+    const cases = [
+      { answers: { weakness: 'severe' }, page: 4, emergency: true },
+      { answers: { bilateral: 'new' }, page: 4, emergency: true },
+      { answers: { fever: 'yes' }, page: 8, emergency: false },
+      { answers: { cancer: 'yes', night_pain: 'yes' }, page: 8, emergency: false },
+      { answers: { trauma: 'major' }, page: 7, emergency: true },
+      { answers: { abdominal: 'yes' }, page: 8, emergency: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const page = await newPage(browser, server.url);
+      await signUp(page, await server.invite('patient'), { email: `any-page-${i}@example.org` });
+      const what = JSON.stringify(c.answers);
+      const pages = await answerScreen(page, { ...NO_WARNING_SIGNS, ...c.answers });
+      assert.equal(pages, c.page, `${what}: the questions stop on page ${c.page}`);
+      const card = page.locator(c.emergency ? 'main .card-emergency' : 'main .card-urgent');
+      assert.ok(await card.isVisible(), `${what}: the ${c.emergency ? 'emergency' : 'same-day'} card`);
+      const call = card.locator('a[href^="tel:"]').first();
+      assert.equal(await call.getAttribute('href'), c.emergency ? 'tel:999' : 'tel:+442079460000',
+        `${what}: the first call is ${c.emergency ? 'the emergency number' : 'the clinic'}`);
+      const box = await call.boundingBox();
+      assert.ok(box.y + box.height <= VIEWPORTS.phone.height, `${what}: the call is on the first screen (y = ${box.y})`);
+      if (c.page < 8) assert.match(await card.innerText(), /can wait/, `${what}: the rest can wait`);
+      await checkPage(page, `urgent-page-${c.page}-${c.emergency ? 'emergency' : 'same-day'}`);
+      const res = await page.goto('/exercises/prone-lying', { waitUntil: 'load' });
+      assert.equal(res.status(), 409, `${what}: exercise instructions are refused`);
+      await page.context().close();
+    }
+  });
 });

@@ -143,6 +143,12 @@ fn an_urgent_screen_blocks_every_programme_until_assessed() {
     assert!(out.status.success());
     assert!(text.contains("EMERGENCY"), "{text}");
     assert!(!text.contains("1 of "), "no exercise is shown: {text}");
+    // Nor can a session be logged without the guide, as in the API.
+    let out = h.cmd().args(["log", "--done", "prone-lying", "--leg-pain-before", "3"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("EMERGENCY") && err.contains("no session can be logged"), "{err}");
+    assert!(h.sessions().is_empty());
 
     // A later, milder screen never silently lowers it.
     h.screen(&[]);

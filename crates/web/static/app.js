@@ -28,7 +28,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   btn.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(input.value);
-      btn.textContent = "Copied";
+      btn.textContent = btn.dataset.copied || btn.textContent;
     } catch (_) {
       input.focus();
     }
@@ -37,9 +37,18 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
 
 // The session player: hold countdowns, a rep counter, the screen kept on, and an optional sound
 // or vibration at the end of each hold. The plain "I have done it" form still does the saving.
+// Its wording comes from the content, in the page's data-words (JSON): "{n}"-style placeholders
+// are filled here.
 (function player() {
   const root = document.querySelector("[data-player]");
   if (!root) return;
+  let w;
+  try {
+    w = JSON.parse(root.dataset.words || "");
+  } catch (_) {
+    return; // Without its wording the player stays hidden; the plain form still works.
+  }
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
   root.hidden = false;
   const num = (name) => parseInt(root.dataset[name] || "0", 10) || 0;
   const sets = Math.max(1, num("sets"));
@@ -93,11 +102,11 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   const still = fig && fig.querySelector("source");
   const sideTag = fig && fig.querySelector("[data-figure-side]");
   const base = img ? img.getAttribute("src").replace(/\.svg$/, "") : "";
-  const title = (document.querySelector("main h1") || {}).textContent || "";
+  const name = ((document.querySelector("main h1") || {}).textContent || "").trim();
   const frames = {
     moving: [`${base}.svg`, img ? img.alt : ""],
-    held: [`${base}-end.svg`, `${title.trim()}, held in the end position`],
-    resting: [`${base}-start.svg`, `${title.trim()}, in the start position`],
+    held: [`${base}-end.svg`, fill(w.figure_held, { name })],
+    resting: [`${base}-start.svg`, fill(w.figure_resting, { name })],
   };
   function pose(state) {
     if (!img || fig.dataset.state === state) return;
@@ -142,9 +151,9 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     if (vibrate && vibrate.checked && "vibrate" in navigator) navigator.vibrate(250);
   }
 
-  const sideName = (s) => (sides === 2 ? (s === 0 ? "left side" : "right side") : "");
+  const sideName = (s) => (sides === 2 ? (s === 0 ? w.left_side : w.right_side) : "");
   const where = (set, side) =>
-    [sets > 1 ? `round ${set + 1} of ${sets}` : "", sideName(side)].filter(Boolean).join(", ");
+    [sets > 1 ? fill(w.round, { n: set + 1, of: sets }) : "", sideName(side)].filter(Boolean).join(", ");
   const say = (text) => { status.textContent = text; };
   const show = (secs) => {
     const m = Math.floor(secs / 60);
@@ -155,17 +164,17 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
   // The plan as a list of blocks: each waits for "Start", then runs its steps.
   const blocks = [];
   if (minutes > 0) {
-    blocks.push({ label: "", steps: [{ kind: "count", secs: minutes * 60, text: `Keep going: ${minutes} minutes` }] });
+    blocks.push({ label: "", steps: [{ kind: "count", secs: minutes * 60, text: fill(w.keep_going, { minutes }) }] });
   } else {
     for (let set = 0; set < sets; set++) {
       for (let side = 0; side < sides; side++) {
         const steps = [];
         for (let r = 0; r < reps; r++) {
           if (hold > 0) {
-            steps.push({ kind: "count", secs: hold, text: `Hold ${r + 1} of ${reps}`, end: true });
-            if (r < reps - 1) steps.push({ kind: "count", secs: REST, text: "Relax" });
+            steps.push({ kind: "count", secs: hold, text: fill(w.hold, { n: r + 1, of: reps }), end: true });
+            if (r < reps - 1) steps.push({ kind: "count", secs: REST, text: w.relax });
           } else {
-            steps.push({ kind: "rep", done: r, text: `${r} done of ${reps}` });
+            steps.push({ kind: "rep", done: r, text: fill(w.reps_done, { n: r, of: reps }) });
           }
         }
         blocks.push({ label: where(set, side), side: sideName(side), steps });
@@ -186,7 +195,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     clock.textContent = "✓";
     pose("resting");
     showSide("");
-    say("All done. Tap “I have done it” below.");
+    say(w.all_done);
     if (lock) lock.release();
     if (done) done.focus();
   }
@@ -198,11 +207,11 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     running = false;
     rep.hidden = true;
     start.hidden = false;
-    start.textContent = "Start";
+    start.textContent = w.start;
     clock.textContent = "";
     pose("resting");
     showSide(blocks[block].side);
-    say(`Ready for the ${blocks[block].label}? Tap Start.`);
+    say(fill(w.next, { where: blocks[block].label }));
   }
 
   function tick(s) {
@@ -237,7 +246,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     if (s.kind === "rep") {
       start.hidden = true;
       rep.hidden = false;
-      say(`Do one slowly, then tap “Done one”: ${s.text}${label}`);
+      say(fill(w.do_one, { count: `${s.text}${label}` }));
       clock.textContent = String(s.done);
       return;
     }
@@ -251,8 +260,8 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
     if (timer) {
       clearInterval(timer);
       timer = null;
-      start.textContent = "Carry on";
-      say("Paused.");
+      start.textContent = w.carry_on;
+      say(w.paused);
       return;
     }
     if (!running) {
@@ -260,12 +269,12 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
       started = true;
       record();
       keepAwake();
-      start.textContent = "Pause";
+      start.textContent = w.pause;
       runStep();
       return;
     }
     // Resume a paused countdown.
-    start.textContent = "Pause";
+    start.textContent = w.pause;
     const s = blocks[block].steps[step];
     timer = setInterval(() => tick(s), 1000);
   });
@@ -279,7 +288,7 @@ document.querySelectorAll("[data-copy]").forEach((btn) => {
 
   if (blocks[0].side) showSide(blocks[0].side);
   if (minutes > 0) say(root.dataset.ready);
-  else say(blocks.length > 1 && blocks[0].label ? `First: the ${blocks[0].label}. Tap Start.` : "Tap Start when you are in the start position.");
+  else say(blocks.length > 1 && blocks[0].label ? fill(w.first, { where: blocks[0].label }) : w.ready);
 })();
 
 // The body map: tapping a region chooses that level for its leg (the radio buttons stay the

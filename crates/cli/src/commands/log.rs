@@ -145,14 +145,21 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
         return Ok(());
     }
     let c = ctx.content;
+    // As in the browser and the API: no session is logged while the programme is paused.
     let plan = match person.today_plan(c)?.0 {
-        Today::Plan(p) => Some(p),
-        _ => None,
+        Today::Plan(p) => p,
+        Today::NotScreened => {
+            store.close().await;
+            return Err(bad("start with the safety questions: sciatica screen"));
+        }
+        Today::Blocked(status) => {
+            store.close().await;
+            crate::commands::today::blocked_message(&mut Out::stderr(), c, &status);
+            return Err(anyhow::anyhow!(
+                "no session can be logged while your exercise programme is paused; see `sciatica today`"
+            ));
+        }
     };
-    if a.all && plan.is_none() {
-        store.close().await;
-        return Err(bad("--all needs a programme, and yours is not available now (see `sciatica today`)"));
-    }
     let (date, by_time) = person.record.slot_for(&person.schedule, person.now);
     let slot = v.slot.unwrap_or(by_time);
     let mut s = new_session(slot, date, person.now);
@@ -166,21 +173,18 @@ pub async fn run(ctx: &Ctx, a: LogArgs) -> Result<()> {
     s.cannot_cope = a.cannot_cope;
     s.stopped = a.stopped || v.responses.iter().any(|(_, r)| *r == Response::MovedDown);
     s.notes.clone_from(&a.notes);
-    let mut ids: Vec<String> = if a.all {
-        plan.iter().flat_map(|p| p.exercises.iter().map(|e| e.id.clone())).collect()
-    } else {
-        Vec::new()
-    };
+    let mut ids: Vec<String> =
+        if a.all { plan.exercises.iter().map(|e| e.id.clone()).collect() } else { Vec::new() };
     for id in a.done.iter().chain(v.responses.iter().map(|(id, _)| id)) {
         if !ids.contains(id) {
             ids.push(id.clone());
         }
     }
     for id in ids {
-        let dose = plan
-            .as_ref()
-            .and_then(|p| p.exercises.iter().find(|e| e.id == id).map(sciatica_core::plan::Planned::dosage))
-            .unwrap_or_else(|| c.exercise(&id).map(|e| e.dosage).expect("checked above"));
+        let dose = plan.exercises.iter().find(|e| e.id == id).map_or_else(
+            || c.exercise(&id).map(|e| e.dosage).expect("checked above"),
+            sciatica_core::plan::Planned::dosage,
+        );
         let response = v.responses.iter().find(|(r, _)| *r == id).map(|(_, r)| *r);
         s.exercises.push(ExerciseDone {
             id,

@@ -227,15 +227,12 @@ async fn guide(
         for rule in &c.texts.session_rules {
             p.out.bullet("•", rule);
         }
-        p.out.styled(
-            DIM,
-            "  Type `stop` at any question if an exercise hurts or sends symptoms down your leg.",
-        );
+        p.out.styled(DIM, format!("  {}", c.texts.session.terminal.stop_hint));
     }
     loop {
         match d.step() {
             Step::Response(i) => {
-                let r = response(p)?;
+                let r = response(p, c, &d.plan[i].0)?;
                 d.respond(i, r);
                 if r == Response::MovedDown {
                     moved_down(&mut p.out, c, person, &d.plan[i].0);
@@ -249,7 +246,7 @@ async fn guide(
                     ..ExerciseDone::default()
                 };
                 if let Some(ex) = c.exercise(&id) {
-                    show_exercise(&mut p.out, ex, &dosage, i + 1, d.plan.len());
+                    show_exercise(&mut p.out, c, ex, &dosage, i + 1, d.plan.len());
                     if let Ok((Today::Plan(plan), _)) = person.today_plan(c)
                         && let Some(easier) =
                             plan.exercises.iter().find(|e| e.id == id).and_then(|e| words::easier(c, e))
@@ -257,10 +254,10 @@ async fn guide(
                         p.out.para(&easier, "  ");
                     }
                     p.stop_word = true;
-                    let performed = perform(p, &dosage, &mut done, args);
+                    let performed = perform(p, c, &dosage, &mut done, args);
                     p.stop_word = false;
                     match performed {
-                        Ok(()) => done.completed = true,
+                        Ok(()) => {}
                         Err(e) if e.is::<StopRequested>() => {
                             d.stopped = Some(stop_menu(p, c, person, &mut done)?);
                         }

@@ -221,3 +221,13 @@ fn reports_the_file_and_line_of_a_malformed_file_and_unknown_fields() {
     fs.push(("notes.toml".to_owned(), String::new()));
     assert_problem(fs, "notes.toml: unknown content file");
 }
+
+#[test]
+fn rejects_player_wording_that_loses_its_count_or_names_an_unknown_placeholder() {
+    let fs = edited("text.toml", |t| t.replacen("hold = \"Hold {n} of {of}\"", "hold = \"Hold of {of}\"", 1));
+    assert_problem(fs, "[session.player.hold]: needs the placeholder `{n}`");
+    let fs = edited("text.toml", |t| t.replacen("relax = \"Relax\"", "relax = \"Relax {n}\"", 1));
+    assert_problem(fs, "[session.player.relax]: unknown placeholder `{n}`; allowed: none");
+    let fs = edited("text.toml", |t| t.replacen("{where}? Tap Start.", "{side}? Tap Start.", 1));
+    assert_problem(fs, "[session.browser.next]: unknown placeholder `{side}`; allowed: {where}");
+}

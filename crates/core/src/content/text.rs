@@ -6,6 +6,9 @@ use crate::symptoms::SymptomClass;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod player;
+pub use player::{BrowserPlayerText, PlayerText, TerminalPlayerText, fill};
+
 /// Wording that is not attached to a single exercise, cause or rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,8 +129,26 @@ pub struct SessionText {
     pub easier_after_moved_down: String,
     /// Why an exercise is in its easier version: after a session stopped during it.
     pub easier_after_stopped: String,
-    /// The player's first line for an activity timed in minutes: where to be (`{position}`).
-    pub ready_timed: String,
+    /// The heading of the advice after a stop in pain or because symptoms spread.
+    pub stop_title: String,
+    /// The heading of the advice after a stop because the person feels unwell (STOP-7).
+    pub stop_now_title: String,
+    /// The question after each exercise (`{name}`, the exercise's name in lower case).
+    pub response_question: String,
+    /// The hint under it.
+    pub response_hint: String,
+    /// Answer: the symptoms moved up toward the back.
+    pub response_up: String,
+    /// Answer: no change.
+    pub response_same: String,
+    /// Answer: the symptoms moved further down the leg.
+    pub response_down: String,
+    /// The player's counts, rounds and sides, the same on every surface.
+    pub player: PlayerText,
+    /// The player in the browser.
+    pub browser: BrowserPlayerText,
+    /// The player in the terminal.
+    pub terminal: TerminalPlayerText,
 }
 
 /// The wording of the calendar feed. In `session_description`, `{programme}` and `{cause}` are

@@ -11,6 +11,7 @@ use crate::triage::answers::{KEYS, KeyType, key_type};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod measures;
+mod player;
 use measures::measures;
 
 /// The file each entry came from, for messages.
@@ -73,6 +74,7 @@ pub(super) fn validate(c: &mut Content, paths: &Paths) -> Vec<Problem> {
     measures(c, paths, &mut r, &known);
     learn(c, paths, &mut r, &known);
     texts(c, &mut r);
+    player::player(c, &mut r);
     r.problems
 }
 

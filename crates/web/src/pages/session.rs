@@ -20,6 +20,9 @@ use sciatica_store::person::{Person, Today};
 use sciatica_store::sessions::{Finish, from_draft};
 use serde::Deserialize;
 
+mod exercise_view;
+use exercise_view::ExerciseView;
+
 async fn load(state: &AppState, patient: &str) -> Result<Option<Draft>, AppError> {
     Ok(state.store.draft(patient).await?.and_then(|v| serde_json::from_value(v).ok()))
 }
@@ -46,28 +49,6 @@ struct LevelChoice {
     label: String,
     left: bool,
     right: bool,
-}
-
-struct ExerciseView {
-    index: usize,
-    fig_h: u32,
-    number: usize,
-    of: usize,
-    id: String,
-    name: String,
-    start: String,
-    ready: String,
-    steps: Vec<String>,
-    cues: Vec<String>,
-    mistakes: Vec<String>,
-    stop_when: Vec<String>,
-    dose: String,
-    sets: u32,
-    reps: u32,
-    hold: u32,
-    minutes: u32,
-    sides: u32,
-    easier: Option<String>,
 }
 
 #[derive(Template)]
@@ -134,8 +115,9 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         errors,
     };
     if let Some(kind) = d.stopped {
+        let words = &c.texts.session;
         p.stop_title =
-            if kind == StopKind::Unwell { "Stop now".to_owned() } else { "Stop this exercise".to_owned() };
+            if kind == StopKind::Unwell { words.stop_now_title.clone() } else { words.stop_title.clone() };
         let cause = person.record.program.as_ref().map_or(sciatica_core::Cause::Undiagnosed, |p| p.cause);
         p.stop_advice = kind.advice(c, cause, d.exercises.last().map(|e| e.id.as_str()));
     }
@@ -164,37 +146,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         Step::Exercise(i) | Step::Response(i) => {
             p.step = if matches!(step, Step::Exercise(_)) { "exercise" } else { "response" };
             p.index = i;
-            let (id, dose) = &d.plan[i];
-            if let Some(ex) = c.exercise(id) {
-                // Why this exercise is in its easier version, as today's plan says.
-                let easier = match person.today_plan(c) {
-                    Ok((Today::Plan(plan), _)) => {
-                        plan.exercises.iter().find(|e| &e.id == id).and_then(|e| crate::words::easier(c, e))
-                    }
-                    _ => None,
-                };
-                p.exercise = Some(ExerciseView {
-                    index: i,
-                    fig_h: super::program::figure_height(ex),
-                    number: i + 1,
-                    of: d.plan.len(),
-                    id: id.clone(),
-                    name: ex.plain_name.clone(),
-                    start: ex.start_position.clone(),
-                    ready: c.texts.session.ready_timed.replace("{position}", &ex.position),
-                    steps: ex.steps.clone(),
-                    cues: ex.form_cues.clone(),
-                    mistakes: ex.common_mistakes.clone(),
-                    stop_when: ex.stop_when.clone(),
-                    dose: crate::words::dose(dose),
-                    sets: dose.sets,
-                    reps: dose.reps,
-                    hold: dose.hold_seconds.unwrap_or(0),
-                    minutes: dose.minutes.unwrap_or(0),
-                    sides: if dose.per_side { 2 } else { 1 },
-                    easier,
-                });
-            }
+            p.exercise = exercise_view::view(c, person, d, i);
         }
         Step::Extras => p.step = "extras",
         Step::Finished => p.step = "finished",

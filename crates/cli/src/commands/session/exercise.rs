@@ -7,6 +7,7 @@ use crate::output::{BAD, BOLD, GOOD, HEAD, Out, WARN, stdout_is_terminal};
 use crate::prompt::{Heard, Prompter, StopRequested};
 use anyhow::Result;
 use sciatica_core::content::exercise::{Dosage, Exercise};
+use sciatica_core::content::text::fill;
 use sciatica_core::guided::StopKind;
 use sciatica_core::history::ExerciseDone;
 use sciatica_core::{Content, Response};
@@ -17,13 +18,18 @@ use std::time::Duration;
 /// Seconds of rest between two holds [C: REFERENCE gives "a short rest"].
 const REST_SECONDS: u32 = 5;
 
-pub(super) fn show_exercise(out: &mut Out, ex: &Exercise, dose: &Dosage, n: usize, of: usize) {
+pub(super) fn show_exercise(out: &mut Out, c: &Content, ex: &Exercise, dose: &Dosage, n: usize, of: usize) {
     out.blank();
     out.styled(HEAD, "━".repeat(crate::output::width().min(72)));
     out.styled(HEAD, format!("  {n} of {of} · {}", ex.plain_name));
     out.styled(HEAD, "━".repeat(crate::output::width().min(72)));
     out.styled(BOLD, format!("  {}", words::dose(dose)));
-    out.para(&format!("Start: {}", ex.start_position), "  ");
+    // An activity timed in minutes (a walk, the bike) says where to be; the rest, how to start.
+    if dose.minutes.is_some() {
+        out.para(&c.texts.session.player.where_to_be(&ex.position), "  ");
+    } else {
+        out.para(&format!("Start: {}", ex.start_position), "  ");
+    }
     out.blank();
     for (i, step) in ex.steps.iter().enumerate() {
         out.bullet(&format!("{}.", i + 1), step);
@@ -45,122 +51,140 @@ pub(super) fn show_exercise(out: &mut Out, ex: &Exercise, dose: &Dosage, n: usiz
     }
 }
 
-fn sides(dose: &Dosage) -> Vec<&'static str> {
-    if dose.per_side { vec!["left side", "right side"] } else { vec![""] }
-}
-
-/// Does the dose, counting sets, reps and holds into `log`.
+/// Does the dose, counting sets, reps and holds into `log`, in the player's words: where to be
+/// for a walk, the round and side of each hold, "Hold 2 of 10" and "2 done of 10" as it goes.
+/// Repetitions are counted one Enter each, with no Enter to start them.
 pub(super) fn perform(
     p: &mut Prompter,
+    c: &Content,
     dose: &Dosage,
     log: &mut ExerciseDone,
     args: &SessionArgs,
 ) -> Result<()> {
+    let (w, t) = (&c.texts.session.player, &c.texts.session.terminal);
     let live = stdout_is_terminal() && !args.no_timers;
+    p.out.blank();
     if let Some(minutes) = dose.minutes {
         log.seconds_done = Some(0);
-        p.enter(&format!("Go for {minutes} minutes. Press Enter when you start (or type stop)."))?;
+        p.enter(&t.ready_timed)?;
+        let keep_going = w.keep_going(minutes);
         if live {
-            countdown(p, "Time left", minutes * 60)?;
+            countdown(p, c, &keep_going, minutes * 60)?;
         } else {
-            p.enter("Press Enter when you have finished.")?;
+            p.out.line(format!("  {keep_going}"));
+            p.enter(&t.timed_yourself)?;
         }
         log.sets_done = 1;
         log.reps_done = 1;
         log.seconds_done = Some(minutes * 60);
+        log.completed = true;
+        p.out.styled(GOOD, format!("  {}", t.all_done));
         return Ok(());
     }
+    let sides = if dose.per_side { 2 } else { 1 };
     for set in 1..=dose.sets {
-        for side in sides(dose) {
-            let round = if dose.sets > 1 { format!("Round {set} of {}", dose.sets) } else { String::new() };
-            let label = [round.as_str(), side]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let label = if label.is_empty() { String::new() } else { format!("{label}: ") };
-            let press = if label.is_empty() { "Press" } else { "press" };
-            match dose.hold_seconds {
-                Some(hold) if dose.reps == 1 => {
-                    p.enter(&format!("{label}{press} Enter to start the hold (or type stop)."))?;
-                    if live {
-                        countdown(p, "Hold", hold)?;
-                    } else {
-                        p.enter(&format!(
-                            "Hold for {} (count it yourself), then press Enter.",
-                            words::seconds(hold)
-                        ))?;
-                    }
-                    log.reps_done += 1;
-                }
-                Some(hold) => {
-                    p.enter(&format!("{label}{press} Enter to start the first hold (or type stop)."))?;
-                    for rep in 1..=dose.reps {
-                        if live {
-                            countdown(p, &format!("Hold {rep} of {}", dose.reps), hold)?;
-                            if rep < dose.reps {
-                                countdown(p, "Relax", REST_SECONDS)?;
-                            }
-                        } else {
-                            p.enter(&format!(
-                                "Hold {rep} of {} for {} (count it yourself), then press Enter.",
-                                dose.reps,
-                                words::seconds(hold)
-                            ))?;
-                        }
-                        log.reps_done += 1;
-                    }
-                }
-                None => {
-                    let what = if label.is_empty() { "Do".to_owned() } else { format!("{label}do") };
-                    p.out.line(format!(
-                        "  {what} {} slowly. Press Enter after each one (type d when the round is done).",
-                        dose.reps
-                    ));
-                    let mut rep = 1;
-                    while rep <= dose.reps {
-                        let a = p.enter(&format!("  {rep} of {}", dose.reps))?;
-                        log.reps_done += 1;
-                        if a.eq_ignore_ascii_case("d") || a.eq_ignore_ascii_case("done") {
-                            break;
-                        }
-                        rep += 1;
-                    }
-                }
+        for side in 0..sides {
+            let place = w.place(set, dose.sets, w.side(dose.per_side, side));
+            if let Some(hold) = dose.hold_seconds {
+                holds(p, c, (dose.reps, hold), &place, live, &mut log.reps_done)?;
+            } else {
+                reps(p, c, dose.reps, &place, set == 1 && side == 0, &mut log.reps_done)?;
             }
         }
         log.sets_done += 1;
     }
+    // Only the whole dose counts as completed, as in the browser: a round ended early with `d`
+    // keeps what was counted.
+    log.completed = log.reps_done >= dose.sets * dose.reps * sides;
+    if log.completed {
+        p.out.styled(GOOD, format!("  {}", t.all_done));
+    }
     Ok(())
 }
 
-/// A live countdown on one line, ending with a bell.
-/// Counts down on one line, listening for `stop` (typed and Enter) every second.
-fn countdown(p: &mut Prompter, label: &str, seconds: u32) -> Result<()> {
+/// One round of `n` holds of `hold` seconds at `place` ("left side", or "" for the only round),
+/// each counted down (or counted by the person without live timers), with a rest between; each
+/// hold done is added to `counted` at once, so a stop keeps it.
+fn holds(
+    p: &mut Prompter,
+    c: &Content,
+    (n, hold): (u32, u32),
+    place: &str,
+    live: bool,
+    counted: &mut u32,
+) -> Result<()> {
+    let (w, t) = (&c.texts.session.player, &c.texts.session.terminal);
+    if place.is_empty() {
+        p.enter(&t.ready)?;
+    } else {
+        p.enter(&fill(&t.next, &[("where", place)]))?;
+    }
+    let at = if place.is_empty() { String::new() } else { format!(" ({place})") };
+    for rep in 1..=n {
+        let label = format!("{}{at}", w.hold(rep, n));
+        if live {
+            countdown(p, c, &label, hold)?;
+            if rep < n {
+                countdown(p, c, &w.relax, REST_SECONDS)?;
+            }
+        } else {
+            let seconds = words::seconds(hold);
+            p.enter(&fill(&t.hold_yourself, &[("hold", &label), ("seconds", &seconds)]))?;
+        }
+        *counted += 1;
+    }
+    Ok(())
+}
+
+/// One round of `n` repetitions at `place`, one Enter each ("2 done of 10"); `d` ends the round
+/// after the one just done. Each is added to `counted` at once, so a stop keeps it.
+fn reps(p: &mut Prompter, c: &Content, n: u32, place: &str, first: bool, counted: &mut u32) -> Result<()> {
+    let (w, t) = (&c.texts.session.player, &c.texts.session.terminal);
+    if first {
+        p.out.para(&t.do_one, "  ");
+    } else {
+        p.out.blank();
+    }
+    let at = if place.is_empty() { String::new() } else { format!(" ({place})") };
+    let mut done = 0;
+    while done < n {
+        let a = p.enter(&format!("  {}{at}", w.reps_done(done, n)))?;
+        done += 1;
+        *counted += 1;
+        if a.eq_ignore_ascii_case("d") || a.eq_ignore_ascii_case("done") {
+            break;
+        }
+    }
+    p.out.styled(GOOD, format!("  {}{at}", w.reps_done(done, n)));
+    Ok(())
+}
+
+/// Counts down on one line ("Hold 2 of 10   25 s", "Keep going: 10 minutes   9:58"), listening
+/// for `stop` (typed and Enter) every second, and ends with a bell.
+fn countdown(p: &mut Prompter, c: &Content, label: &str, seconds: u32) -> Result<()> {
     let width = 30usize;
     for left in (1..=seconds).rev() {
         let filled = width * (seconds - left) as usize / seconds as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(width - filled));
-        p.out.raw(format!("\r  {BOLD}{label}{BOLD:#}  {BOLD}{left:>4} s{BOLD:#}  {bar} "));
+        let clock =
+            if seconds >= 60 { format!("{}:{:02}", left / 60, left % 60) } else { format!("{left} s") };
+        p.out.raw(format!("\r  {BOLD}{label}{BOLD:#}  {BOLD}{clock:>5}{BOLD:#}  {bar} "));
         if let Heard::Stop = p.listen(Duration::from_secs(1)) {
             p.out.raw("\r\x1b[2K");
             return Err(anyhow::Error::new(StopRequested));
         }
     }
-    p.out.raw(format!("\r\x1b[2K  {label}: done\x07\n"));
+    p.out.raw(format!("\r\x1b[2K  {label}: {}\x07\n", c.texts.session.terminal.done));
     Ok(())
 }
 
-pub(super) fn response(p: &mut Prompter) -> Result<Response> {
-    let labels = [
-        "It moved up toward my back".to_owned(),
-        "No change".to_owned(),
-        "It moved further down my leg".to_owned(),
-    ];
-    let values = ["up", "same", "down"];
-    let i =
-        p.choice("What did that exercise do to the pain or tingling in your leg?", "", &labels, &values)?;
+/// What the exercise did to the leg symptoms, asked in the same words as in the browser.
+pub(super) fn response(p: &mut Prompter, c: &Content, exercise: &str) -> Result<Response> {
+    let w = &c.texts.session;
+    let name = c.exercise(exercise).map_or(exercise, |e| e.plain_name.as_str()).to_lowercase();
+    let labels = [w.response_up.clone(), w.response_same.clone(), w.response_down.clone()];
+    let question = fill(&w.response_question, &[("name", &name)]);
+    let i = p.choice(&question, &w.response_hint, &labels, &["up", "same", "down"])?;
     Ok(Response::ALL[i])
 }
 
@@ -170,7 +194,8 @@ fn cause(person: &Person) -> sciatica_core::Cause {
 
 pub(super) fn moved_down(out: &mut Out, c: &Content, person: &Person, exercise: &str) {
     let advice = StopKind::MovedDown.advice(c, cause(person), Some(exercise));
-    out.card(BAD, "STOP THIS EXERCISE", &advice.iter().map(String::as_str).collect::<Vec<_>>());
+    let title = c.texts.session.stop_title.to_uppercase();
+    out.card(BAD, &title, &advice.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
 /// Asks why the exercise was stopped, shows what to do, and says which stop it was.
@@ -189,10 +214,11 @@ pub(super) fn stop_menu(
     }
     let advice = kind.advice(c, cause(person), Some(&log.id));
     let lines: Vec<&str> = advice.iter().map(String::as_str).collect();
+    let (now, exercise) = (t.stop_now_title.to_uppercase(), t.stop_title.to_uppercase());
     match kind {
-        StopKind::Unwell => p.out.card(BAD, "STOP NOW", &lines),
-        StopKind::MovedDown => p.out.card(BAD, "STOP THIS EXERCISE", &lines),
-        StopKind::TooPainful => p.out.card(WARN, "STOP THIS EXERCISE", &lines),
+        StopKind::Unwell => p.out.card(BAD, &now, &lines),
+        StopKind::MovedDown => p.out.card(BAD, &exercise, &lines),
+        StopKind::TooPainful => p.out.card(WARN, &exercise, &lines),
     }
     Ok(kind)
 }
