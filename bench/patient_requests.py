@@ -2,7 +2,9 @@
 """One patient's requests on a 30-day and a 365-day history, side by side with nginx serving the
 plan's bytes as a static file: requests per second and p99 latency at 1, 8 and 32 connections.
 
-    python3 bench/patient_requests.py [SECONDS]      (from the project root; needs wrk and nginx)
+    python3 bench/patient_requests.py [SECONDS] [ONLY]   (from the project root; needs wrk and nginx)
+
+ONLY, when given, keeps the rows whose name contains it (e.g. `POST`), to measure one thing again.
 
 It builds the release binary, makes and serves each demo (`sciatica demo --days N --serve`) on a
 free loopback port, signs in as the demo patient, then runs wrk against Today, the plan, the
@@ -23,11 +25,13 @@ import time
 import urllib.request
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
 CONNECTIONS = (1, 8, 32)
 DAYS = (30, 365)
-# Writes also come from this many people at once, a token per request in turn (a person logs one
-# session at a time; one account posting from 32 connections is the other write row).
-PEOPLE = 32
+# Writes also come from this many people, a token per request in turn, so each person logs a
+# dozen or so sessions in a run (a person logs two or three a day, and the per-account write
+# limit allows a burst of 30): one account posting from every connection is the other write row.
+PEOPLE = 256
 BIN = os.path.join("target", "release", "sciatica")
 EMAIL, PASSWORD = "alex@demo.invalid", "sciatica-demo"
 SESSION = {
@@ -104,7 +108,7 @@ def demo(db, days, port):
                              # the bench measures speed, not the per-account write limit
                              "--write-burst", "100000", "--writes-per-second", "100000"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(1200):
+    for _ in range(6000):
         try:
             if request("GET", f"http://127.0.0.1:{port}/readyz")[0] == 200:
                 return proc
@@ -185,6 +189,8 @@ def main():
                        (f"POST /api/v1/sessions, {PEOPLE} people", f"{base}/api/v1/sessions", [], post_many),
                        ("POST /api/v1/sessions, one person", f"{base}/api/v1/sessions", [bearer], post)]
                 for name, url, headers, script in ops:
+                    if ONLY not in name:
+                        continue
                     for conns in CONNECTIONS:
                         before = sessions_stored(db) if script else 0
                         rps, p99, total, bad = wrk(url, conns, headers, script)
@@ -203,7 +209,7 @@ def main():
                 server.wait()
         proc, url = nginx(tmp, plan_bytes)
         try:
-            for conns in CONNECTIONS:
+            for conns in CONNECTIONS if ONLY in "nginx, the plan's bytes as a file" else ():
                 rps, p99, _, bad = wrk(url, conns, [])
                 rows.append(("nginx, the plan's bytes as a file", "", conns, rps, p99, f"{bad} non-2xx" if bad else ""))
         finally:
