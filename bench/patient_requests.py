@@ -12,15 +12,15 @@ the stored sessions: every acknowledged write must be there. Prints a Markdown t
 
 import json
 import os
-import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+import benchlib
+from benchlib import free_port, request
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 CONNECTIONS = (1, 8, 32)
@@ -38,62 +38,12 @@ SESSION = {
 }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def request(method, url, headers=None, body=None):
-    data = None if body is None else body.encode()
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, dict(r.headers), r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def sign_in(base, email=EMAIL):
-    opener = urllib.request.build_opener(NoRedirect)
-    data = f"email={email}&password={PASSWORD}".encode()
-    req = urllib.request.Request(f"{base}/login", data=data, method="POST")
-    try:
-        opener.open(req)
-        raise SystemExit("sign-in did not redirect")
-    except urllib.error.HTTPError as e:
-        cookie = e.headers.get("Set-Cookie", "").split(";")[0]
-    if not cookie:
-        raise SystemExit("sign-in gave no cookie")
-    status, _, text = request("POST", f"{base}/api/v1/tokens",
-                              {"Cookie": cookie, "Content-Type": "application/json"},
-                              json.dumps({"name": "bench"}))
-    if status != 201:
-        raise SystemExit(f"token: {status} {text}")
-    return cookie, json.loads(text)["token"]
-
-
-def ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return benchlib.sign_in(base, email, PASSWORD)
 
 
 def wrk(url, conns, headers, script=None):
-    args = ["wrk", "-t", str(min(conns, 2)), "-c", str(conns), "-d", f"{SECONDS}s", "--latency"]
-    for h in headers:
-        args += ["-H", h]
-    if script:
-        args += ["-s", script]
-    out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    total = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, ms(*p99.groups()), total, int(bad.group(1)) if bad else 0
+    return benchlib.wrk(url, conns, headers, SECONDS, script)
 
 
 def demo(db, days, port):
