@@ -31,7 +31,8 @@ DAYS = 30
 # The demo's panel states (urgent, spreading, harm, worsening, not logging, proposals, on track)
 # and the patient whose move to phase 2 waits: patients besides the N asked for.
 EXTRA = 8
-BIN = os.path.join("target", "release", "sciatica")
+# Where cargo builds (CARGO_TARGET_DIR, as cargo itself reads it).
+BIN = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "sciatica")
 EMAIL = "clinician@demo.invalid"
 
 

@@ -28,7 +28,8 @@ DAYS = (30, 365)
 # Writes also come from this many people at once, a token per request in turn (a person logs one
 # session at a time; one account posting from 32 connections is the other write row).
 PEOPLE = 32
-BIN = os.path.join("target", "release", "sciatica")
+# Where cargo builds (CARGO_TARGET_DIR, as cargo itself reads it).
+BIN = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "sciatica")
 EMAIL, PASSWORD = "alex@demo.invalid", "sciatica-demo"
 SESSION = {
     "leg_pain_before": 5, "leg_pain_after": 4, "back_pain_before": 3, "back_pain_after": 3,
