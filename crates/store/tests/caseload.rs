@@ -33,7 +33,7 @@ async fn caseload(store: &Store, email: &str, n: usize) -> (String, Vec<String>)
         let profile = Profile::new(Some(&format!("Patient {i}")), "UTC", "07:30", "19:00").unwrap();
         let p = store.create_patient(&profile, at(0)).await.unwrap();
         store.add_to_care_team(&p.id, &dr.id, None, at(1)).await.unwrap();
-        if i % 3 != 0 {
+        if !i.is_multiple_of(3) {
             let a = answers(&[]);
             store.record_screen(&p, &a, &triage::screen(c, &a), at(2), SetBy::System).await.unwrap();
             for day in 0..3 {
@@ -84,7 +84,7 @@ async fn the_caseload_takes_the_same_statements_for_3_patients_as_for_60() {
     assert!(few <= 6, "a handful of statements: {few}");
     for e in &entries {
         let n: usize = e.patient.display_name.as_deref().unwrap()[8..].parse().unwrap();
-        let (sessions, scores) = if n % 3 == 0 { (0, 0) } else { (3, 1) };
+        let (sessions, scores) = if n.is_multiple_of(3) { (0, 0) } else { (3, 1) };
         assert_eq!((e.sessions.len(), e.scores.len()), (sessions, scores), "{n}");
         assert!(large_ids.contains(&e.patient.id));
     }

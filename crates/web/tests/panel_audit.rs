@@ -120,7 +120,7 @@ async fn caseload(w: &World, email: &str, n: usize) -> common::api::Api {
         let profile = Profile::new(Some(&format!("P{i}")), "Europe/London", "07:30", "19:00").unwrap();
         let p = store.create_patient(&profile, Timestamp::now()).await.unwrap();
         store.add_to_care_team(&p.id, &dr.id, None, Timestamp::now()).await.unwrap();
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             store
                 .record_screen(&p, &a, &triage::screen(c, &a), Timestamp::now(), SetBy::System)
                 .await
