@@ -14,15 +14,15 @@ the stored sessions: every acknowledged write must be there. Prints a Markdown t
 
 import json
 import os
-import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+import benchlib
+from benchlib import free_port, request
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
@@ -32,7 +32,8 @@ DAYS = (30, 365)
 # dozen or so sessions in a run (a person logs two or three a day, and the per-account write
 # limit allows a burst of 30): one account posting from every connection is the other write row.
 PEOPLE = 256
-BIN = os.path.join("target", "release", "sciatica")
+# Where cargo builds (CARGO_TARGET_DIR, as cargo itself reads it).
+BIN = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "sciatica")
 EMAIL, PASSWORD = "alex@demo.invalid", "sciatica-demo"
 SESSION = {
     "leg_pain_before": 5, "leg_pain_after": 4, "back_pain_before": 3, "back_pain_after": 3,
@@ -42,62 +43,12 @@ SESSION = {
 }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def request(method, url, headers=None, body=None):
-    data = None if body is None else body.encode()
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, dict(r.headers), r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def sign_in(base, email=EMAIL):
-    opener = urllib.request.build_opener(NoRedirect)
-    data = f"email={email}&password={PASSWORD}".encode()
-    req = urllib.request.Request(f"{base}/login", data=data, method="POST")
-    try:
-        opener.open(req)
-        raise SystemExit("sign-in did not redirect")
-    except urllib.error.HTTPError as e:
-        cookie = e.headers.get("Set-Cookie", "").split(";")[0]
-    if not cookie:
-        raise SystemExit("sign-in gave no cookie")
-    status, _, text = request("POST", f"{base}/api/v1/tokens",
-                              {"Cookie": cookie, "Content-Type": "application/json"},
-                              json.dumps({"name": "bench"}))
-    if status != 201:
-        raise SystemExit(f"token: {status} {text}")
-    return cookie, json.loads(text)["token"]
-
-
-def ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return benchlib.sign_in(base, email, PASSWORD)
 
 
 def wrk(url, conns, headers, script=None):
-    args = ["wrk", "-t", str(min(conns, 2)), "-c", str(conns), "-d", f"{SECONDS}s", "--latency"]
-    for h in headers:
-        args += ["-H", h]
-    if script:
-        args += ["-s", script]
-    out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    total = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, ms(*p99.groups()), total, int(bad.group(1)) if bad else 0
+    return benchlib.wrk(url, conns, headers, SECONDS, script)
 
 
 def demo(db, days, port):

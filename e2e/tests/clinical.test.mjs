@@ -1,12 +1,12 @@
-// A clinician's actions on the demo clinic, with forms and no JavaScript: confirm the cause and
-// start a programme from the protocol for one patient, accept the waiting move to phase 2 of
-// another and leave a note; that patient then sees the note on Today and the decision with its
-// reason on their programme page.
+// A clinician's actions on the demo clinic, with forms and no JavaScript: change the exercises of
+// a programme (an exercise marked "avoid" for the cause is refused with the reason, one outside
+// the protocol is taken with a warning), leave a note the patient then sees on Today, and the
+// other forms. (Confirming the cause, starting a programme and accepting a proposal are in
+// clinician-journey.test.mjs.)
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, checkPage, launchBrowser, newPage, signIn, startServer, submit, visit } from '../lib.mjs';
-import { pathOf } from '../journey.mjs';
 
 const WAITING = 'jordan@demo.invalid';
 
@@ -39,24 +39,7 @@ describe("a clinician's actions", { timeout: 240_000 }, () => {
     await server?.stop();
   });
 
-  test('confirm the cause and start a programme from the protocol', async () => {
-    await visit(clinician, `/clinic/patients/${alex}/actions`, 'clinic-actions');
-    await submit(clinician, clinician.getByRole('link', { name: 'Confirm or change the cause' }));
-    await checkPage(clinician, 'clinic-cause');
-    await clinician.getByLabel('Cause').selectOption('disc_herniation');
-    await clinician.getByLabel('Why (optional)').fill('Examined today: L5 signs, MRI agrees.');
-    await submit(clinician, clinician.getByRole('button', { name: 'Save' }));
-    assert.equal(pathOf(clinician), `/clinic/patients/${alex}/actions`);
-    assert.match(await clinician.locator('main').innerText(), /Cause confirmed: Lumbar disc herniation/i);
-
-    await submit(clinician, clinician.getByRole('link', { name: 'Start a programme from the protocol' }));
-    await checkPage(clinician, 'clinic-program');
-    await clinician.getByLabel('Phase').selectOption('1');
-    await submit(clinician, clinician.getByRole('button', { name: 'Save' }));
-    const main = await clinician.locator('main').innerText();
-    assert.match(main, /Programme started/);
-    await checkPage(clinician, 'clinic-actions-saved');
-
+  test('change the exercises: refused with the reason, or taken with a warning', async () => {
     await visit(clinician, `/clinic/patients/${alex}/program/exercises`, 'clinic-exercises');
     await clinician.getByLabel('Exercise', { exact: true }).selectOption('seated-flexion');
     const refused = await submit(clinician, clinician.getByRole('button', { name: 'Add the exercise' }));
@@ -69,16 +52,7 @@ describe("a clinician's actions", { timeout: 240_000 }, () => {
     await checkPage(clinician, 'clinic-exercises-warned');
   });
 
-  test('accept the waiting proposal and leave a note; the patient sees both', async () => {
-    await visit(clinician, `/clinic/patients/${jordan}/actions`, 'clinic-actions-waiting');
-    await submit(clinician, clinician.locator('main a[href$="/proposals/progress-phase-2"]'));
-    await checkPage(clinician, 'clinic-proposal');
-    await clinician.getByRole('radio', { name: /^Accept/ }).check();
-    await clinician.getByLabel(/^Why/).fill('Two steady weeks: time for strengthening.');
-    await submit(clinician, clinician.getByRole('button', { name: 'Save the decision' }));
-    assert.match(await clinician.locator('main').innerText(), /Proposal progress-phase-2: accepted/);
-    assert.match(await clinician.locator('main').innerText(), /Nothing is waiting/);
-
+  test('leave a note; the patient sees it on Today', async () => {
     await visit(clinician, `/clinic/patients/${jordan}/note`, 'clinic-note');
     await clinician.getByLabel('Note for the person').fill('Well done, Jordan. Keep the walks short and often.');
     await submit(clinician, clinician.getByRole('button', { name: 'Save' }));
@@ -90,10 +64,6 @@ describe("a clinician's actions", { timeout: 240_000 }, () => {
     const today = await patient.locator('main').innerText();
     assert.match(today, /A note from your clinician/);
     assert.match(today, /Keep the walks short and often/);
-    await visit(patient, '/program', 'program-clinician-decision');
-    const program = await patient.locator('main').innerText();
-    assert.match(program, /You are now in phase 2\./);
-    assert.match(program, /Two steady weeks: time for strengthening\./);
     await patient.context().close();
   });
 

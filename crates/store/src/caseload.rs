@@ -1,7 +1,8 @@
 //! A clinician's caseload as the panel reads it: every patient's profile and record, and the
 //! few rows the panel shows beside them (sessions of the last weeks, programme phases, scores),
-//! in a handful of queries whatever the size of the caseload. Records the cache holds at the
-//! stored revision are neither sent nor parsed again.
+//! in five statements whatever the size of the caseload (up to [`CHUNK`] patients). Records the
+//! cache holds at the stored revision are neither sent nor parsed again; a patient with no record
+//! of this version kept (new, or after an upgrade) has theirs rebuilt and kept on the first read.
 
 use crate::patients::Patient;
 use crate::{Result, Store, ms, parse, ts};
@@ -52,8 +53,9 @@ pub struct Entry {
     pub scores: Vec<Scored>,
 }
 
-/// Patients asked about in one statement at most (two parameters each).
-const CHUNK: usize = 400;
+/// Patients asked about in one statement at most (two parameters each, far below SQLite's
+/// 32,766): up to this many, the caseload takes the same five statements whatever its size.
+pub const CHUNK: usize = 4000;
 
 impl Store {
     /// The current caseload of a clinician with what the panel reads, sessions from `since`.
@@ -138,11 +140,14 @@ impl Store {
             });
         }
         drop(conn);
+        // No record of this version kept yet (a new patient, or after an upgrade): rebuilt and
+        // kept once, so that the next read finds it.
+        let missing: Vec<&Patient> = patients.iter().filter(|p| !records.contains_key(&p.id)).collect();
+        records.extend(self.keep_rebuilt(&missing).await?);
         let mut out = Vec::with_capacity(patients.len());
         for patient in patients {
             let record = match records.remove(&patient.id) {
                 Some(r) => r,
-                // No record of this version kept yet (a new patient, or after an upgrade).
                 None => self.record(&patient).await?,
             };
             out.push(Entry {

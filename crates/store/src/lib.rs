@@ -64,6 +64,13 @@ impl Store {
         self.pool.close();
     }
 
+    /// How many SQL statements this store has run since it was opened (reads and writes alike;
+    /// `BEGIN` and `COMMIT` are not counted). Lets a test check that a request's statements do not
+    /// grow with the data it reads.
+    pub fn statements_run(&self) -> u64 {
+        self.pool.statements()
+    }
+
     /// The durability settings as read back from the database (for `sciatica doctor`).
     pub async fn settings(&self) -> Result<db::Settings> {
         db::settings(&self.pool).await

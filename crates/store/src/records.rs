@@ -314,6 +314,39 @@ impl Store {
         Ok(Arc::new(rebuild(conn, patient).await?))
     }
 
+    /// The records of patients that have none of this version kept (new patients, or after an
+    /// upgrade): rebuilt from the history, written and kept in memory, all in one write
+    /// transaction (so no event of theirs comes in between), so that a reader of many records
+    /// pays for them once rather than on every read. A record written since the caller looked is
+    /// taken as it is.
+    pub(crate) async fn keep_rebuilt(&self, patients: &[&Patient]) -> Result<BTreeMap<String, Arc<Record>>> {
+        let mut out = BTreeMap::new();
+        if patients.is_empty() {
+            return Ok(out);
+        }
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<&str> = patients.iter().map(|p| p.id.as_str()).collect();
+        for (id, (rev, r)) in stored_shared(&mut tx, &ids, Some(&self.records)).await? {
+            self.records.put(&id, rev, Arc::clone(&r));
+            out.insert(id, r);
+        }
+        let mut fresh = Vec::new();
+        for p in patients.iter().filter(|p| !out.contains_key(&p.id)) {
+            fresh.push((p.id.as_str(), rebuild(&mut tx, p).await?));
+        }
+        let written: Vec<(&str, &Record)> = fresh.iter().map(|(id, r)| (*id, r)).collect();
+        let revs = put_many(&mut tx, &written, Timestamp::now()).await?;
+        tx.commit().await?;
+        for (id, r) in fresh {
+            let r = Arc::new(r);
+            if let Some(rev) = revs.get(id) {
+                self.records.put(id, *rev, Arc::clone(&r));
+            }
+            out.insert(id.to_owned(), r);
+        }
+        Ok(out)
+    }
+
     /// Rebuilds and writes the record of every patient from the history (after a content or
     /// rule change, or to check that the kept records match the history). Returns how many
     /// records were rebuilt and how many of them differed from the stored one.

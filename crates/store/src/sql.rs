@@ -21,6 +21,7 @@
 use rusqlite::ErrorCode;
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -47,6 +48,8 @@ struct Shared {
     target: Target,
     idle: Mutex<Vec<rusqlite::Connection>>,
     permits: Arc<Semaphore>,
+    /// Statements run so far (see [`Pool::statements`]).
+    statements: AtomicU64,
 }
 
 /// A pool of connections to one database.
@@ -99,6 +102,7 @@ impl Pool {
                 target,
                 idle: Mutex::new(vec![first]),
                 permits: Arc::new(Semaphore::new(max)),
+                statements: AtomicU64::new(0),
             }),
         })
     }
@@ -127,6 +131,14 @@ impl Pool {
             Target::File { path, .. } => Some(path),
             Target::Memory => None,
         }
+    }
+
+    /// How many statements have run on this pool's connections since it was opened (each
+    /// `execute` or `fetch_*`, once however often it was retried while the database was locked;
+    /// `BEGIN` and `COMMIT` are not counted). For tests that a request's statements do not grow
+    /// with the data it reads.
+    pub(crate) fn statements(&self) -> u64 {
+        self.shared.statements.load(Ordering::Relaxed)
     }
 
     /// Closes the idle connections and refuses new work.
@@ -244,6 +256,7 @@ impl Executor for &Pool {
         f: impl Fn(&rusqlite::Connection) -> Result<R, Error> + Send,
     ) -> Result<R, Error> {
         let mut conn = self.acquire().await?;
+        self.shared.statements.fetch_add(1, Ordering::Relaxed);
         retry_busy(conn.raw_mut(), f).await
     }
 }
@@ -253,6 +266,7 @@ impl Executor for &mut Conn {
         self,
         f: impl Fn(&rusqlite::Connection) -> Result<R, Error> + Send,
     ) -> Result<R, Error> {
+        self.shared.statements.fetch_add(1, Ordering::Relaxed);
         let conn = self.raw_mut();
         if conn.is_autocommit() { retry_busy(conn, f).await } else { f(conn) }
     }

@@ -33,8 +33,23 @@ pub struct Charts {
     pub window: Date,
 }
 
-/// The charts of the last `days` days (a new record is drawn from its first day, a week at least).
-pub async fn charts(state: &AppState, person: &Person, days: u32) -> Result<Charts, AppError> {
+/// Who reads the charts' words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The person themselves ("your symptoms").
+    Person,
+    /// Their clinician, on the record or the printed report ("the symptoms").
+    Clinician,
+}
+
+/// The charts of the last `days` days (a new record is drawn from its first day, a week at least),
+/// worded for `reader`.
+pub async fn charts(
+    state: &AppState,
+    person: &Person,
+    days: u32,
+    reader: Reader,
+) -> Result<Charts, AppError> {
     let c = state.content;
     let window = person.today.saturating_sub(Span::new().days(i64::from(days) - 1));
     let programs = state.store.programs(&person.patient.id).await?;
@@ -73,7 +88,10 @@ pub async fn charts(state: &AppState, person: &Person, days: u32) -> Result<Char
         done.entry(r.date).or_default().add(r.slot);
     }
     let range: Vec<Date> = (0..shown).map(|i| from.saturating_add(Span::new().days(i64::from(i)))).collect();
-    let t = ChartText::default();
+    let t = match reader {
+        Reader::Person => ChartText::default(),
+        Reader::Clinician => ChartText::about_the_person(),
+    };
     let pain = charts::daily_series(
         &Daily {
             from,

@@ -206,6 +206,13 @@ async fn an_acknowledgement_lifts_the_block_of_an_urgent_screen() {
     assert!(
         k.w.server.store.audit_entries(50).await.unwrap().iter().any(|e| e.action == "treat.acknowledge")
     );
+    // The person's own list of who has seen their record says it in words.
+    let mut page = k.w.server.signed_in("p@example.org").await;
+    let access = page.get("/account/access").await.body;
+    assert!(access.contains("Looked at your urgent result or alert and wrote a note"), "{access}");
+    assert!(!access.contains("treat."), "no identifiers: {access}");
+    let listed = k.patient.get("/api/v1/me/access", &[]).await;
+    assert!(listed.body["entries"].as_array().unwrap().iter().any(|e| e["action"] == "treat.acknowledge"));
 }
 
 #[tokio::test]

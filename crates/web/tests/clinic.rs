@@ -319,3 +319,38 @@ async fn the_record_monitoring_and_clinician_time_have_their_shapes() {
         assert!(record.contains(section), "{section}");
     }
 }
+
+#[tokio::test]
+async fn the_report_speaks_about_the_patient_and_lists_the_latest_red_flags() {
+    let c = caseload().await;
+    let ann = c.ids[0].clone();
+    // Four more screens with a red flag after the first, and a calm one: five with a red flag.
+    for patch in [
+        ("first_episode", json!(true)),
+        ("fever", json!(true)),
+        ("saddle", json!(true)),
+        ("weakness", json!("worsening")),
+        ("bowel", json!(true)),
+    ] {
+        let r = c.urgent.send(Method::POST, "/api/v1/screenings", &[], &answers(&[patch])).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+    }
+    let mut page = c.w.server.signed_in("clin@example.org").await;
+    let report = page.get(&format!("/clinic/patients/{ann}/report")).await;
+    assert_eq!(report.status, 200);
+    let body = report.body;
+    assert!(body.contains("<strong>Needs attention:</strong> Urgent, not acknowledged"), "{body}");
+    assert!(body.contains("Urgent result not yet acknowledged"));
+    assert_eq!(body.matches("<li>Screen ").count(), 4, "the latest four red-flag screens");
+    assert!(body.contains("1 earlier screen with a red flag: see the record"), "{body}");
+    assert!(body.contains("Emergency now"), "urgency in words");
+    assert!(!body.contains("emergency_now"));
+    assert!(!body.to_lowercase().contains("your symptoms"), "the charts speak about the patient");
+    let year = Timestamp::now().strftime("%Y").to_string();
+    assert!(body.contains("Printed ") && body.contains(&year), "a printed date with its year");
+    // The patient's own progress page still speaks to them.
+    let mut own = c.w.server.signed_in("ann@example.org").await;
+    let progress = own.get("/progress").await;
+    assert_eq!(progress.status, 200);
+    assert!(!progress.body.contains("the symptoms kept"), "{}", progress.body.len());
+}

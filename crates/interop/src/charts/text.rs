@@ -201,6 +201,47 @@ impl Default for ChartText {
 }
 
 impl ChartText {
+    /// The wording for someone reading about the person (their clinician, a printed report):
+    /// "the symptoms", "the score", where the default speaks to the person ("your symptoms").
+    pub fn about_the_person() -> ChartText {
+        let s = str::to_owned;
+        ChartText {
+            levels_up: s(
+                "From {from} to {to}, the symptoms moved up toward the back, from the {start} to the {end}.",
+            ),
+            levels_down: s(
+                "From {from} to {to}, the symptoms moved further down the leg, from the {start} to the {end}.",
+            ),
+            levels_same: s("From {from} to {to}, the symptoms kept reaching the {end}."),
+            levels_gone: s("From {from} to {to}, the symptoms went away; at first they reached the {start}."),
+            levels_clear: s("From {from} to {to}, there were no symptoms."),
+            levels_once: s("On {date}, the symptoms reached the {end}."),
+            levels_axis: s(
+                "The chart is drawn like the body: the higher the line, the less far down the leg the symptoms reach.",
+            ),
+            calendar_summary: s(
+                "{done} of the {planned} sessions planned so far were done; the current streak is {current} and the best streak is {best}.",
+            ),
+            score: s("Score"),
+            measure_first: s("The first score is {baseline}."),
+            measure_first_target: s(
+                "The first score is {baseline}; a change that matters would be {target}.",
+            ),
+            measure_matters: s(
+                "The score went from {baseline} at the start to {latest} on {date}: a change that matters.",
+            ),
+            measure_better_not_yet: s(
+                "The score went from {baseline} at the start to {latest} on {date}: better, but not yet a change that matters ({target}).",
+            ),
+            measure_better: s("The score went from {baseline} at the start to {latest} on {date}: better."),
+            measure_same: s("The score on {date} was {latest}, the same as at the start."),
+            measure_worse: s(
+                "The score went from {baseline} at the start to {latest} on {date}: worse than at the start.",
+            ),
+            ..ChartText::default()
+        }
+    }
+
     /// The name of a level 0–6 (the last one for anything higher).
     pub fn level(&self, level: u8) -> String {
         let i = usize::from(level.min(6));
@@ -224,6 +265,19 @@ mod tests {
         assert_eq!(t.morning, "Matin");
         assert_eq!(t.evening, "Evening");
         assert!(serde_json::from_str::<ChartText>(r#"{"mornin": "x"}"#).is_err());
+    }
+
+    #[test]
+    fn the_wording_about_the_person_never_speaks_to_them() {
+        let t = serde_json::to_value(ChartText::about_the_person()).unwrap();
+        for (key, value) in t.as_object().unwrap() {
+            let text = value.to_string().to_lowercase();
+            // The pain scale's own anchor ("the worst pain you can imagine") is the scale's wording.
+            if key != "daily_scale" {
+                assert!(!text.contains("your") && !text.contains("you "), "{key}: {text}");
+            }
+        }
+        assert_eq!(ChartText::about_the_person().morning, ChartText::default().morning);
     }
 
     #[test]

@@ -124,7 +124,8 @@ pub struct AccessView {
     pub who: Option<String>,
     /// Their role: `clinician` or `admin`.
     pub role: String,
-    /// What they did, as the audit log names it (e.g. `ReadRecord`, `Treat`).
+    /// What they did, as the audit log names it (e.g. `ReadRecord`, `Treat`, `panel.view`: saw
+    /// the patient on their panel).
     pub action: String,
 }
 

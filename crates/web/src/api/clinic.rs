@@ -132,7 +132,7 @@ pub async fn panel(
 ) -> ApiResult<Json<PanelView>> {
     user.authorize(&state, Action::ViewCaseload, Target::Instance).await?;
     let filter = Filter::parse(q.state.as_deref(), q.q.as_deref())?;
-    let (rows, total) = panel::rows(&state, &user.user.id, &filter).await?;
+    let (rows, total) = panel::rows(&state, &user, &filter).await?;
     let patients = rows
         .into_iter()
         .map(|r| PanelPatient {

@@ -1,15 +1,16 @@
 //! Clinical actions on a patient of the clinician's care team (`/api/v1/patients/{id}/...`):
 //! confirm the cause, record clearance, acknowledge an urgent result or alert, start and change
 //! the programme, move the phase, decide a proposal, leave a note, and the versioned history.
-//! Each is the policy's `Treat` (audited); another clinician's patient answers 404. The core
-//! decides what an action changes.
+//! Each is the policy's `Treat` (audited; see [`Treating`]); another clinician's patient answers
+//! 404. The core decides what an action changes.
 
 use crate::AppState;
 use crate::api::clinical_views::{
     ActionsView, CauseBody, ClearanceBody, DecisionBody, EditBody, NoteBody, PhaseBody, StartBody,
     TreatmentView, WaitingView,
 };
-use crate::api::extract::{ApiJson, created};
+use crate::api::extract::created;
+use crate::api::treating::{Refusals, Treating};
 use crate::auth::ApiUser;
 use crate::clinical;
 use crate::error::{ApiResult, Problem};
@@ -18,7 +19,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use sciatica_core::care::Act;
 
-fn done(patient: &str, t: &sciatica_store::clinical::Treatment) -> Response {
+fn created_view(patient: &str, t: &sciatica_store::clinical::Treatment) -> Response {
     created(&format!("/api/v1/patients/{patient}/actions"), &TreatmentView::from(t))
 }
 
@@ -33,25 +34,19 @@ fn done(patient: &str, t: &sciatica_store::clinical::Treatment) -> Response {
     request_body = CauseBody,
     responses(
         (status = 200, description = "Recorded", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn put_cause(
     State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<CauseBody>,
+    t: Treating<CauseBody>,
 ) -> ApiResult<Json<TreatmentView>> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let act = Act::Cause(clinical::cause(&body.cause)?);
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let t = clinical::treat(&state, &user, &allowed, &act, reason.as_deref()).await?;
-    Ok(Json((&t).into()))
+    let act = Act::Cause(clinical::cause(&t.body.cause)?);
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let done = t.act(&state, &act, reason.as_deref()).await?;
+    Ok(Json((&done).into()))
 }
 
 /// Records whether the person may exercise: it wins over their own answer.
@@ -64,25 +59,18 @@ pub async fn put_cause(
     request_body = ClearanceBody,
     responses(
         (status = 200, description = "Recorded", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn put_clearance(
     State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<ClearanceBody>,
+    t: Treating<ClearanceBody>,
 ) -> ApiResult<Json<TreatmentView>> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let t =
-        clinical::treat(&state, &user, &allowed, &Act::Clearance(body.cleared), reason.as_deref()).await?;
-    Ok(Json((&t).into()))
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let done = t.act(&state, &Act::Clearance(t.body.cleared), reason.as_deref()).await?;
+    Ok(Json((&done).into()))
 }
 
 /// Acknowledges the urgent result and the open alerts with a note: the only way a clinician
@@ -96,24 +84,15 @@ pub async fn put_clearance(
     request_body = NoteBody,
     responses(
         (status = 201, description = "Acknowledged; the urgent result and open alerts are lifted", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
-pub async fn acknowledge(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<NoteBody>,
-) -> ApiResult<Response> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let note = crate::api::extract::free_text("note", &body.note, 2000)?;
-    let t = clinical::treat(&state, &user, &allowed, &Act::Acknowledge, note.as_deref()).await?;
-    Ok(done(&id, &t))
+pub async fn acknowledge(State(state): State<AppState>, t: Treating<NoteBody>) -> ApiResult<Response> {
+    let note = crate::api::extract::free_text("note", &t.body.note, 2000)?;
+    let done = t.act(&state, &Act::Acknowledge, note.as_deref()).await?;
+    Ok(created_view(t.patient_id(), &done))
 }
 
 /// Starts a programme from the cause's protocol (the confirmed cause and clearance), at a phase.
@@ -126,25 +105,16 @@ pub async fn acknowledge(
     request_body = StartBody,
     responses(
         (status = 201, description = "Started", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
-pub async fn start_program(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<StartBody>,
-) -> ApiResult<Response> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let act = Act::StartProgram { phase: body.phase.unwrap_or(1) };
-    let t = clinical::treat(&state, &user, &allowed, &act, reason.as_deref()).await?;
-    Ok(done(&id, &t))
+pub async fn start_program(State(state): State<AppState>, t: Treating<StartBody>) -> ApiResult<Response> {
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let act = Act::StartProgram { phase: t.body.phase.unwrap_or(1) };
+    let done = t.act(&state, &act, reason.as_deref()).await?;
+    Ok(created_view(t.patient_id(), &done))
 }
 
 /// Adds an exercise, takes one out, or changes a dose. An exercise marked "avoid" for the cause
@@ -158,26 +128,20 @@ pub async fn start_program(
     request_body = EditBody,
     responses(
         (status = 200, description = "Changed; `warnings` says what is outside the protocol", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input, or an exercise not suitable for the cause; the problem names the field and says why", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn edit_program(
     State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<EditBody>,
+    t: Treating<EditBody>,
 ) -> ApiResult<Json<TreatmentView>> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let dose = clinical::dose(body.sets, body.reps, body.hold_seconds);
-    let act = Act::Edit(clinical::edit(&body.change, &body.exercise, dose)?);
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let t = clinical::treat(&state, &user, &allowed, &act, reason.as_deref()).await?;
-    Ok(Json((&t).into()))
+    let dose = clinical::dose(t.body.sets, t.body.reps, t.body.hold_seconds);
+    let act = Act::Edit(clinical::edit(&t.body.change, &t.body.exercise, dose)?);
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let done = t.act(&state, &act, reason.as_deref()).await?;
+    Ok(Json((&done).into()))
 }
 
 /// Moves the programme to a phase.
@@ -190,24 +154,18 @@ pub async fn edit_program(
     request_body = PhaseBody,
     responses(
         (status = 200, description = "Moved", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn put_phase(
     State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<PhaseBody>,
+    t: Treating<PhaseBody>,
 ) -> ApiResult<Json<TreatmentView>> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let t = clinical::treat(&state, &user, &allowed, &Act::Phase(body.phase), reason.as_deref()).await?;
-    Ok(Json((&t).into()))
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let done = t.act(&state, &Act::Phase(t.body.phase), reason.as_deref()).await?;
+    Ok(Json((&done).into()))
 }
 
 /// Accepts, edits or rejects a proposal of the progression engine; the person sees the result and
@@ -224,30 +182,21 @@ pub async fn put_phase(
     request_body = DecisionBody,
     responses(
         (status = 201, description = "Decided", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input, or no such proposal waiting; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
-pub async fn decide(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path((id, proposal)): Path<(String, String)>,
-    ApiJson(body): ApiJson<DecisionBody>,
-) -> ApiResult<Response> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
+pub async fn decide(State(state): State<AppState>, t: Treating<DecisionBody>) -> ApiResult<Response> {
     let act = Act::Decide {
-        proposal,
-        verdict: clinical::verdict(&body.decision)?,
-        phase: body.phase,
-        dose: clinical::dose(body.sets, body.reps, body.hold_seconds),
+        proposal: t.param("proposal_id").to_owned(),
+        verdict: clinical::verdict(&t.body.decision)?,
+        phase: t.body.phase,
+        dose: clinical::dose(t.body.sets, t.body.reps, t.body.hold_seconds),
     };
-    let reason = clinical::reason(body.reason.as_deref())?;
-    let t = clinical::treat(&state, &user, &allowed, &act, reason.as_deref()).await?;
-    Ok(done(&id, &t))
+    let reason = clinical::reason(t.body.reason.as_deref())?;
+    let done = t.act(&state, &act, reason.as_deref()).await?;
+    Ok(created_view(t.patient_id(), &done))
 }
 
 /// Leaves a short note for the person's Today page (the latest is shown).
@@ -260,24 +209,15 @@ pub async fn decide(
     request_body = NoteBody,
     responses(
         (status = 201, description = "Saved; the person sees it on their Today page", body = TreatmentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a patient of your care team", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        Refusals,
         (status = 422, description = "Bad input; the problem names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
-pub async fn note(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<NoteBody>,
-) -> ApiResult<Response> {
-    let allowed = clinical::may_treat(&state, &user, &id).await?;
-    let note = clinical::note(&body.note)?;
-    let t = clinical::treat(&state, &user, &allowed, &Act::Note, note.as_deref()).await?;
-    Ok(done(&id, &t))
+pub async fn note(State(state): State<AppState>, t: Treating<NoteBody>) -> ApiResult<Response> {
+    let note = clinical::note(&t.body.note)?;
+    let done = t.act(&state, &Act::Note, note.as_deref()).await?;
+    Ok(created_view(t.patient_id(), &done))
 }
 
 /// The versioned history of clinical actions (who, when, why), what is in force, and the

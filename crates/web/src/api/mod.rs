@@ -32,6 +32,7 @@ pub mod session_body;
 pub mod sessions;
 pub mod status;
 pub mod tokens;
+pub mod treating;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};

@@ -35,6 +35,17 @@ impl Fmt {
         d.strftime("%a %-d %b").to_string()
     }
 
+    /// "Tue 3 Mar 2026" (on paper, where the year matters).
+    pub fn full_day(&self, d: &Date) -> String {
+        d.strftime("%a %-d %b %Y").to_string()
+    }
+
+    /// The condition a rule is about ("Exercise not tolerated"), or "" when the content no longer
+    /// has the rule.
+    pub fn rule(&self, id: &str) -> String {
+        self.content.rule(id).map_or_else(String::new, |r| r.condition.clone())
+    }
+
     /// "morning", "evening" or "extra".
     pub fn slot(&self, s: &Slot) -> String {
         crate::words::slot(*s).to_lowercase()

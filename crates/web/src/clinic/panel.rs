@@ -3,6 +3,7 @@
 //! the latest questionnaire scores against the minimal important change.
 
 use crate::AppState;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Span, Timestamp};
@@ -125,18 +126,22 @@ impl Filter {
     }
 }
 
+/// The audit log's name for a patient shown on a clinician's panel.
+pub const AUDIT_ACTION: &str = "panel.view";
+
 /// The caseload of the signed-in clinician as panel rows, sorted, then filtered; and how many
-/// patients the caseload has in all.
+/// patients the caseload has in all. Each patient shown is a read of their data: one audit entry
+/// per row, written together before anything is shown (the read fails if they cannot be).
 pub async fn rows(
     state: &AppState,
-    clinician_id: &str,
+    user: &CurrentUser,
     filter: &Filter,
 ) -> Result<(Vec<Row>, usize), AppError> {
     let now = Timestamp::now();
     let inactive = state.store.inactive_days().await?;
     // Every time zone's 28 days fit in 30 days of instants.
     let entries =
-        state.store.caseload_entries(clinician_id, now - SignedDuration::from_hours(30 * 24)).await?;
+        state.store.caseload_entries(&user.user.id, now - SignedDuration::from_hours(30 * 24)).await?;
     let total = entries.len();
     let mut rows = Vec::with_capacity(total);
     for e in &entries {
@@ -144,6 +149,8 @@ pub async fn rows(
     }
     attention::sort_panel(&mut rows, |r| (&r.flags, r.name.as_deref().unwrap_or("")));
     rows.retain(|r| filter.keeps(r));
+    let shown: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    state.store.append_audit_each(&user.entry(AUDIT_ACTION, None, ""), &shown).await?;
     Ok((rows, total))
 }
 

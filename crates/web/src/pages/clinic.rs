@@ -9,7 +9,7 @@ use crate::clinic::panel::{self, Filter, Row};
 use crate::clinic::record::{Gathered, gather};
 use crate::error::{AppError, PageResult};
 use crate::pages::{Errors, Layout, render, render_status};
-use crate::progress_charts::{Charts, charts};
+use crate::progress_charts::{Charts, Reader, charts};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -57,7 +57,7 @@ pub async fn panel(
         Ok(filter) => (filter, Errors::default()),
         Err(e) => (Filter::default(), Errors::from_error(e)?),
     };
-    let (rows, total) = panel::rows(&state, &user.user.id, &filter).await?;
+    let (rows, total) = panel::rows(&state, &user, &filter).await?;
     let page = PanelPage {
         layout: Layout::for_user(&user, "clinic"),
         rows,
@@ -124,7 +124,7 @@ async fn record_page(
     saved: bool,
 ) -> PageResult {
     let g = read(state, user, id).await?;
-    let charts = charts(state, &g.person, 28).await?;
+    let charts = charts(state, &g.person, 28, Reader::Clinician).await?;
     let fmt = Fmt::new(state.content, g.person.schedule.tz.clone(), g.person.patient.display_name.clone());
     let page = RecordPage {
         layout: Layout::for_user(user, "clinic"),

@@ -9,7 +9,7 @@ use crate::clinic::record::{Gathered, ScreenRow, monthly};
 use crate::error::{AppError, PageResult};
 use crate::pages::clinic::read;
 use crate::pages::{Layout, render};
-use crate::progress_charts::{Charts, charts};
+use crate::progress_charts::{Charts, Reader, charts};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use jiff::Span;
@@ -33,7 +33,15 @@ struct ReportPage {
     month: Adherence,
     printed: String,
     flags_history: Vec<ScreenRow>,
+    /// Red-flag screens older than those listed.
+    earlier_flags: usize,
+    /// Harm reports older than those listed.
+    earlier_harm: usize,
+    listed: usize,
 }
+
+/// Red-flag screens, and harm reports, the report lists (the latest; the record has them all).
+const LISTED: usize = 4;
 
 /// Adherence over the last `days` days from the sessions the record lists.
 fn adherence_over(state: &AppState, g: &Gathered, days: i64) -> Adherence {
@@ -51,21 +59,28 @@ fn adherence_over(state: &AppState, g: &Gathered, days: i64) -> Adherence {
 /// `GET /clinic/patients/{id}/report`.
 pub async fn report(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> PageResult {
     let g = read(&state, &user, &id).await?;
-    let charts = charts(&state, &g.person, 28).await?;
+    let charts = charts(&state, &g.person, 28, Reader::Clinician).await?;
     let fmt = Fmt::new(state.content, g.person.schedule.tz.clone(), g.person.patient.display_name.clone());
-    // The screens that matched more than the calm fallback rule: the red-flag history.
-    let flags_history =
+    // The screens that matched more than the calm fallback rule: the red-flag history, the latest
+    // few of it (with the harm reports, the rest would push the report onto a second page).
+    let flagged: Vec<ScreenRow> =
         g.screens.iter().filter(|s| s.screening.urgency > Urgency::SelfManage).cloned().collect();
+    let earlier_flags = flagged.len().saturating_sub(LISTED);
+    let earlier_harm = g.harm.len().saturating_sub(LISTED);
+    let flags_history = flagged.into_iter().take(LISTED).collect();
     render(&ReportPage {
         layout: Layout::for_user(&user, "clinic"),
         week: adherence_over(&state, &g, 7),
         month: adherence_over(&state, &g, 28),
-        printed: fmt.day(&g.person.today),
+        printed: fmt.full_day(&g.person.today),
         fmt,
         id,
         g,
         charts,
         flags_history,
+        earlier_flags,
+        earlier_harm,
+        listed: LISTED,
     })
 }
 

@@ -56,7 +56,8 @@ pub async fn progress(
     }
     let c = state.content;
     let days = r.days.unwrap_or(28).clamp(7, 365);
-    let charts = crate::progress_charts::charts(&state, &person, days).await?;
+    let charts =
+        crate::progress_charts::charts(&state, &person, days, crate::progress_charts::Reader::Person).await?;
     let assessment = person.assessment(c);
     let (_, phase) = person.record.protocol().unwrap_or((Cause::Undiagnosed, 1));
     let checks: Vec<CheckView> = assessment
