@@ -6,8 +6,8 @@
 
 use crate::AppState;
 use crate::api::clinical_views::{
-    ActionsView, CauseBody, ClearanceBody, DecisionBody, EditBody, NoteBody, PhaseBody, StartBody,
-    TreatmentView, WaitingView,
+    AcknowledgementBody, ActionsView, CauseBody, ClearanceBody, DecisionBody, EditBody, NoteBody, PhaseBody,
+    StartBody, TreatmentView, WaitingView,
 };
 use crate::api::extract::{ApiJson, created};
 use crate::auth::ApiUser;
@@ -93,7 +93,7 @@ pub async fn put_clearance(
     operation_id = "acknowledge",
     tag = "clinical",
     params(("id" = String, Path, description = "The patient's id")),
-    request_body = NoteBody,
+    request_body = AcknowledgementBody,
     responses(
         (status = 201, description = "Acknowledged; the urgent result and open alerts are lifted", body = TreatmentView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -108,7 +108,7 @@ pub async fn acknowledge(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<NoteBody>,
+    ApiJson(body): ApiJson<AcknowledgementBody>,
 ) -> ApiResult<Response> {
     let allowed = clinical::may_treat(&state, &user, &id).await?;
     let note = crate::api::extract::free_text("note", &body.note, 2000)?;
