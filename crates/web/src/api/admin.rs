@@ -25,6 +25,22 @@ pub fn role() -> Object {
         .build()
 }
 
+/// A role to list, or empty for every role.
+fn role_filter() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(["", "patient", "clinician", "admin"]))
+        .build()
+}
+
+/// The role a staff account may be given, or null to keep it.
+fn staff_role_or_null() -> Object {
+    ObjectBuilder::new()
+        .schema_type([Type::String, Type::Null].into_iter().collect::<utoipa::openapi::schema::SchemaType>())
+        .enum_values(Some([Some("clinician"), Some("admin"), None]))
+        .build()
+}
+
 /// A clinician on a patient's care team.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CareTeamMemberView {
@@ -90,11 +106,14 @@ pub struct AccountList {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AccountsParams {
-    /// Part of the email (any case).
+    /// Part of the email (any case; up to 254 characters).
+    #[param(max_length = 254)]
     pub email: Option<String>,
-    /// Only this role: `patient`, `clinician` or `admin`.
+    /// Only this role: `patient`, `clinician` or `admin` (empty for every role).
+    #[param(schema_with = role_filter)]
     pub role: Option<String>,
-    /// The page, from 1 (50 accounts a page).
+    /// The page, from 1 (50 accounts a page; empty for the first).
+    #[param(pattern = "^\\s*([1-9][0-9]{0,4}|100000)?\\s*$")]
     pub page: Option<String>,
 }
 
@@ -135,8 +154,8 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountChange {
-    /// A staff account's new role: `clinician` or `admin`.
-    #[schema(schema_with = role)]
+    /// A staff account's new role: `clinician` or `admin` (a patient account keeps its role).
+    #[schema(schema_with = staff_role_or_null)]
     pub role: Option<String>,
     /// `false` deactivates (no sign-in; sessions end, API tokens are revoked), `true` reactivates.
     pub active: Option<bool>,
@@ -229,6 +248,7 @@ pub struct Transfer {
     /// patient who has none).
     pub from: Option<String>,
     /// The account id of the clinician who takes the patient into their care.
+    #[schema(pattern = "\\S")]
     pub to: String,
 }
 

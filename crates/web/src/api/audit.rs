@@ -57,13 +57,17 @@ pub struct AuditParams {
     pub actor: Option<String>,
     /// Whose record: a patient account's email or a patient record id.
     pub patient: Option<String>,
-    /// The action, exactly.
+    /// The action, exactly (up to 100 characters).
+    #[param(max_length = 100)]
     pub action: Option<String>,
     /// From this day (`YYYY-MM-DD`, UTC, included).
+    #[param(schema_with = crate::api::schema::date_or_empty)]
     pub from: Option<String>,
-    /// Until this day (`YYYY-MM-DD`, UTC, included).
+    /// Until this day (`YYYY-MM-DD`, UTC, included; not before `from`).
+    #[param(schema_with = crate::api::schema::date_or_empty)]
     pub to: Option<String>,
-    /// The page, from 1 (50 entries a page).
+    /// The page, from 1 (50 entries a page; empty for the first).
+    #[param(pattern = "^\\s*([1-9][0-9]{0,4}|100000)?\\s*$")]
     pub page: Option<String>,
 }
 
@@ -145,7 +149,8 @@ pub struct AccessList {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// The page, from 1 (50 entries a page).
+    /// The page, from 1 (50 entries a page; empty for the first).
+    #[param(pattern = "^\\s*([1-9][0-9]{0,4}|100000)?\\s*$")]
     pub page: Option<String>,
 }
 

@@ -30,6 +30,14 @@ fn attention_states() -> Object {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values)).build()
 }
 
+/// An attention state, or empty for every patient.
+fn attention_filter() -> Object {
+    let values: Vec<&str> = std::iter::once("")
+        .chain(sciatica_core::attention::Attention::ALL.iter().map(|a| a.as_str()))
+        .collect();
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values)).build()
+}
+
 fn attention_list() -> utoipa::openapi::schema::Array {
     utoipa::openapi::schema::ArrayBuilder::new().items(attention_states()).build()
 }
@@ -94,10 +102,11 @@ pub struct PanelView {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PanelQuery {
-    /// Only patients in this attention state.
-    #[param(schema_with = attention_states)]
+    /// Only patients in this attention state (empty for every patient).
+    #[param(schema_with = attention_filter)]
     pub state: Option<String>,
-    /// Only patients whose name contains this (any case).
+    /// Only patients whose name contains this (any case; up to 100 characters).
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 
@@ -330,6 +339,7 @@ pub async fn patient(
 #[into_params(parameter_in = Query)]
 pub struct MonthQuery {
     /// `YYYY-MM` (default: this month in the patient's time zone).
+    #[param(pattern = "^\\s*([0-9]{4}-(0[1-9]|1[0-2]))?\\s*$")]
     pub month: Option<String>,
 }
 
@@ -369,7 +379,7 @@ pub struct TimeBody {
     pub minutes: i64,
     /// What for, without health details (up to 500 characters).
     #[serde(default)]
-    #[schema(max_length = 500)]
+    #[schema(schema_with = crate::api::schema::any_500_or_null)]
     pub note: Option<String>,
 }
 

@@ -17,14 +17,19 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsBody {
-    /// The clinic's name on the urgent cards (up to 100 characters).
+    /// The clinic's name on the urgent cards (one line of up to 100 characters). Unless the
+    /// server was started with a clinic, a name needs `clinic_phone`.
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::line_100_or_null)]
     pub clinic_name: Option<String>,
-    /// The clinic's telephone number, e.g. `+44 20 7946 0000`.
+    /// The clinic's telephone number, e.g. `+44 20 7946 0000` (digits, spaces, `-`, `.`, `(`,
+    /// `)` and a leading `+`; 2 to 20 digits).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::phone_or_null)]
     pub clinic_phone: Option<String>,
     /// The emergency numbers, separated by commas; the first is shown largest.
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::phones_or_null)]
     pub emergency_numbers: Option<String>,
     /// Days without a session before the clinician panel shows "not logging" (1–90).
     #[serde(default)]

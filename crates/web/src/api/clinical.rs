@@ -6,8 +6,8 @@
 
 use crate::AppState;
 use crate::api::clinical_views::{
-    ActionsView, CauseBody, ClearanceBody, DecisionBody, EditBody, NoteBody, PhaseBody, StartBody,
-    TreatmentView, WaitingView,
+    AcknowledgementBody, ActionsView, CauseBody, ClearanceBody, DecisionBody, EditBody, NoteBody, PhaseBody,
+    StartBody, TreatmentView, WaitingView,
 };
 use crate::api::extract::created;
 use crate::api::treating::{Refusals, Treating};
@@ -81,7 +81,7 @@ pub async fn put_clearance(
     operation_id = "acknowledge",
     tag = "clinical",
     params(("id" = String, Path, description = "The patient's id")),
-    request_body = NoteBody,
+    request_body = AcknowledgementBody,
     responses(
         (status = 201, description = "Acknowledged; the urgent result and open alerts are lifted", body = TreatmentView),
         Refusals,
@@ -89,7 +89,7 @@ pub async fn put_clearance(
     ),
     security(("bearer" = []))
 )]
-pub async fn acknowledge(State(state): State<AppState>, t: Treating<NoteBody>) -> ApiResult<Response> {
+pub async fn acknowledge(State(state): State<AppState>, t: Treating<AcknowledgementBody>) -> ApiResult<Response> {
     let note = crate::api::extract::free_text("note", &t.body.note, 2000)?;
     let done = t.act(&state, &Act::Acknowledge, note.as_deref()).await?;
     Ok(created_view(t.patient_id(), &done))

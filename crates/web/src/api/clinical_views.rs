@@ -103,6 +103,14 @@ impl ActionsView {
     }
 }
 
+fn edit_change() -> utoipa::openapi::schema::Object {
+    crate::api::schema::strings(&["add", "remove", "dose"])
+}
+
+fn decision() -> utoipa::openapi::schema::Object {
+    crate::api::schema::strings(&["accept", "edit", "reject"])
+}
+
 /// Confirm or change the cause.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -112,6 +120,7 @@ pub struct CauseBody {
     pub cause: String,
     /// Why (up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
 }
 
@@ -123,16 +132,25 @@ pub struct ClearanceBody {
     pub cleared: bool,
     /// Why (up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
 }
 
-/// A note: an acknowledgement's, or one for the person's Today page.
+/// A note for the person's Today page.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteBody {
-    /// The text (plain, 1–500 characters for a note to the person, up to 2000 for an
-    /// acknowledgement).
-    #[schema(min_length = 1, max_length = 2000)]
+    /// The text (plain, 1–500 characters).
+    #[schema(schema_with = crate::api::schema::text_500)]
+    pub note: String,
+}
+
+/// An acknowledgement's note: what the clinician found or advised.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgementBody {
+    /// The text (plain, 1–2000 characters).
+    #[schema(schema_with = crate::api::schema::text_2000)]
     pub note: String,
 }
 
@@ -146,6 +164,7 @@ pub struct StartBody {
     pub phase: Option<u8>,
     /// Why (up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
 }
 
@@ -154,8 +173,9 @@ pub struct StartBody {
 #[serde(deny_unknown_fields)]
 pub struct EditBody {
     /// `add`, `remove` or `dose`.
+    #[schema(schema_with = edit_change)]
     pub change: String,
-    /// The exercise id.
+    /// The exercise id (the served document lists them).
     pub exercise: String,
     /// Rounds (1–5).
     #[serde(default)]
@@ -171,6 +191,7 @@ pub struct EditBody {
     pub hold_seconds: Option<u32>,
     /// Why (up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
 }
 
@@ -183,6 +204,7 @@ pub struct PhaseBody {
     pub phase: u8,
     /// Why (up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
 }
 
@@ -191,9 +213,11 @@ pub struct PhaseBody {
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
     /// `accept`, `edit` or `reject`.
+    #[schema(schema_with = decision)]
     pub decision: String,
-    /// Why (required for `edit` and `reject`; the person sees it).
+    /// Why (required for `edit` and `reject`; the person sees it; up to 2000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub reason: Option<String>,
     /// For `edit` of a phase proposal: the phase to move to instead.
     #[serde(default)]

@@ -45,8 +45,49 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         }
         match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
+            Err(rejection) => {
+                let whole = matches!(rejection, JsonRejection::JsonDataError(_))
+                    .then(|| whole_numbers(&bytes))
+                    .flatten();
+                match whole.map(|b| Json::<T>::from_bytes(&b)) {
+                    Some(Ok(Json(value))) => Ok(ApiJson(value)),
+                    Some(Err(again)) => Err(json_rejection(&again)),
+                    None => Err(json_rejection(&rejection)),
+                }
+            }
         }
+    }
+}
+
+/// The body again with every number that has a fraction of zero (`3.0`, `1e2`) written as a whole
+/// number, or `None` when it has none. JSON Schema's `integer` is any number whose fraction is zero,
+/// so the API document allows `3.0` where a whole number is asked; serde would refuse it.
+fn whole_numbers(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    whole_numbers_in(&mut value).then(|| serde_json::to_vec(&value).ok()).flatten()
+}
+
+/// Writes every number of `v` whose fraction is zero as a whole number; says whether any was.
+pub fn whole_numbers_in(v: &mut serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0)
+            else {
+                return false;
+            };
+            // Whole and within ±2^53: the conversion is exact.
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = f as i64;
+            *v = serde_json::Value::from(whole);
+            true
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().fold(false, |changed, i| whole_numbers_in(i) | changed)
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().fold(false, |changed, i| whole_numbers_in(i) | changed)
+        }
+        _ => false,
     }
 }
 
@@ -279,6 +320,11 @@ mod tests {
             field_of("invalid type: null, expected struct ProfileChange"),
             ("body".to_owned(), "invalid type: null, expected an object".to_owned())
         );
+        assert_eq!(
+            whole_numbers(br#"{"a": [3.0, 1e2, 2.5], "b": {"c": -0.0}}"#).unwrap(),
+            br#"{"a":[3,100,2.5],"b":{"c":0}}"#
+        );
+        assert_eq!(whole_numbers(br#"{"a": 3, "b": 2.5}"#), None);
         assert_eq!(
             field_of("phase: invalid type: string \"two\", expected u8").1,
             "invalid type: string \"two\", expected a whole number"

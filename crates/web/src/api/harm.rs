@@ -44,10 +44,11 @@ pub struct NewHarmBody {
     pub severity: String,
     /// What happened in the person's words (up to 2000 characters; required for `other`).
     #[serde(default)]
-    #[schema(max_length = 2000)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub details: Option<String>,
     /// The report's id (a UUID), so that sending it again stores it once.
     #[serde(default)]
+    #[schema(format = "uuid")]
     pub id: Option<String>,
 }
 

@@ -157,7 +157,11 @@ pub async fn submit(
     }
     let activities = measures::name_activities(def, &answers, &names).map_err(|e| {
         let field = match e.field.strip_prefix("activity ").and_then(|n| n.parse::<usize>().ok()) {
-            Some(n) => format!("activities[{}]", answers[..n.saturating_sub(1)].iter().flatten().count()),
+            // A measure with named items counts names per answered item; any other, as sent.
+            Some(n) if def.named_items => {
+                format!("activities[{}]", answers.iter().take(n.saturating_sub(1)).flatten().count())
+            }
+            Some(n) => format!("activities[{}]", n.saturating_sub(1)),
             None => e.field.clone(),
         };
         AppError::invalid(field, e.problem)

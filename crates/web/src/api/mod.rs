@@ -189,8 +189,10 @@ impl utoipa::Modify for WriteLimit {
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object)),
     security(())
 )]
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn openapi(axum::extract::State(state): axum::extract::State<AppState>) -> Json<serde_json::Value> {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    schema::with_content(&mut doc, state.content, state.config.contacts.clinic.is_some());
+    Json(doc)
 }
 
 /// One route of the API.

@@ -36,9 +36,9 @@ impl From<Patient> for ProfileView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileChange {
-    /// What to call the person (up to 100 characters).
+    /// What to call the person (one line of up to 100 characters).
     #[serde(default)]
-    #[schema(max_length = 100)]
+    #[schema(schema_with = crate::api::schema::strict_line_100_or_null)]
     pub name: Option<String>,
     /// IANA time zone, e.g. `Europe/London`.
     #[schema(schema_with = crate::api::schema::time_zone)]

@@ -67,8 +67,8 @@ impl From<&Screening> for ScreeningView {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ScreeningQuery {
-    /// When the screen was taken (RFC 3339, up to 366 days ago); by default now. A programme the
-    /// screen starts begins on that day, and the rules see it at that time.
+    /// When the screen was taken (RFC 3339, up to 366 days ago and not in the future); by default
+    /// now. A programme the screen starts begins on that day, and the rules see it at that time.
     #[param(format = DateTime)]
     pub taken_at: Option<String>,
 }
@@ -102,8 +102,10 @@ pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(q): ApiQuery<ScreeningQuery>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(mut body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
+    // An age of `40.0` is the whole number the document's `integer` allows.
+    crate::api::extract::whole_numbers_in(&mut body);
     let id = patient_id(&state, &user, Action::WriteRecord).await?;
     let now = Timestamp::now();
     let mut problems = Vec::new();

@@ -24,7 +24,7 @@ const OLDEST: SignedDuration = SignedDuration::from_hours(366 * 24);
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseDoneBody {
-    /// Exercise id (see `GET /api/v1/exercises`).
+    /// Exercise id (see `GET /api/v1/exercises`); the served document lists them.
     pub id: String,
     /// Rounds done (0–20).
     #[schema(minimum = 0, maximum = 20)]
@@ -62,11 +62,12 @@ pub struct NewSessionBody {
     #[serde(default)]
     #[schema(schema_with = crate::api::schema::slot_or_null)]
     pub slot: Option<Slot>,
-    /// Start (RFC 3339); by default the end.
+    /// Start (RFC 3339): before the end, at most 24 hours before it and within the last 366
+    /// days; by default the end.
     #[serde(default)]
     #[schema(format = DateTime)]
     pub started_at: Option<String>,
-    /// End (RFC 3339); by default now.
+    /// End (RFC 3339), no later than now (5 minutes of clock difference allowed); by default now.
     #[serde(default)]
     #[schema(format = DateTime)]
     pub ended_at: Option<String>,
@@ -121,9 +122,9 @@ pub struct NewSessionBody {
     /// The session was stopped by a stop rule.
     #[serde(default)]
     pub stopped: bool,
-    /// Notes (up to 2000 characters).
+    /// Notes (up to 2000 characters; no control characters but tabs and line breaks).
     #[serde(default)]
-    #[schema(max_length = 2000)]
+    #[schema(schema_with = crate::api::schema::text_2000_or_null)]
     pub notes: Option<String>,
 }
 

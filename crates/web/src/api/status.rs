@@ -144,7 +144,7 @@ pub async fn status(State(state): State<AppState>, ApiUser(user): ApiUser) -> Ap
 #[serde(deny_unknown_fields)]
 pub struct Assessed {
     /// What the clinician found or advised (1–2000 characters).
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(schema_with = crate::api::schema::text_2000)]
     pub note: String,
 }
 

@@ -25,8 +25,8 @@ pub const MAX_DAYS: i64 = 365;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
-    /// A name to recognise it by, e.g. the app or device (1–100 characters).
-    #[schema(min_length = 1, max_length = 100)]
+    /// A name to recognise it by, e.g. the app or device (1–100 characters on one line).
+    #[schema(schema_with = crate::api::schema::line_100)]
     pub name: String,
     /// Days until it stops working: 1–365 (default 90).
     #[schema(minimum = 1, maximum = 365)]
