@@ -14,7 +14,7 @@ use sciatica_store::Store;
 use sciatica_store::audit::NewEntry;
 use sciatica_store::patients::Profile;
 use sciatica_store::programs::SetBy;
-use sciatica_store::sessions::{Finish, NewSession};
+use sciatica_store::sessions::{Finish, new_session};
 
 async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -39,10 +39,10 @@ async fn caseload(store: &Store, email: &str, n: usize) -> (String, Vec<String>)
             for day in 0..3 {
                 let started = at(60 + day * 24 * 60);
                 let date = started.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-                let mut s = NewSession::new(&p.id, Slot::Morning, date, started);
+                let mut s = new_session(Slot::Morning, date, started);
                 s.ended_at = started + SignedDuration::from_mins(15);
                 s.leg_pain_before = Some(Pain::new(4).unwrap());
-                store.finish_session(c, Finish { session: s, remove_draft: false }).await.unwrap();
+                store.finish_session(c, Finish::new(&p.id, s)).await.unwrap();
             }
             let def = c.measure(MeasureId::Nrs);
             let given = sciatica_core::measures::parse_answers(def, "5,3").unwrap();
