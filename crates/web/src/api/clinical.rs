@@ -89,7 +89,10 @@ pub async fn put_clearance(
     ),
     security(("bearer" = []))
 )]
-pub async fn acknowledge(State(state): State<AppState>, t: Treating<AcknowledgementBody>) -> ApiResult<Response> {
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    t: Treating<AcknowledgementBody>,
+) -> ApiResult<Response> {
     let note = crate::api::extract::free_text("note", &t.body.note, 2000)?;
     let done = t.act(&state, &Act::Acknowledge, note.as_deref()).await?;
     Ok(created_view(t.patient_id(), &done))
