@@ -261,8 +261,8 @@ async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Res
     Ok(())
 }
 
-/// A database URL without the password, to show in a message.
-pub(crate) fn without_password(db: &str) -> String {
+/// A `--db` value fit to show in a message: a URL's password is left out.
+pub fn without_password(db: &str) -> String {
     let Some((scheme, rest)) = db.split_once("://") else { return db.to_owned() };
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
     match authority.rsplit_once('@') {

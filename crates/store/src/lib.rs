@@ -79,7 +79,7 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_file, database_url, is_postgres};
+pub use db::{Settings, database_file, database_url, is_postgres, without_password};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {

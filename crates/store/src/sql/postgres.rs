@@ -47,7 +47,11 @@ enum Inner {
 impl Pool {
     /// Connects (at once, so a wrong address or password is reported at start-up).
     pub(crate) async fn open(url: &str, max: u32) -> Result<Pool, Error> {
-        let pool = PgPoolOptions::new().max_connections(max).connect(url).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .connect(url)
+            .await?;
         Ok(Pool { pool, statements: Arc::new(AtomicU64::new(0)) })
     }
 
