@@ -70,7 +70,8 @@ async fn open(location: &str) -> Result<Store> {
     match Store::open(location).await {
         Ok(store) => Ok(store),
         Err(e @ StoreError::Unusable { .. }) => Err(e.into()),
-        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot open the database {location}"))),
+        Err(e) => Err(anyhow::Error::new(e)
+            .context(format!("cannot open the database {}", sciatica_store::without_password(location)))),
     }
 }
 

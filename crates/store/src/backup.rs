@@ -3,6 +3,10 @@
 //! one read transaction, which in WAL mode does not hold up writers), and a restore copies a
 //! checked backup into place through SQLite, so the file, its write-ahead log and its header stay
 //! consistent.
+//!
+//! Not on PostgreSQL: a server database is backed up with the server's own tools (`pg_dump` for
+//! a logical copy, `pg_basebackup` with WAL archiving for point-in-time recovery), and
+//! [`Store::backup`] says so instead of copying anything.
 
 use crate::error::Unusable;
 use crate::{Result, Store, StoreError};
@@ -90,6 +94,13 @@ impl Store {
     /// Writes a consistent copy of the database to `to`, which must not exist yet, while other
     /// requests go on; the copy is checked with `integrity_check` before this returns.
     pub async fn backup(&self, to: &Path) -> Result<Copied> {
+        if self.pool.backend() == crate::sql::Backend::Postgres {
+            return Err(invalid(
+                "db",
+                "a PostgreSQL database is backed up with the server's tools, not here: use pg_dump \
+                 (or pg_basebackup with WAL archiving)",
+            ));
+        }
         let Some(from) = self.pool.file().map(Path::to_owned) else {
             return Err(invalid("db", "an in-memory database cannot be backed up"));
         };

@@ -1,14 +1,27 @@
-//! Connecting, durability settings and migrations.
+//! Connecting, durability settings and migrations, for both backends. A `postgres://` URL opens
+//! a PostgreSQL pool; anything else names an SQLite file.
 
 use crate::error::Unusable;
-use crate::sql::{self, Pool, Target};
+use crate::sql::sqlite::Target;
+use crate::sql::{self, Backend, Pool};
 use crate::{Result, StoreError};
 use std::path::{Path, PathBuf};
 
 /// Connections in the pool of a database file.
 const CONNECTIONS: usize = 4;
 
-/// The SQLite settings that make an acknowledged write survive a crash, as read back.
+/// Connections in the pool of a PostgreSQL database (per instance).
+const PG_CONNECTIONS: u32 = 8;
+
+/// Whether a `--db` value names a PostgreSQL database (`postgres://` or `postgresql://`).
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The settings that make an acknowledged write survive a crash, as read back. On PostgreSQL the
+/// same three are reported in SQLite's terms: `journal_mode` is `wal` (the server always keeps
+/// one), `synchronous` is 2 when `fsync` is on and `synchronous_commit` is not `off` (else 0),
+/// and `foreign_keys` is 1 (always enforced).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Settings {
     /// The backend name.
@@ -23,11 +36,10 @@ pub struct Settings {
 
 /// The database a `--db` value names: a plain path or `sqlite://PATH` (a query such as
 /// `?mode=rwc` is ignored), or `sqlite::memory:`.
+/// (A `postgres://` URL is not a target: see [`is_postgres`].)
 pub(crate) fn target(db: &str) -> Result<Target> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        return Err(StoreError::Unsupported(
-            "postgres:// (PostgreSQL is not available in this version)".to_owned(),
-        ));
+    if is_postgres(db) {
+        return Err(StoreError::Unsupported(format!("{db} as an SQLite file")));
     }
     if db == "sqlite::memory:" {
         return Ok(Target::Memory);
@@ -40,16 +52,23 @@ pub(crate) fn target(db: &str) -> Result<Target> {
     Ok(Target::File { path: PathBuf::from(base), create: true })
 }
 
-/// The normalised URL for a `--db` value: a plain path becomes `sqlite://PATH?mode=rwc`.
+/// The normalised URL for a `--db` value: a plain path becomes `sqlite://PATH?mode=rwc`; a
+/// `postgres://` URL stays as it is.
 pub fn database_url(db: &str) -> Result<String> {
+    if is_postgres(db) {
+        return Ok(db.to_owned());
+    }
     Ok(match target(db)? {
         Target::Memory => "sqlite::memory:".to_owned(),
         Target::File { path, .. } => format!("sqlite://{}?mode=rwc", path.display()),
     })
 }
 
-/// The file a `--db` value names (`None` for an in-memory database).
+/// The file a `--db` value names (`None` for an in-memory or a PostgreSQL database).
 pub fn database_file(db: &str) -> Result<Option<PathBuf>> {
+    if is_postgres(db) {
+        return Ok(None);
+    }
     Ok(match target(db)? {
         Target::Memory => None,
         Target::File { path, .. } => Some(path),
@@ -57,12 +76,24 @@ pub fn database_file(db: &str) -> Result<Option<PathBuf>> {
 }
 
 pub(crate) async fn connect(db: &str) -> Result<Pool> {
+    if is_postgres(db) {
+        let pool = Pool::Postgres(sql::postgres::Pool::open(db, PG_CONNECTIONS).await?);
+        let s = settings(&pool).await?;
+        if s.synchronous != 2 {
+            return Err(StoreError::Unsafe(
+                "the PostgreSQL server runs with fsync or synchronous_commit off".to_owned(),
+            ));
+        }
+        return Ok(pool);
+    }
     let target = target(db)?;
     let memory = target == Target::Memory;
     if let Target::File { path, .. } = &target {
         check_usable(path)?;
     }
-    let pool = Pool::open(target, CONNECTIONS).map_err(crate::error::classify)?;
+    let pool = Pool::Sqlite(
+        sql::sqlite::Pool::open(target, CONNECTIONS).map_err(|e| crate::error::classify(e.into()))?,
+    );
     let s = settings(&pool).await?;
     let wal_ok = s.journal_mode == "wal" || (memory && s.journal_mode == "memory");
     if !wal_ok || s.synchronous != 2 || s.foreign_keys != 1 {
@@ -122,6 +153,17 @@ fn problem(e: &rusqlite::Error) -> Option<Unusable> {
 
 pub(crate) async fn settings(pool: &Pool) -> Result<Settings> {
     let mut conn = pool.acquire().await?;
+    if pool.backend() == Backend::Postgres {
+        let fsync: String = sql::query("SHOW fsync").fetch_one(&mut conn).await?.try_get(0)?;
+        let commit: String = sql::query("SHOW synchronous_commit").fetch_one(&mut conn).await?.try_get(0)?;
+        let durable = fsync == "on" && commit != "off";
+        return Ok(Settings {
+            backend: "PostgreSQL".to_owned(),
+            journal_mode: "wal".to_owned(),
+            synchronous: if durable { 2 } else { 0 },
+            foreign_keys: 1,
+        });
+    }
     let journal_mode: String = sql::query("PRAGMA journal_mode").fetch_one(&mut conn).await?.try_get(0)?;
     let synchronous: i64 = sql::query("PRAGMA synchronous").fetch_one(&mut conn).await?.try_get(0)?;
     let foreign_keys: i64 = sql::query("PRAGMA foreign_keys").fetch_one(&mut conn).await?.try_get(0)?;
@@ -138,19 +180,42 @@ pub(crate) fn known_versions() -> Vec<i64> {
     sqlx::migrate!("migrations/sqlite").iter().map(|m| m.version).collect()
 }
 
-/// The migrations of `migrations/sqlite`, applied in order, each in its own transaction with its
-/// bookkeeping row. The bookkeeping table is the one sqlx's migrator keeps (same columns, same
-/// checksums), so databases made by earlier versions carry on.
+/// The key of the session-level advisory lock held while PostgreSQL is migrated, so that
+/// instances started together migrate one after the other.
+const MIGRATE_LOCK: i64 = 0x7363_6961_7469_6d67;
+
+/// The migrations of the backend's folder (`migrations/sqlite` or `migrations/postgres`), applied
+/// in order, each in its own transaction with its bookkeeping row. The bookkeeping table is the
+/// one sqlx's migrator keeps (same columns, same checksums), so databases made by earlier
+/// versions carry on.
 pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
-    let migrator = sqlx::migrate!("migrations/sqlite");
+    if pool.backend() == Backend::Sqlite {
+        return apply(pool, db, &sqlx::migrate!("migrations/sqlite")).await;
+    }
+    let mut lock = pool.acquire().await?;
+    sql::query("SELECT pg_advisory_lock($1)").bind(MIGRATE_LOCK).execute(&mut lock).await?;
+    let done = apply(pool, db, &sqlx::migrate!("migrations/postgres")).await;
+    let unlocked = sql::query("SELECT pg_advisory_unlock($1)").bind(MIGRATE_LOCK).execute(&mut lock).await;
+    done?;
+    unlocked?;
+    Ok(())
+}
+
+async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Result<()> {
     let mut conn = pool.acquire().await?;
-    sql::query(
-        "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
-         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
-         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
-    )
-    .execute(&mut conn)
-    .await?;
+    let table = match pool.backend() {
+        Backend::Sqlite => {
+            "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+             installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+             checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)"
+        }
+        Backend::Postgres => {
+            "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+             installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL, \
+             checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)"
+        }
+    };
+    sql::query(table).execute(&mut conn).await?;
     let applied = sql::query("SELECT version, checksum, success FROM _sqlx_migrations ORDER BY version")
         .fetch_all(&mut conn)
         .await?;
@@ -165,7 +230,7 @@ pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
     // An in-memory database has one connection: give it back before each migration takes it.
     drop(conn);
     if done.keys().any(|v| !migrator.iter().any(|m| m.version == *v)) {
-        let path = database_file(db)?.map_or_else(|| db.to_owned(), |p| p.display().to_string());
+        let path = database_file(db)?.map_or_else(|| without_password(db), |p| p.display().to_string());
         return Err(StoreError::Unusable { path, problem: Unusable::Newer });
     }
     for m in migrator.iter().filter(|m| m.migration_type.is_up_migration()) {
@@ -180,7 +245,7 @@ pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
         }
         let start = std::time::Instant::now();
         let mut tx = pool.begin().await?;
-        tx.execute_batch(m.sql.as_str())?;
+        tx.execute_batch(m.sql.as_str()).await?;
         sql::query(
             "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
              VALUES ($1, $2, TRUE, $3, $4)",
@@ -194,4 +259,17 @@ pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
         tx.commit().await?;
     }
     Ok(())
+}
+
+/// A `--db` value fit to show in a message: a URL's password is left out.
+pub fn without_password(db: &str) -> String {
+    let Some((scheme, rest)) = db.split_once("://") else { return db.to_owned() };
+    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}/{path}")
+        }
+        None => db.to_owned(),
+    }
 }

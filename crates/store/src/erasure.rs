@@ -4,6 +4,13 @@
 //! content with zeros instead of leaving it in freed space; and afterwards the write-ahead log,
 //! which still holds the pages as they were, is checkpointed into the main file and truncated.
 //! The audit log keeps its entries (it is append-only); they hold ids, never health data.
+//!
+//! On PostgreSQL the rows go in the same transaction, but the server has no `secure_delete` nor
+//! a log to truncate from here: the old row versions stay in the table's pages until (auto)vacuum
+//! reclaims them, and in the server's write-ahead log and any base backups or WAL archive until
+//! those are recycled. A deployment that must guarantee physical erasure runs PostgreSQL on
+//! encrypted storage and keeps its WAL archive and `pg_dump` files only as long as its retention
+//! policy says; this store does not pretend otherwise.
 
 use crate::{Result, Store, StoreError};
 use std::time::Duration;
@@ -76,6 +83,10 @@ impl Store {
     /// before an erasure are not left in it. Readers holding an older snapshot make SQLite
     /// report the checkpoint busy; it is tried again for a few seconds.
     async fn scrub(&self) -> Result<()> {
+        if self.pool.backend() == crate::sql::Backend::Postgres {
+            // Nothing to checkpoint from here (see the module doc).
+            return Ok(());
+        }
         let mut conn = self.pool.acquire().await?;
         for _ in 0..200 {
             let row = crate::sql::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut conn).await?;

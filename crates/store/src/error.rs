@@ -24,7 +24,7 @@ pub enum StoreError {
         problem: String,
     },
     /// The database URL names a backend this build cannot use.
-    #[error("unsupported database `{0}`; allowed: a file path, sqlite://PATH")]
+    #[error("unsupported database `{0}`; allowed: a file path, sqlite://PATH, postgres://…")]
     Unsupported(String),
     /// The database file cannot be used at all: one plain sentence naming it and why.
     #[error("{path} {problem}")]
@@ -49,9 +49,12 @@ pub enum StoreError {
     /// The group-commit writer has stopped.
     #[error("the database writer has stopped")]
     WriterGone,
-    /// A database error.
+    /// A database error (SQLite, or a stored value that is not of the kind expected).
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    /// A PostgreSQL error.
+    #[error("database error: {0}")]
+    Postgres(#[from] sqlx::Error),
     /// The stored schema cannot be brought up to this version.
     #[error("database migration failed: {0}")]
     Migrate(String),
@@ -89,8 +92,62 @@ pub enum Unusable {
 /// Result with [`StoreError`].
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl From<crate::sql::Error> for StoreError {
+    fn from(e: crate::sql::Error) -> StoreError {
+        match e {
+            crate::sql::Error::Sqlite(e) => StoreError::Db(e),
+            crate::sql::Error::Postgres(e) => StoreError::Postgres(e),
+        }
+    }
+}
+
 /// Maps a constraint violation to the field it guards; other errors pass through.
-pub(crate) fn classify(e: rusqlite::Error) -> StoreError {
+pub(crate) fn classify(e: crate::sql::Error) -> StoreError {
+    match e {
+        crate::sql::Error::Sqlite(e) => classify_sqlite(e),
+        crate::sql::Error::Postgres(e) => classify_postgres(e),
+    }
+}
+
+/// The same for PostgreSQL, naming the field as SQLite does: a CHECK by its constraint's name
+/// without the table (`sessions_leg_pain_before` → `leg_pain_before`), a unique key as
+/// `table.column`.
+fn classify_postgres(e: sqlx::Error) -> StoreError {
+    use sqlx::error::ErrorKind;
+    let sqlx::Error::Database(db) = &e else { return StoreError::Postgres(e) };
+    let name = db.constraint().unwrap_or_default().to_owned();
+    match db.kind() {
+        ErrorKind::CheckViolation => {
+            let field = name.split_once('_').map_or(name.as_str(), |(_, f)| f).to_owned();
+            StoreError::Invalid { field, problem: format!("is out of the allowed range ({name})") }
+        }
+        ErrorKind::ForeignKeyViolation => StoreError::Invalid {
+            field: "reference".to_owned(),
+            problem: "refers to a record that does not exist".to_owned(),
+        },
+        ErrorKind::UniqueViolation => {
+            let pg = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>();
+            let table = pg.and_then(|d| d.table()).unwrap_or_default();
+            // The detail reads `Key (a, b)=(…) already exists.`: only the column names are kept
+            // (the values may be personal).
+            let columns = pg
+                .and_then(|d| d.detail())
+                .and_then(|d| d.strip_prefix("Key ("))
+                .and_then(|d| d.split_once(")=("))
+                .map(|(cols, _)| cols.to_owned())
+                .unwrap_or_default();
+            let field = if table.is_empty() || columns.is_empty() {
+                name
+            } else {
+                columns.split(", ").map(|c| format!("{table}.{c}")).collect::<Vec<_>>().join(", ")
+            };
+            StoreError::Invalid { field, problem: "already exists".to_owned() }
+        }
+        _ => StoreError::Postgres(e),
+    }
+}
+
+fn classify_sqlite(e: rusqlite::Error) -> StoreError {
     use rusqlite::ffi;
     if let rusqlite::Error::SqliteFailure(failure, message) = &e {
         let msg = message.as_deref().unwrap_or_default();

@@ -31,6 +31,7 @@ pub mod records;
 pub mod screenings;
 pub mod sessions;
 pub mod settings;
+pub mod testing;
 pub mod tokens;
 pub mod users;
 
@@ -48,8 +49,9 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating when needed) and migrates the database at `url`: a file path,
-    /// `sqlite://PATH` or `sqlite::memory:`. Checks that SQLite runs in WAL mode with
-    /// `synchronous=FULL` and foreign keys on, and refuses to run otherwise.
+    /// `sqlite://PATH`, `sqlite::memory:` or `postgres://…`. Checks that SQLite runs in WAL mode
+    /// with `synchronous=FULL` and foreign keys on (PostgreSQL: `fsync` and
+    /// `synchronous_commit` on), and refuses to run otherwise.
     pub async fn open(url: &str) -> Result<Store> {
         let pool = db::connect(url).await?;
         db::migrate(&pool, url).await?;
@@ -61,7 +63,7 @@ impl Store {
     /// Closes the pool after the writer has finished its queue.
     pub async fn close(self) {
         self.writer.stop().await;
-        self.pool.close();
+        self.pool.close().await;
     }
 
     /// How many SQL statements this store has run since it was opened (reads and writes alike;
@@ -77,7 +79,7 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_file, database_url};
+pub use db::{Settings, database_file, database_url, is_postgres, without_password};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {

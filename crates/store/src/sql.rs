@@ -1,135 +1,115 @@
-//! The SQLite backend: a pool of `rusqlite` connections used in place, behind a small query API
-//! (`query(sql).bind(v).fetch_all(&pool)`, `row.try_get("column")`) that the repository modules
-//! share.
+//! The database behind the repository modules: SQLite or PostgreSQL, one small query API for both
+//! (`query(sql).bind(v).fetch_all(&pool)`, `row.try_get("column")`, parameters written `$1`,
+//! `$2`, …).
 //!
 //! DESIGN allows typed pools per backend behind the repository API when measurement shows the
 //! portable driver costs too much, and it did: with sqlx's `Any` driver over SQLite, every
 //! statement went through a channel to a worker thread and back, and those thread switches were
-//! the largest cost of a request (about a quarter of the CPU under load; `bench/README.md`).
-//! Here a statement runs on the calling thread against a connection taken from the pool: a read
-//! of a few rows from the page cache takes microseconds, less than a thread switch.
+//! the largest cost of a request (about a quarter of the CPU under load; `bench/README.md`). So
+//! each backend has its own driver, chosen by the database URL:
 //!
-//! Nothing here waits on a lock while holding a runtime thread: connections have no busy
-//! timeout, write transactions begin with `BEGIN IMMEDIATE` (so the write lock is taken first
-//! and every later statement of the transaction has it), and a `BEGIN` or a statement outside a
-//! transaction that finds the database locked is retried after a short asynchronous sleep, for
-//! at most [`BUSY_FOR`]. The fsync of a commit does run on the calling thread.
+//! - SQLite ([`sqlite`]): `rusqlite` connections used in place, on the calling thread.
+//! - PostgreSQL ([`postgres`]): sqlx's `PgPool`, already a dependency (for its migrations) and
+//!   asynchronous on the network as a server database must be; `tokio-postgres` would be a second
+//!   driver for the same job.
 //!
-//! Every connection runs with `secure_delete`: deleted content is overwritten with zeros, so an
-//! erased person's data is not left in freed pages (`erasure`).
+//! [`Pool`], [`Conn`] and [`Tx`] are enums of the two, and a statement picks its driver with one
+//! `match`: the SQLite path binds, steps and reads rows exactly as before (no boxing, no dynamic
+//! dispatch). Values cross the API in SQLite's five kinds (`rusqlite`'s `Value`: NULL, integer,
+//! real, text, blob) on both backends: a PostgreSQL row is read into them (BIGINT and BOOLEAN as
+//! integers, DOUBLE PRECISION as real, TEXT, BYTEA as blob), so repository code reads a column
+//! the same way whatever the backend.
+//!
+//! Dialect: the repository SQL is written once in the common subset (`$N` parameters,
+//! `ON CONFLICT … DO UPDATE/NOTHING`, `RETURNING`, `COALESCE`, `LOWER`, `LIKE … ESCAPE`); the
+//! schema is written once per backend (`migrations/sqlite`, `migrations/postgres`, same names,
+//! same tables, columns and constraints: `tests/schema_parity.rs` compares them). What is SQLite
+//! by nature has its own PostgreSQL answer where it is used: the write lock of `BEGIN IMMEDIATE`
+//! is an advisory lock taken by every write transaction ([`postgres`]); the settings check reads
+//! `PRAGMA`s on SQLite and the server's settings on PostgreSQL (`db`); the file backup and the
+//! erasure's WAL checkpoint are SQLite's, and PostgreSQL's are the server's own tools (`backup`,
+//! `erasure` say which).
 
-use rusqlite::ErrorCode;
-use std::future::Future;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+pub(crate) mod postgres;
+mod query;
+pub(crate) mod sqlite;
 
-/// The error of a statement.
-pub(crate) type Error = rusqlite::Error;
+pub(crate) use query::{Query, Row, query};
 
-/// How long a statement that finds the database locked is retried.
-pub(crate) const BUSY_FOR: Duration = Duration::from_secs(5);
-
-/// Prepared statements kept per connection.
-const STATEMENTS: usize = 128;
-
-/// Where the database lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// A file, created when missing if `create`.
-    File { path: PathBuf, create: bool },
-    /// A private in-memory database (one connection: each would be its own database).
-    Memory,
+/// The error of a statement, by backend. A value read back as the wrong kind is a SQLite
+/// (`rusqlite`) error on both backends, since rows hold SQLite's value kinds.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    /// From SQLite, or a value that is not of the kind asked for.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// From PostgreSQL.
+    #[error(transparent)]
+    Postgres(#[from] sqlx::Error),
 }
 
-struct Shared {
-    target: Target,
-    idle: Mutex<Vec<rusqlite::Connection>>,
-    permits: Arc<Semaphore>,
-    /// Statements run so far (see [`Pool::statements`]).
-    statements: AtomicU64,
+/// Which database a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
 }
 
 /// A pool of connections to one database.
 #[derive(Clone)]
-pub(crate) struct Pool {
-    shared: Arc<Shared>,
+pub(crate) enum Pool {
+    Sqlite(sqlite::Pool),
+    Postgres(postgres::Pool),
 }
 
 /// A connection taken from the pool; it goes back when dropped.
-pub(crate) struct Conn {
-    inner: Option<rusqlite::Connection>,
-    shared: Arc<Shared>,
-    _permit: OwnedSemaphorePermit,
+pub(crate) enum Conn {
+    Sqlite(sqlite::Conn),
+    Postgres(postgres::Conn),
 }
 
-/// A write transaction: rolled back when dropped without [`Tx::commit`].
+/// A write transaction (the database's write lock held from its start): rolled back when
+/// dropped without [`Tx::commit`].
 pub(crate) struct Tx {
     conn: Conn,
     open: bool,
 }
 
-fn open_connection(target: &Target) -> Result<rusqlite::Connection, Error> {
-    use rusqlite::OpenFlags;
-    let conn = match target {
-        Target::Memory => rusqlite::Connection::open_in_memory()?,
-        Target::File { path, create } => {
-            let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            if *create {
-                flags |= OpenFlags::SQLITE_OPEN_CREATE;
-            }
-            rusqlite::Connection::open_with_flags(path, flags)?
-        }
-    };
-    conn.set_prepared_statement_cache_capacity(STATEMENTS);
-    conn.busy_timeout(Duration::ZERO)?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
-    )?;
-    Ok(conn)
-}
-
 impl Pool {
-    /// Opens the first connection now (so a bad path or a file that is not a database is
-    /// reported at once); the others open when first needed.
-    pub(crate) fn open(target: Target, max: usize) -> Result<Pool, Error> {
-        let first = open_connection(&target)?;
-        let max = if target == Target::Memory { 1 } else { max.max(1) };
-        Ok(Pool {
-            shared: Arc::new(Shared {
-                target,
-                idle: Mutex::new(vec![first]),
-                permits: Arc::new(Semaphore::new(max)),
-                statements: AtomicU64::new(0),
-            }),
-        })
+    /// The backend.
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// Takes a connection, waiting while all are in use.
     pub(crate) async fn acquire(&self) -> Result<Conn, Error> {
-        let permit = Arc::clone(&self.shared.permits).acquire_owned().await.map_err(|_| closed())?;
-        let idle = self.shared.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
-        let conn = match idle {
-            Some(c) => c,
-            None => open_connection(&self.shared.target)?,
-        };
-        Ok(Conn { inner: Some(conn), shared: Arc::clone(&self.shared), _permit: permit })
+        Ok(match self {
+            Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Pool::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
     }
 
     /// Begins a write transaction on a connection of its own.
     pub(crate) async fn begin(&self) -> Result<Tx, Error> {
-        let mut conn = self.acquire().await?;
-        conn.begin().await?;
+        let conn = match self {
+            Pool::Sqlite(p) => {
+                let mut conn = p.acquire().await?;
+                conn.begin().await?;
+                Conn::Sqlite(conn)
+            }
+            Pool::Postgres(p) => Conn::Postgres(p.begin().await?),
+        };
         Ok(Tx { conn, open: true })
     }
 
-    /// The database file, unless the database is in memory.
+    /// The database file, unless the database is in memory or on a server.
     pub(crate) fn file(&self) -> Option<&std::path::Path> {
-        match &self.shared.target {
-            Target::File { path, .. } => Some(path),
-            Target::Memory => None,
+        match self {
+            Pool::Sqlite(p) => p.file(),
+            Pool::Postgres(_) => None,
         }
     }
 
@@ -138,85 +118,39 @@ impl Pool {
     /// `BEGIN` and `COMMIT` are not counted). For tests that a request's statements do not grow
     /// with the data it reads.
     pub(crate) fn statements(&self) -> u64 {
-        self.shared.statements.load(Ordering::Relaxed)
+        match self {
+            Pool::Sqlite(p) => p.statements(),
+            Pool::Postgres(p) => p.statements(),
+        }
     }
 
     /// Closes the idle connections and refuses new work.
-    pub(crate) fn close(&self) {
-        self.shared.permits.close();
-        self.shared.idle.lock().unwrap_or_else(PoisonError::into_inner).clear();
-    }
-}
-
-fn closed() -> Error {
-    Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISUSE),
-        Some("the pool is closed".into()),
-    )
-}
-
-fn is_busy(e: &Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
-}
-
-/// Runs `f` until it does not find the database locked, sleeping in between, for at most
-/// [`BUSY_FOR`].
-async fn retry_busy<R>(
-    conn: &mut rusqlite::Connection,
-    f: impl Fn(&rusqlite::Connection) -> Result<R, Error>,
-) -> Result<R, Error> {
-    // Held across the sleeps as `&mut`: a connection may move between threads but is not shared.
-    let start = Instant::now();
-    let mut pause = Duration::from_micros(200);
-    loop {
-        match f(conn) {
-            Err(e) if is_busy(&e) && start.elapsed() < BUSY_FOR => {
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_millis(20));
-            }
-            other => return other,
+    pub(crate) async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close(),
+            Pool::Postgres(p) => p.close().await,
         }
     }
 }
 
 impl Conn {
-    fn raw(&self) -> &rusqlite::Connection {
-        self.inner.as_ref().expect("a pooled connection is present until dropped")
-    }
-
-    fn raw_mut(&mut self) -> &mut rusqlite::Connection {
-        self.inner.as_mut().expect("a pooled connection is present until dropped")
-    }
-
-    /// Begins a write transaction on this connection (see [`Tx`]).
-    async fn begin(&mut self) -> Result<(), Error> {
-        retry_busy(self.raw_mut(), |c| c.execute_batch("BEGIN IMMEDIATE")).await
-    }
-
     /// Runs several statements separated by semicolons, without parameters.
-    pub(crate) fn execute_batch(&mut self, sql: &str) -> Result<(), Error> {
-        self.raw().execute_batch(sql)
-    }
-}
-
-impl Drop for Conn {
-    fn drop(&mut self) {
-        if let Some(conn) = self.inner.take() {
-            // A connection left inside a transaction (a panic mid-way) is not reused.
-            if conn.is_autocommit() && !self.shared.permits.is_closed() {
-                self.shared.idle.lock().unwrap_or_else(PoisonError::into_inner).push(conn);
-            }
+    pub(crate) async fn execute_batch(&mut self, sql: &str) -> Result<(), Error> {
+        match self {
+            Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Postgres(c) => Ok(c.execute_batch(sql).await?),
         }
     }
 }
 
 impl Tx {
-    /// Commits; the transaction's writes are durable when this returns. (Asynchronous like the
-    /// rest of the repository API, though SQLite's commit does not wait on anything.)
-    #[allow(clippy::unused_async)]
+    /// Commits; the transaction's writes are durable when this returns.
     pub(crate) async fn commit(mut self) -> Result<(), Error> {
         self.open = false;
-        self.conn.raw().execute_batch("COMMIT")
+        match &mut self.conn {
+            Conn::Sqlite(c) => Ok(c.commit()?),
+            Conn::Postgres(c) => Ok(c.commit().await?),
+        }
     }
 }
 
@@ -236,44 +170,44 @@ impl std::ops::DerefMut for Tx {
 impl Drop for Tx {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.conn.raw().execute_batch("ROLLBACK");
+            match &mut self.conn {
+                Conn::Sqlite(c) => c.rollback(),
+                // sqlx's transaction rolls itself back when dropped.
+                Conn::Postgres(_) => {}
+            }
         }
     }
 }
 
+/// Where a statement runs, by backend.
+pub(crate) enum On<'a> {
+    Sqlite(sqlite::Exec<'a>),
+    Postgres(postgres::Exec<'a>),
+}
+
 /// Where a statement runs: the pool (a connection for this statement) or a connection.
-pub(crate) trait Executor: Send {
-    /// Runs `f` on a connection; outside a transaction, again while the database is locked.
-    fn run<R: Send>(
-        self,
-        f: impl Fn(&rusqlite::Connection) -> Result<R, Error> + Send,
-    ) -> impl Future<Output = Result<R, Error>> + Send;
+pub(crate) trait Executor<'a>: Send {
+    /// The backend's executor.
+    fn on(self) -> On<'a>;
 }
 
-impl Executor for &Pool {
-    async fn run<R: Send>(
-        self,
-        f: impl Fn(&rusqlite::Connection) -> Result<R, Error> + Send,
-    ) -> Result<R, Error> {
-        let mut conn = self.acquire().await?;
-        self.shared.statements.fetch_add(1, Ordering::Relaxed);
-        retry_busy(conn.raw_mut(), f).await
+impl<'a> Executor<'a> for &'a Pool {
+    fn on(self) -> On<'a> {
+        match self {
+            Pool::Sqlite(p) => On::Sqlite(sqlite::Exec::Pool(p)),
+            Pool::Postgres(p) => On::Postgres(postgres::Exec::Pool(p)),
+        }
     }
 }
 
-impl Executor for &mut Conn {
-    async fn run<R: Send>(
-        self,
-        f: impl Fn(&rusqlite::Connection) -> Result<R, Error> + Send,
-    ) -> Result<R, Error> {
-        self.shared.statements.fetch_add(1, Ordering::Relaxed);
-        let conn = self.raw_mut();
-        if conn.is_autocommit() { retry_busy(conn, f).await } else { f(conn) }
+impl<'a> Executor<'a> for &'a mut Conn {
+    fn on(self) -> On<'a> {
+        match self {
+            Conn::Sqlite(c) => On::Sqlite(sqlite::Exec::Conn(c)),
+            Conn::Postgres(c) => On::Postgres(postgres::Exec::Conn(c)),
+        }
     }
 }
-
-mod query;
-pub(crate) use query::{Query, Row, query};
 
 #[cfg(test)]
 mod tests;

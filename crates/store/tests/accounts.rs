@@ -30,9 +30,8 @@ fn field(e: Result<impl std::fmt::Debug, StoreError>) -> String {
     }
 }
 
-#[tokio::test]
-async fn accounts_are_found_by_part_of_the_email_and_by_role_with_their_clinicians() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn accounts_are_found_by_part_of_the_email_and_by_role_with_their_clinicians(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let dr = user(&store, "dr.jones@example.org", Role::Clinician).await;
     user(&store, "admin@example.org", Role::Admin).await;
     let sam = user(&store, "sam@example.org", Role::Patient).await;
@@ -59,11 +58,10 @@ async fn accounts_are_found_by_part_of_the_email_and_by_role_with_their_clinicia
     let page = store.accounts(&AccountFilter::default(), 1, 2).await.unwrap();
     assert_eq!(page.accounts.len(), 2);
     assert!(page.more);
-}
+});
 
-#[tokio::test]
-async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let a = user(&store, "a@example.org", Role::Admin).await;
     let b = user(&store, "b@example.org", Role::Admin).await;
     let sam = user(&store, "sam@example.org", Role::Patient).await;
@@ -84,11 +82,10 @@ async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated() 
         "only the changes that happened are audited"
     );
     assert_eq!(log[0].address.as_deref(), Some("192.0.2.4"));
-}
+});
 
-#[tokio::test]
-async fn deactivating_ends_sessions_and_revokes_tokens() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn deactivating_ends_sessions_and_revokes_tokens(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let admin = user(&store, "admin@example.org", Role::Admin).await;
     let sam = user(&store, "sam@example.org", Role::Patient).await;
     store.create_auth_session("s1", &sam.id, at(1), at(10_000)).await.unwrap();
@@ -120,11 +117,10 @@ async fn deactivating_ends_sessions_and_revokes_tokens() {
         "the old session stays ended"
     );
     assert!(store.api_token_user("t1", at(3)).await.unwrap().is_none(), "the old token stays revoked");
-}
+});
 
-#[tokio::test]
-async fn a_patient_moves_to_another_clinician_and_the_old_one_loses_access() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn a_patient_moves_to_another_clinician_and_the_old_one_loses_access(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let admin = user(&store, "admin@example.org", Role::Admin).await;
     let dr = user(&store, "dr@example.org", Role::Clinician).await;
     let other = user(&store, "other@example.org", Role::Clinician).await;
@@ -159,4 +155,4 @@ async fn a_patient_moves_to_another_clinician_and_the_old_one_loses_access() {
         "a clinician with patients keeps the role until they are moved"
     );
     assert_eq!(store.caseload(&other.id).await.unwrap(), [p]);
-}
+});

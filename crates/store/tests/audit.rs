@@ -23,9 +23,8 @@ fn entry(actor: &User, action: &str, patient: Option<&str>, address: Option<&str
     }
 }
 
-#[tokio::test]
-async fn the_audit_log_is_searched_by_actor_patient_action_and_time_a_page_at_a_time() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn the_audit_log_is_searched_by_actor_patient_action_and_time_a_page_at_a_time(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let dr = user(&store, "dr@example.org", Role::Clinician).await;
     let other = user(&store, "other@example.org", Role::Clinician).await;
     let admin = user(&store, "admin@example.org", Role::Admin).await;
@@ -89,11 +88,10 @@ async fn the_audit_log_is_searched_by_actor_patient_action_and_time_a_page_at_a_
 
     let actions = store.audit_actions().await.unwrap();
     assert_eq!(actions, ["ReadRecord", "ReadRecord.denied", "Treat", "account.role", "invite.create.cli"]);
-}
+});
 
-#[tokio::test]
-async fn a_patient_sees_only_staff_accesses_to_their_own_record() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn a_patient_sees_only_staff_accesses_to_their_own_record(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let dr = user(&store, "dr@example.org", Role::Clinician).await;
     let admin = user(&store, "admin@example.org", Role::Admin).await;
     let sam = user(&store, "sam@example.org", Role::Patient).await;
@@ -112,11 +110,10 @@ async fn a_patient_sees_only_staff_accesses_to_their_own_record() {
     let one = store.access_log(&s, 0, 1).await.unwrap();
     assert!(one.more);
     assert_eq!(store.access_log(&s, 1, 1).await.unwrap().rows[0].entry.address.as_deref(), Some("192.0.2.1"));
-}
+});
 
-#[tokio::test]
-async fn the_last_sign_in_is_kept_when_a_session_starts() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn the_last_sign_in_is_kept_when_a_session_starts(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let sam = user(&store, "sam@example.org", Role::Patient).await;
     assert_eq!(store.account(&sam.id).await.unwrap().last_sign_in_at, None);
     store.create_auth_session("hash-1", &sam.id, at(5), at(500)).await.unwrap();
@@ -124,11 +121,10 @@ async fn the_last_sign_in_is_kept_when_a_session_starts() {
     let a = store.account(&sam.id).await.unwrap();
     assert_eq!(a.last_sign_in_at, Some(at(9)));
     assert!(a.active);
-}
+});
 
-#[tokio::test]
-async fn a_revoked_invitation_stops_working_and_a_resent_one_replaces_it() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn a_revoked_invitation_stops_working_and_a_resent_one_replaces_it(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let admin = user(&store, "admin@example.org", Role::Admin).await;
     let link = |hash: &str| Link {
         token_hash: hash.into(),
@@ -165,4 +161,4 @@ async fn a_revoked_invitation_stops_working_and_a_resent_one_replaces_it() {
         audited.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
         ["invite.revoke", "invite.resend"]
     );
-}
+});

@@ -1,6 +1,8 @@
 //! The care team: a patient invited by a clinician is in that clinician's care; access ends when the
 //! patient says so or an administrator transfers them; only current memberships grant access.
 
+mod common;
+
 use jiff::Timestamp;
 use sciatica_core::policy::{Relation, Role};
 use sciatica_store::auth::{Link, LinkKind};
@@ -39,9 +41,8 @@ async fn invite(store: &Store, token: &str, by: &User) {
     store.create_link(&link, at(1)).await.unwrap();
 }
 
-#[tokio::test]
-async fn a_patient_invited_by_a_clinician_is_in_their_care_until_they_end_it() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn a_patient_invited_by_a_clinician_is_in_their_care_until_they_end_it(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let dr = staff(&store, "dr@example.org", Role::Clinician).await;
     let other = staff(&store, "other@example.org", Role::Clinician).await;
     invite(&store, "t1", &dr).await;
@@ -70,11 +71,10 @@ async fn a_patient_invited_by_a_clinician_is_in_their_care_until_they_end_it() {
     let team = store.care_team(&p).await.unwrap();
     assert_eq!(team.len(), 2);
     assert_eq!(team[0].ended_at, None, "current members come first");
-}
+});
 
-#[tokio::test]
-async fn invitations_by_admins_join_no_care_team_and_only_clinicians_can_join() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn invitations_by_admins_join_no_care_team_and_only_clinicians_can_join(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let admin = staff(&store, "admin@example.org", Role::Admin).await;
     invite(&store, "t2", &admin).await;
     let sam = store.redeem_invitation("t2", &patient("sam@example.org"), at(2)).await.unwrap().unwrap();
@@ -83,11 +83,10 @@ async fn invitations_by_admins_join_no_care_team_and_only_clinicians_can_join() 
     let err = store.add_to_care_team(&p, &admin.id, None, at(3)).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid { ref field, .. } if field == "clinician"), "{err:?}");
     assert!(store.care_team(&p).await.unwrap().is_empty());
-}
+});
 
-#[tokio::test]
-async fn a_transfer_moves_the_patient_in_one_step() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+on_both!(async fn a_transfer_moves_the_patient_in_one_step(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let dr = staff(&store, "dr@example.org", Role::Clinician).await;
     let next = staff(&store, "next@example.org", Role::Clinician).await;
     let admin = staff(&store, "admin@example.org", Role::Admin).await;
@@ -115,4 +114,4 @@ async fn a_transfer_moves_the_patient_in_one_step() {
 
     store.delete_patient(&p).await.unwrap();
     assert!(store.caseload(&next.id).await.unwrap().is_empty(), "erasure removes the care team too");
-}
+});

@@ -16,10 +16,9 @@ use sciatica_store::patients::Profile;
 use sciatica_store::programs::SetBy;
 use sciatica_store::sessions::{Finish, new_session};
 
-async fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("caseload.sqlite").to_string_lossy()).await.unwrap();
-    (dir, store)
+async fn fresh(db: &common::Fresh) -> ((), Store) {
+    let store = Store::open(&db.url).await.unwrap();
+    ((), store)
 }
 
 /// `n` patients in the care of a new clinician: two of every three screened, with a session a
@@ -61,9 +60,8 @@ async fn read(store: &Store, clinician: &str) -> (u64, Vec<sciatica_store::casel
     (store.statements_run() - before, entries)
 }
 
-#[tokio::test]
-async fn the_caseload_takes_the_same_statements_for_3_patients_as_for_60() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn the_caseload_takes_the_same_statements_for_3_patients_as_for_60(db) {
+    let (_dir, store) = fresh(&db).await;
     let (small, small_ids) = caseload(&store, "small@example.org", 3).await;
     let (large, large_ids) = caseload(&store, "large@example.org", 60).await;
 
@@ -90,11 +88,10 @@ async fn the_caseload_takes_the_same_statements_for_3_patients_as_for_60() {
     }
     // Read again: the records come from memory, the statements stay the same.
     assert_eq!(read(&store, &large).await.0, many);
-}
+});
 
-#[tokio::test]
-async fn a_panel_read_is_audited_once_per_patient_shown_in_one_statement() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn a_panel_read_is_audited_once_per_patient_shown_in_one_statement(db) {
+    let (_dir, store) = fresh(&db).await;
     let (dr, ids) = caseload(&store, "dr@example.org", 7).await;
     let (_, elsewhere) = caseload(&store, "other@example.org", 1).await;
     let shown: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -126,4 +123,4 @@ async fn a_panel_read_is_audited_once_per_patient_shown_in_one_statement() {
     assert!(store.access_log(&elsewhere[0], 0, 10).await.unwrap().rows.is_empty(), "not shown, not audited");
     let all = store.audit_entries(100).await.unwrap();
     assert_eq!(all.iter().filter(|e| e.action == "panel.view").count(), 7);
-}
+});

@@ -3,6 +3,8 @@
 //! sessions end by the lifetime of their account's role; failed sign-ins are counted per account
 //! across addresses.
 
+mod common;
+
 use jiff::{SignedDuration, Timestamp};
 use sciatica_core::policy::Role;
 use sciatica_store::auth::{Lifetime, Link, LinkKind};
@@ -15,10 +17,8 @@ fn now() -> Timestamp {
     "2026-03-01T09:00:00Z".parse().unwrap()
 }
 
-async fn store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("c.sqlite").to_string_lossy()).await.unwrap();
-    (store, dir)
+async fn store(db: &common::Fresh) -> (Store, ()) {
+    (Store::open(&db.url).await.unwrap(), ())
 }
 
 async fn account(store: &Store, email: &str, role: Role) -> User {
@@ -33,9 +33,8 @@ fn lifetime(role: Role) -> Lifetime {
     }
 }
 
-#[tokio::test]
-async fn a_password_change_or_reset_revokes_every_token_and_session() {
-    let (store, _dir) = store().await;
+on_both!(async fn a_password_change_or_reset_revokes_every_token_and_session(db) {
+    let (store, _dir) = store(&db).await;
     let u = account(&store, "doc@example.org", Role::Clinician).await;
     for (i, h) in ["t1", "t2"].iter().enumerate() {
         store.create_api_token(h, &u.id, &format!("device {i}"), now()).await.unwrap();
@@ -63,11 +62,10 @@ async fn a_password_change_or_reset_revokes_every_token_and_session() {
     store.create_link(&link, later).await.unwrap();
     store.redeem_reset("reset1", "z", later).await.unwrap();
     assert!(store.api_token_user("t3", later).await.unwrap().is_none(), "a reset revokes tokens too");
-}
+});
 
-#[tokio::test]
-async fn tokens_expire_and_are_listed_and_revoked_by_id() {
-    let (store, _dir) = store().await;
+on_both!(async fn tokens_expire_and_are_listed_and_revoked_by_id(db) {
+    let (store, _dir) = store(&db).await;
     let u = account(&store, "a@example.org", Role::Admin).await;
     let other = account(&store, "b@example.org", Role::Admin).await;
     let short = NewApiToken {
@@ -98,11 +96,10 @@ async fn tokens_expire_and_are_listed_and_revoked_by_id() {
         store.revoke_api_token_by_id(&made.id, &u.id, next_day).await,
         Err(StoreError::NotFound)
     ));
-}
+});
 
-#[tokio::test]
-async fn sessions_end_by_the_lifetime_of_the_role() {
-    let (store, _dir) = store().await;
+on_both!(async fn sessions_end_by_the_lifetime_of_the_role(db) {
+    let (store, _dir) = store(&db).await;
     let doc = account(&store, "doc@example.org", Role::Clinician).await;
     let far = now() + SignedDuration::from_hours(24 * 30);
     store.create_auth_session("idle", &doc.id, now(), far).await.unwrap();
@@ -126,11 +123,10 @@ async fn sessions_end_by_the_lifetime_of_the_role() {
     store.reauthenticate_session("fresh", later).await.unwrap();
     let (_, s) = store.session_user("fresh", later, lifetime).await.unwrap().unwrap();
     assert_eq!(s.authenticated_at, later);
-}
+});
 
-#[tokio::test]
-async fn failed_sign_ins_are_counted_per_account_across_addresses() {
-    let (store, _dir) = store().await;
+on_both!(async fn failed_sign_ins_are_counted_per_account_across_addresses(db) {
+    let (store, _dir) = store(&db).await;
     let key = email_key("sam@example.org");
     for address in ["203.0.113.1", "203.0.113.2", "2001:db8::1"] {
         store.record_login_failure(&format!("{key}|{address}"), now()).await.unwrap();
@@ -142,4 +138,4 @@ async fn failed_sign_ins_are_counted_per_account_across_addresses() {
     store.record_login_failure(&format!("{}|203.0.113.1", email_key("sa@example.org")), now()).await.unwrap();
     assert_eq!(store.account_login_failures_since(&key, now()).await.unwrap(), 3);
     assert_eq!(store.login_failures_since(&format!("{key}|203.0.113.1"), now()).await.unwrap().0, 1);
-}
+});

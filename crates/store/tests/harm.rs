@@ -17,10 +17,9 @@ fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-async fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("harm.sqlite").to_string_lossy()).await.unwrap();
-    (dir, store)
+async fn fresh(db: &common::Fresh) -> ((), Store) {
+    let store = Store::open(&db.url).await.unwrap();
+    ((), store)
 }
 
 /// A screened person with one logged session; the session's id.
@@ -53,9 +52,8 @@ async fn blocked(store: &Store, p: &Patient) -> bool {
     matches!(person.today_plan(Content::embedded()).unwrap().0, Today::Blocked(_))
 }
 
-#[tokio::test]
-async fn a_report_is_kept_with_the_session_and_raises_an_alert_that_pauses_the_programme() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn a_report_is_kept_with_the_session_and_raises_an_alert_that_pauses_the_programme(db) {
+    let (_dir, store) = fresh(&db).await;
     let c = Content::embedded();
     let (p, session) = person_with_session(&store, "Sam").await;
     assert!(!blocked(&store, &p).await);
@@ -89,11 +87,10 @@ async fn a_report_is_kept_with_the_session_and_raises_an_alert_that_pauses_the_p
     let json = serde_json::to_value(&export).unwrap();
     assert_eq!(json["harm_reports"][0]["kind"], "bladder_bowel");
     assert_eq!(json["harm_reports"][0]["severity"], "mild");
-}
+});
 
-#[tokio::test]
-async fn another_patients_session_is_not_found_and_nothing_is_written() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn another_patients_session_is_not_found_and_nothing_is_written(db) {
+    let (_dir, store) = fresh(&db).await;
     let c = Content::embedded();
     let (sam, _) = person_with_session(&store, "Sam").await;
     let (_kim, kims_session) = person_with_session(&store, "Kim").await;
@@ -103,11 +100,10 @@ async fn another_patients_session_is_not_found_and_nothing_is_written() {
     assert!(store.harm_reports(&sam.id).await.unwrap().is_empty());
     assert!(store.open_alerts(&sam.id).await.unwrap().is_empty());
     assert!(!blocked(&store, &sam).await);
-}
+});
 
-#[tokio::test]
-async fn a_failed_insert_leaves_no_alert_and_no_pause() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn a_failed_insert_leaves_no_alert_and_no_pause(db) {
+    let (_dir, store) = fresh(&db).await;
     let c = Content::embedded();
     let (p, session) = person_with_session(&store, "Sam").await;
     // Past the parser's checks (the fields are public): the table's CHECK refuses it, after the
@@ -118,11 +114,10 @@ async fn a_failed_insert_leaves_no_alert_and_no_pause() {
     assert!(store.open_alerts(&p.id).await.unwrap().is_empty(), "the alert was rolled back");
     assert!(store.harm_reports(&p.id).await.unwrap().is_empty());
     assert!(!blocked(&store, &p).await, "the record was rolled back");
-}
+});
 
-#[tokio::test]
-async fn the_same_report_again_is_stored_once_and_another_under_its_id_conflicts() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn the_same_report_again_is_stored_once_and_another_under_its_id_conflicts(db) {
+    let (_dir, store) = fresh(&db).await;
     let c = Content::embedded();
     let (p, session) = person_with_session(&store, "Sam").await;
     let id = Some("0190f2a0-0000-7000-8000-000000000001".to_owned());
@@ -140,11 +135,10 @@ async fn the_same_report_again_is_stored_once_and_another_under_its_id_conflicts
     let other = report(HarmKind::PainWorse, Severity::Severe);
     let e = store.report_harm(c, &p, &session, id, &other, at).await.unwrap_err();
     assert!(matches!(&e, StoreError::Conflict { field, .. } if field == "id"), "{e}");
-}
+});
 
-#[tokio::test]
-async fn erasing_the_person_erases_their_reports() {
-    let (_dir, store) = fresh().await;
+on_both!(async fn erasing_the_person_erases_their_reports(db) {
+    let (_dir, store) = fresh(&db).await;
     let c = Content::embedded();
     let (p, session) = person_with_session(&store, "Sam").await;
     let (kim, kims_session) = person_with_session(&store, "Kim").await;
@@ -154,4 +148,4 @@ async fn erasing_the_person_erases_their_reports() {
     store.delete_patient(&p.id).await.unwrap();
     assert!(store.harm_reports(&p.id).await.unwrap().is_empty());
     assert_eq!(store.harm_reports(&kim.id).await.unwrap().len(), 1, "only theirs");
-}
+});

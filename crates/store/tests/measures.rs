@@ -2,6 +2,8 @@
 //! (leg and back pain, PSFS activity names) come back, and one response is found by id only for
 //! its own person.
 
+mod common;
+
 use jiff::Timestamp;
 use sciatica_core::measures::{name_activities, parse_answers, score};
 use sciatica_core::{Content, MeasureId};
@@ -12,10 +14,8 @@ fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-#[tokio::test]
-async fn every_measure_is_stored_with_its_figures() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("m.sqlite").to_string_lossy()).await.unwrap();
+on_both!(async fn every_measure_is_stored_with_its_figures(db) {
+    let store = Store::open(&db.url).await.unwrap();
     let profile = Profile::new(Some("Sam"), "Europe/London", "07:30", "19:00").unwrap();
     let p = store.create_patient(&profile, t("2026-03-01T08:00:00Z")).await.unwrap();
     let other = store.create_patient(&profile, t("2026-03-01T08:00:00Z")).await.unwrap();
@@ -50,4 +50,4 @@ async fn every_measure_is_stored_with_its_figures() {
     assert_eq!(store.measure_response(&p.id, &ids[1]).await.unwrap().unwrap().id, ids[1]);
     assert_eq!(store.measure_response(&other.id, &ids[1]).await.unwrap(), None, "not another person's");
     assert_eq!(store.measure_response(&p.id, "no-such-id").await.unwrap(), None);
-}
+});

@@ -18,12 +18,15 @@ fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-async fn setup() -> (tempfile::TempDir, Store, Patient) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("r.sqlite").to_string_lossy()).await.unwrap();
+async fn setup_in(dir: &tempfile::TempDir) -> Store {
+    Store::open(&dir.path().join("r.sqlite").to_string_lossy()).await.unwrap()
+}
+
+async fn setup_on(db: &common::Fresh) -> ((), Store, Patient) {
+    let store = Store::open(&db.url).await.unwrap();
     let profile = Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap();
     let p = store.create_patient(&profile, t("2026-02-01T08:00:00Z")).await.unwrap();
-    (dir, store, p)
+    ((), store, p)
 }
 
 /// A session `day` days after 2 February at `hour`, leg pain `pain`, left leg `pre` → `post`.
@@ -58,7 +61,10 @@ async fn finish(store: &Store, f: Finish) -> Result<Finished, StoreError> {
 /// is the same record.
 #[tokio::test]
 async fn the_record_is_written_without_its_sessions_and_read_back_whole() {
-    let (dir, store, p) = setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = setup_in(&dir).await;
+    let profile = Profile::new(Some("Sam"), "UTC", "07:30", "19:00").unwrap();
+    let p = store.create_patient(&profile, t("2026-02-01T08:00:00Z")).await.unwrap();
     let c = Content::embedded();
     let a = answers(&[]);
     let at = t("2026-02-02T06:00:00Z");
@@ -86,9 +92,8 @@ async fn the_record_is_written_without_its_sessions_and_read_back_whole() {
     assert_eq!(*again.record(&p).await.unwrap(), *kept, "read back with its sessions");
 }
 
-#[tokio::test]
-async fn the_kept_record_equals_the_history_folded_again() {
-    let (_dir, store, p) = setup().await;
+on_both!(async fn the_kept_record_equals_the_history_folded_again(db) {
+    let (_dir, store, p) = setup_on(&db).await;
     let c = Content::embedded();
     let a = answers(&[]);
     store
@@ -121,11 +126,10 @@ async fn the_kept_record_equals_the_history_folded_again() {
     assert_eq!(log.program().worst_leg.days, 35);
     assert_eq!(store.rebuild_records().await.unwrap(), (1, 0), "nothing differed from the history");
     assert_eq!(store.record(&p).await.unwrap(), kept);
-}
+});
 
-#[tokio::test]
-async fn finishing_twice_stores_once_and_another_session_under_its_id_is_refused() {
-    let (_dir, store, p) = setup().await;
+on_both!(async fn finishing_twice_stores_once_and_another_session_under_its_id_is_refused(db) {
+    let (_dir, store, p) = setup_on(&db).await;
     let s = session(&p, 0, 8, 5, 4, 3);
     store.save_draft(&p.id, &serde_json::json!({"step": "extras"})).await.unwrap();
     assert!(matches!(finish(&store, s.clone()).await.unwrap(), Finished::Stored(_)));
@@ -138,11 +142,10 @@ async fn finishing_twice_stores_once_and_another_session_under_its_id_is_refused
         x => panic!("{x:?}"),
     }
     assert_eq!(store.sessions(&p.id).await.unwrap().len(), 1);
-}
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_same_session_sent_concurrently_is_stored_once() {
-    let (_dir, store, p) = setup().await;
+on_both!(multi_thread async fn the_same_session_sent_concurrently_is_stored_once(db) {
+    let (_dir, store, p) = setup_on(&db).await;
     let s = session(&p, 0, 8, 5, 4, 3);
     let tasks: Vec<_> = (0..16)
         .map(|_| {
@@ -158,4 +161,4 @@ async fn the_same_session_sent_concurrently_is_stored_once() {
     }
     assert_eq!(stored, 1);
     assert_eq!(store.sessions(&p.id).await.unwrap().len(), 1);
-}
+});

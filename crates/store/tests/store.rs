@@ -23,16 +23,13 @@ async fn log(store: &Store, f: Finish) -> Result<String, StoreError> {
 }
 
 struct Db {
-    _dir: tempfile::TempDir,
     path: String,
     store: Store,
 }
 
-async fn fresh() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("test.sqlite").to_string_lossy().into_owned();
-    let store = Store::open(&path).await.unwrap();
-    Db { _dir: dir, path, store }
+async fn fresh(db: &common::Fresh) -> Db {
+    let store = Store::open(&db.url).await.unwrap();
+    Db { path: db.url.clone(), store }
 }
 
 fn t(s: &str) -> Timestamp {
@@ -71,20 +68,18 @@ fn session(patient: &str, at: &str, slot: Slot, pre: i64, post: i64) -> Finish {
     Finish::new(patient, s)
 }
 
-#[tokio::test]
-async fn opens_with_durable_settings_and_migrates_once() {
-    let db = fresh().await;
+on_both!(async fn opens_with_durable_settings_and_migrates_once(db) {
+    let db = fresh(&db).await;
     let s = db.store.settings().await.unwrap();
     assert_eq!((s.journal_mode.as_str(), s.synchronous, s.foreign_keys), ("wal", 2, 1));
     db.store.close().await;
     // Opening again runs no migration twice and keeps data.
     let again = Store::open(&db.path).await.unwrap();
     assert!(again.local_patient().await.unwrap().is_none());
-}
+});
 
-#[tokio::test]
-async fn profiles_are_checked_and_kept() {
-    let db = fresh().await;
+on_both!(async fn profiles_are_checked_and_kept(db) {
+    let db = fresh(&db).await;
     assert_eq!(Profile::new(None, "Mars/Base", "07:00", "19:00").unwrap_err().field, "time_zone");
     assert_eq!(Profile::new(None, "UTC", "7am", "19:00").unwrap_err().field, "morning");
     assert_eq!(Profile::new(None, "UTC", "19:00", "07:00").unwrap_err().field, "evening");
@@ -101,11 +96,10 @@ async fn profiles_are_checked_and_kept() {
         ("America/New_York", "06:45", None)
     );
     assert!(matches!(db.store.patient("nobody").await, Err(StoreError::NotFound)));
-}
+});
 
-#[tokio::test]
-async fn an_urgent_screen_stays_in_force_until_acknowledged() {
-    let db = fresh().await;
+on_both!(async fn an_urgent_screen_stays_in_force_until_acknowledged(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let content = Content::embedded();
     let urgent = answers(&[("saddle", serde_json::json!(true))]);
@@ -129,11 +123,10 @@ async fn an_urgent_screen_stays_in_force_until_acknowledged() {
     db.store.save_screening(&p.id, t("2026-03-05T08:00:00Z"), &urgent, &urgent_outcome).await.unwrap();
     assert!(db.store.unacknowledged_urgent(&p.id).await.unwrap().is_some());
     assert_eq!(db.store.acknowledgements(&p.id).await.unwrap().len(), 1);
-}
+});
 
-#[tokio::test]
-async fn programmes_keep_their_history_and_one_current() {
-    let db = fresh().await;
+on_both!(async fn programmes_keep_their_history_and_one_current(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let mut np = NewProgram {
         cause: Cause::DiscHerniation,
@@ -163,11 +156,10 @@ async fn programmes_keep_their_history_and_one_current() {
         Err(StoreError::Invalid { .. })
     ));
     assert_eq!(db.store.programs(&p.id).await.unwrap().len(), 2, "nothing written");
-}
+});
 
-#[tokio::test]
-async fn sessions_round_trip_and_the_next_session_fills_the_later_levels() {
-    let db = fresh().await;
+on_both!(async fn sessions_round_trip_and_the_next_session_fills_the_later_levels(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let first = session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
     let id = log(&db.store, first.clone()).await.unwrap();
@@ -188,11 +180,10 @@ async fn sessions_round_trip_and_the_next_session_fills_the_later_levels() {
         db.store.set_later("someone-else", &got[1].id, lv(1), None).await,
         Err(StoreError::NotFound)
     ));
-}
+});
 
-#[tokio::test]
-async fn a_bad_session_names_the_field_and_writes_nothing() {
-    let db = fresh().await;
+on_both!(async fn a_bad_session_names_the_field_and_writes_nothing(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let mut bad = session(&p.id, "2026-03-02T07:30:00Z", Slot::Morning, 4, 3);
     bad.session.walking_minutes = Some(700);
@@ -204,11 +195,10 @@ async fn a_bad_session_names_the_field_and_writes_nothing() {
     orphan.session.notes = Some("x".into());
     assert!(matches!(log(&db.store, orphan).await, Err(StoreError::Invalid { .. })));
     assert!(db.store.sessions(&p.id).await.unwrap().is_empty());
-}
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_logs_are_committed_in_batches_and_a_bad_one_fails_alone() {
-    let db = fresh().await;
+on_both!(multi_thread async fn concurrent_logs_are_committed_in_batches_and_a_bad_one_fails_alone(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let mut tasks = Vec::new();
     for i in 0..200 {
@@ -229,11 +219,10 @@ async fn concurrent_logs_are_committed_in_batches_and_a_bad_one_fails_alone() {
     }
     assert_eq!((ok, failed), (199, 1));
     assert_eq!(db.store.sessions(&p.id).await.unwrap().len(), 199);
-}
+});
 
-#[tokio::test]
-async fn measures_alerts_drafts_export_and_erasure() {
-    let db = fresh().await;
+on_both!(async fn measures_alerts_drafts_export_and_erasure(db) {
+    let db = fresh(&db).await;
     let p = person(&db.store).await;
     let content = Content::embedded();
     let def = content.measure(MeasureId::Odi);
@@ -288,7 +277,7 @@ async fn measures_alerts_drafts_export_and_erasure() {
     assert!(db.store.alerts(&p.id).await.unwrap().is_empty());
     assert!(db.store.measure_responses(&p.id).await.unwrap().is_empty());
     assert!(db.store.draft(&p.id).await.unwrap().is_none());
-}
+});
 
 /// Run in a child process by `acknowledged_writes_survive_a_kill`: logs sessions for ever and
 /// prints each id once its write is acknowledged.
@@ -305,10 +294,9 @@ async fn crash_child() {
     }
 }
 
-#[tokio::test]
-async fn acknowledged_writes_survive_a_kill() {
+on_both!(async fn acknowledged_writes_survive_a_kill(db) {
     use std::io::{BufRead, BufReader};
-    let db = fresh().await;
+    let db = fresh(&db).await;
     person(&db.store).await;
     db.store.close().await;
     for round in 0..3 {
@@ -338,4 +326,4 @@ async fn acknowledged_writes_survive_a_kill() {
         }
         store.close().await;
     }
-}
+});

@@ -194,6 +194,9 @@ async fn the_audit_log_is_filtered_a_page_at_a_time_and_looking_is_audited() {
 async fn a_read_fails_when_its_audit_entry_cannot_be_written() {
     let w = World::new().await;
     let s = &w.server;
+    if s.sqlite_only("a_read_fails_when_its_audit_entry_cannot_be_written") {
+        return;
+    }
     w.account("admin@example.org", Role::Admin).await;
     let (sam_api, sam_pid) = w.account("sam@example.org", Role::Patient).await;
     let p = sam_pid.unwrap();

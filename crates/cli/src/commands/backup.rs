@@ -1,4 +1,6 @@
-//! `sciatica backup` and `sciatica restore`: SQLite's online backup, checked before it counts.
+//! `sciatica backup` and `sciatica restore`: SQLite's online backup, checked before it counts. A
+//! PostgreSQL database is backed up and restored with the server's tools (`pg_dump`,
+//! `pg_restore`); both commands say so.
 
 use crate::args::{BackupArgs, RestoreArgs};
 use crate::ctx::Ctx;
@@ -24,8 +26,15 @@ fn say(ctx: &Ctx, what: &str, c: &Copied) -> Result<()> {
     Ok(())
 }
 
+/// What to use instead on PostgreSQL.
+const PG_TOOLS: &str = "a PostgreSQL database is backed up and restored with the server's tools, not \
+                        here: use pg_dump and pg_restore (or pg_basebackup with WAL archiving)";
+
 pub async fn backup(ctx: &Ctx, a: &BackupArgs) -> Result<()> {
     let location = ctx.db_location()?;
+    if sciatica_store::is_postgres(&location) {
+        return Err(bad(PG_TOOLS));
+    }
     match sciatica_store::database_file(&location)? {
         Some(file) if file.exists() => {}
         _ => return Err(bad(format!("there is no database at {location} to back up"))),
@@ -38,6 +47,9 @@ pub async fn backup(ctx: &Ctx, a: &BackupArgs) -> Result<()> {
 
 pub async fn restore(ctx: &Ctx, a: &RestoreArgs) -> Result<()> {
     let location = ctx.db_location()?;
+    if sciatica_store::is_postgres(&location) {
+        return Err(bad(PG_TOOLS));
+    }
     let Some(db) = sciatica_store::database_file(&location)? else {
         return Err(bad("an in-memory database cannot be restored into; give --db PATH"));
     };

@@ -29,8 +29,9 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     let mut config = Config::new(args.listen, ctx.db_location()?);
     args.writes.apply(&mut config).map_err(crate::failure::bad)?;
     let location = ctx.db_location()?;
-    let store =
-        Store::open(&location).await.with_context(|| format!("cannot open the database {location}"))?;
+    let store = Store::open(&location).await.with_context(|| {
+        format!("cannot open the database {}", sciatica_store::without_password(&location))
+    })?;
     config.base_url = args.base_url;
     config.contacts = contacts;
     config.trusted_proxies = trusted_proxies;

@@ -1,7 +1,7 @@
 //! Statements and the rows they return: parameters are bound by their number (`$1`, `$2`, …)
 //! and rows are read into owned values, so no statement outlives its call.
 
-use super::{Error, Executor};
+use super::{Error, Executor, On};
 use rusqlite::ToSql;
 use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
 use std::borrow::Cow;
@@ -25,6 +25,10 @@ pub(crate) struct Done {
 }
 
 impl Done {
+    pub(super) fn new(rows: u64) -> Done {
+        Done { rows }
+    }
+
     /// How many rows it changed.
     pub(crate) fn rows_affected(self) -> u64 {
         self.rows
@@ -50,18 +54,30 @@ impl Query<'_> {
         self
     }
 
-    fn prepared<'c>(&self, conn: &'c rusqlite::Connection) -> Result<rusqlite::CachedStatement<'c>, Error> {
+    pub(super) fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub(super) fn params(&self) -> &[Value] {
+        &self.params
+    }
+
+    fn prepared<'c>(
+        &self,
+        conn: &'c rusqlite::Connection,
+    ) -> Result<rusqlite::CachedStatement<'c>, rusqlite::Error> {
         let mut stmt = conn.prepare_cached(&self.sql)?;
         for i in 1..=stmt.parameter_count() {
             // `$N` is SQLite's named parameter "$N": bind value N to it wherever it appears.
             let n = stmt.parameter_name(i).and_then(|name| name[1..].parse::<usize>().ok()).unwrap_or(i);
-            let value = self.params.get(n - 1).ok_or(Error::InvalidParameterCount(n, self.params.len()))?;
+            let value =
+                self.params.get(n - 1).ok_or(rusqlite::Error::InvalidParameterCount(n, self.params.len()))?;
             stmt.raw_bind_parameter(i, value)?;
         }
         Ok(stmt)
     }
 
-    fn rows(&self, conn: &rusqlite::Connection, limit: Option<usize>) -> Result<Vec<Row>, Error> {
+    fn rows(&self, conn: &rusqlite::Connection, limit: Option<usize>) -> Result<Vec<Row>, rusqlite::Error> {
         let mut stmt = self.prepared(conn)?;
         let columns: Arc<[String]> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
@@ -72,8 +88,9 @@ impl Query<'_> {
             for i in 0..width {
                 let v = row.get_ref(i)?;
                 values.push(
-                    Value::try_from(v)
-                        .map_err(|e| Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))?,
+                    Value::try_from(v).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+                    })?,
                 );
             }
             out.push(Row { columns: Arc::clone(&columns), values });
@@ -85,27 +102,39 @@ impl Query<'_> {
     }
 
     /// Runs a statement that returns no rows (or whose rows are not wanted).
-    pub(crate) async fn execute(self, ex: impl Executor) -> Result<Done, Error> {
-        ex.run(|conn| {
-            let mut stmt = self.prepared(conn)?;
-            Ok(Done { rows: stmt.raw_execute()? as u64 })
-        })
-        .await
+    pub(crate) async fn execute<'a>(self, ex: impl Executor<'a>) -> Result<Done, Error> {
+        match ex.on() {
+            On::Sqlite(ex) => ex
+                .run(|conn| {
+                    let mut stmt = self.prepared(conn)?;
+                    Ok(Done { rows: stmt.raw_execute()? as u64 })
+                })
+                .await
+                .map_err(Error::Sqlite),
+            On::Postgres(ex) => ex.execute(&self).await.map_err(Error::Postgres),
+        }
+    }
+
+    async fn fetch<'a>(self, ex: impl Executor<'a>, limit: Option<usize>) -> Result<Vec<Row>, Error> {
+        match ex.on() {
+            On::Sqlite(ex) => ex.run(|conn| self.rows(conn, limit)).await.map_err(Error::Sqlite),
+            On::Postgres(ex) => ex.rows(&self, limit).await.map_err(Error::Postgres),
+        }
     }
 
     /// Every row.
-    pub(crate) async fn fetch_all(self, ex: impl Executor) -> Result<Vec<Row>, Error> {
-        ex.run(|conn| self.rows(conn, None)).await
+    pub(crate) async fn fetch_all<'a>(self, ex: impl Executor<'a>) -> Result<Vec<Row>, Error> {
+        self.fetch(ex, None).await
     }
 
     /// The first row, if any.
-    pub(crate) async fn fetch_optional(self, ex: impl Executor) -> Result<Option<Row>, Error> {
-        ex.run(|conn| Ok(self.rows(conn, Some(1))?.pop())).await
+    pub(crate) async fn fetch_optional<'a>(self, ex: impl Executor<'a>) -> Result<Option<Row>, Error> {
+        Ok(self.fetch(ex, Some(1)).await?.pop())
     }
 
     /// The first row; an error when there is none.
-    pub(crate) async fn fetch_one(self, ex: impl Executor) -> Result<Row, Error> {
-        self.fetch_optional(ex).await?.ok_or(Error::QueryReturnedNoRows)
+    pub(crate) async fn fetch_one<'a>(self, ex: impl Executor<'a>) -> Result<Row, Error> {
+        self.fetch_optional(ex).await?.ok_or(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows))
     }
 }
 
@@ -135,8 +164,17 @@ impl Column for usize {
 }
 
 impl Row {
+    pub(super) fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
+        Row { columns, values }
+    }
+
     /// The value of a column as `T`.
     pub(crate) fn try_get<T: FromSql, C: Column>(&self, column: C) -> Result<T, Error> {
+        self.get(column).map_err(Error::Sqlite)
+    }
+
+    fn get<T: FromSql, C: Column>(&self, column: C) -> Result<T, rusqlite::Error> {
+        use rusqlite::Error;
         let i =
             column.position(&self.columns).ok_or_else(|| Error::InvalidColumnName(format!("{column:?}")))?;
         let value = ValueRef::from(&self.values[i]);

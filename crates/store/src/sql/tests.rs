@@ -4,7 +4,7 @@ use super::*;
 
 #[tokio::test]
 async fn parameters_bind_by_their_number_wherever_they_appear() {
-    let pool = Pool::open(Target::Memory, 1).unwrap();
+    let pool = Pool::Sqlite(sqlite::Pool::open(sqlite::Target::Memory, 1).unwrap());
     let row = query("SELECT $2 AS b, $1 AS a, $2 + $1 AS sum")
         .bind(1_i64)
         .bind(20_i64)
@@ -22,7 +22,7 @@ async fn parameters_bind_by_their_number_wherever_they_appear() {
 
 #[tokio::test]
 async fn a_transaction_dropped_without_commit_leaves_nothing() {
-    let pool = Pool::open(Target::Memory, 1).unwrap();
+    let pool = Pool::Sqlite(sqlite::Pool::open(sqlite::Target::Memory, 1).unwrap());
     query("CREATE TABLE t (x BIGINT)").execute(&pool).await.unwrap();
     {
         let mut tx = pool.begin().await.unwrap();

@@ -1,5 +1,8 @@
-//! A real server on 127.0.0.1:0 with a fresh SQLite database, and a small client that keeps the
-//! session cookie by hand (cookie stores do not send `Secure` cookies over plain http).
+//! A real server on 127.0.0.1:0 with a fresh database, and a small client that keeps the session
+//! cookie by hand (cookie stores do not send `Secure` cookies over plain http).
+//!
+//! The database is a new SQLite file, or, with `SCIATICA_TEST_WEB_PG=1`, a new database on the
+//! PostgreSQL test server (`SCIATICA_TEST_PG`); `run-tests` runs this suite once on each.
 
 #![allow(dead_code)]
 
@@ -25,8 +28,10 @@ pub const PASSWORD: &str = "a long test password";
 pub struct Server {
     pub base: String,
     pub store: Store,
-    /// The database file.
+    /// The database file (SQLite), or the database's URL (PostgreSQL).
     pub db: std::path::PathBuf,
+    /// Whether the database is on PostgreSQL.
+    pub postgres: bool,
     _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -57,7 +62,15 @@ pub async fn start_with_content(content: &'static Content) -> Server {
 /// Starts a server with its own content and changed settings.
 pub async fn start_full(content: &'static Content, change: impl FnOnce(&mut Config)) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.sqlite").to_string_lossy().into_owned();
+    let postgres = std::env::var_os("SCIATICA_TEST_WEB_PG").is_some_and(|v| v == "1");
+    let db = if postgres {
+        sciatica_store::testing::postgres_database("web tests")
+            .await
+            .unwrap()
+            .expect("SCIATICA_TEST_WEB_PG=1 needs SCIATICA_TEST_PG (run through suites/pg.sh)")
+    } else {
+        dir.path().join("web.sqlite").to_string_lossy().into_owned()
+    };
     let store = Store::open(&db).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -70,10 +83,19 @@ pub async fn start_full(content: &'static Content, change: impl FnOnce(&mut Conf
         let _ = rx.await;
     }));
     let db = std::path::PathBuf::from(db);
-    Server { base: format!("http://{addr}"), store, db, _dir: dir, stop: Some(tx) }
+    Server { base: format!("http://{addr}"), store, db, postgres, _dir: dir, stop: Some(tx) }
 }
 
 impl Server {
+    /// True (after saying so on stderr) when the test reads the SQLite file itself and so does
+    /// not apply on PostgreSQL.
+    pub fn sqlite_only(&self, test: &str) -> bool {
+        if self.postgres {
+            eprintln!("\n######## {test}: NOT RUN ON POSTGRESQL: it reads the SQLite file itself ########\n");
+        }
+        self.postgres
+    }
+
     /// Creates an account directly.
     pub async fn user(&self, email: &str, role: Role) -> User {
         let profile = (role == Role::Patient)
