@@ -87,17 +87,14 @@ async fn a_session_sent_without_times_and_retried_later_is_stored_once() {
 #[tokio::test]
 async fn after_moved_down_the_next_plan_is_easier_with_its_reason_and_end() {
     let w = World::new().await;
-    let p = screened_patient(&w, "easier@example.org", None).await;
+    // Screened before the session, so the session falls in the programme's phase at any hour
+    // (shortly after midnight a session 30 minutes ago is on the day before a screen made now).
+    let started = Timestamp::now() - SignedDuration::from_mins(30);
+    let p = screened_patient(&w, "easier@example.org", Some(started - SignedDuration::from_mins(30))).await;
     let plan = p.get("/api/v1/plan", &[]).await;
     let first = plan.body["exercises"][0]["id"].as_str().unwrap().to_owned();
     assert!(plan.body["exercises"][0]["easier"].is_null());
-    let mut body = session(
-        None,
-        Timestamp::now() - SignedDuration::from_mins(30),
-        (5, 6),
-        (3, 4),
-        did(&first, "moved_down"),
-    );
+    let mut body = session(None, started, (5, 6), (3, 4), did(&first, "moved_down"));
     body["stopped"] = json!(true);
     assert_eq!(p.send(Method::POST, "/api/v1/sessions", &[], &body).await.status, 201);
     let next = p.get("/api/v1/plan", &[]).await;
@@ -111,8 +108,9 @@ async fn after_moved_down_the_next_plan_is_easier_with_its_reason_and_end() {
     assert_eq!(easier.len(), 1, "the exercise or the one standing in for it: {}", next.text);
     let e = &easier[0]["easier"];
     assert_eq!(e["reason"], "moved_down", "{}", next.text);
-    let today: jiff::civil::Date = next.body["date"].as_str().unwrap().parse().unwrap();
-    assert_eq!(e["until"], today.saturating_add(jiff::Span::new().days(2)).to_string());
+    // The easier version lasts the session's day and the two after it (the patient's zone is UTC).
+    let session_day: jiff::civil::Date = started.strftime("%Y-%m-%d").to_string().parse().unwrap();
+    assert_eq!(e["until"], session_day.saturating_add(jiff::Span::new().days(2)).to_string());
     assert!(e["summary"].as_str().unwrap().starts_with("Easier version until"), "{e}");
 }
 

@@ -354,3 +354,34 @@ async fn the_report_speaks_about_the_patient_and_lists_the_latest_red_flags() {
     assert_eq!(progress.status, 200);
     assert!(!progress.body.contains("the symptoms kept"), "{}", progress.body.len());
 }
+
+#[tokio::test]
+async fn the_report_lists_the_exercises_the_patient_does_now_and_none_while_blocked() {
+    let c = caseload().await;
+    let [ann, _, _, dot, _] = c.ids.clone();
+    let plan = c.well.get("/api/v1/plan", &[]).await;
+    assert_eq!(plan.status, 200, "{}", plan.text);
+    let exercises = plan.body["exercises"].as_array().unwrap();
+    assert!(!exercises.is_empty());
+    let mut page = c.w.server.signed_in("clin@example.org").await;
+    let report = page.get(&format!("/clinic/patients/{dot}/report")).await;
+    assert_eq!(report.status, 200);
+    for e in exercises {
+        let (name, dose) = (e["name"].as_str().unwrap(), e["dose"].as_str().unwrap());
+        let per_day = match e["times_per_day"].as_u64().unwrap() {
+            1 => "once a day".to_owned(),
+            2 => "twice a day".to_owned(),
+            n => format!("{n} times a day"),
+        };
+        assert!(
+            report.body.contains(&format!("<li>{name}: {dose} · {per_day}")),
+            "{name} {dose}: {}",
+            report.body
+        );
+    }
+    // The urgent patient's programme is paused: the report names no exercise to do.
+    let blocked = page.get(&format!("/clinic/patients/{ann}/report")).await;
+    assert_eq!(blocked.status, 200);
+    let first = exercises[0]["name"].as_str().unwrap();
+    assert!(!blocked.body.contains(&format!("<li>{first}:")), "{}", blocked.body);
+}

@@ -10,6 +10,7 @@ use crate::error::{AppError, PageResult};
 use crate::pages::clinic::read;
 use crate::pages::{Layout, render};
 use crate::progress_charts::{Charts, Reader, charts};
+use crate::words;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use jiff::Span;
@@ -18,6 +19,7 @@ use sciatica_core::Urgency;
 use sciatica_core::adherence::{self, Adherence, Done};
 use sciatica_core::monitoring::{Month, Summary};
 use sciatica_store::clinician_time::TimeEntry;
+use sciatica_store::person::Today;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -38,6 +40,8 @@ struct ReportPage {
     /// Harm reports older than those listed.
     earlier_harm: usize,
     listed: usize,
+    /// The exercises the patient does now, as "name: dose · times a day" (none while blocked).
+    exercises: Vec<(String, String)>,
 }
 
 /// Red-flag screens, and harm reports, the report lists (the latest; the record has them all).
@@ -68,6 +72,17 @@ pub async fn report(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let earlier_flags = flagged.len().saturating_sub(LISTED);
     let earlier_harm = g.harm.len().saturating_sub(LISTED);
     let flags_history = flagged.into_iter().take(LISTED).collect();
+    let exercises = match g.person.today_plan(state.content)?.0 {
+        Today::Plan(p) => p
+            .exercises
+            .iter()
+            .map(|e| {
+                let dose = format!("{} · {}", words::dose(&e.dosage()), words::per_day(e.times_per_day));
+                (e.name.clone(), dose)
+            })
+            .collect(),
+        Today::NotScreened | Today::Blocked(_) => Vec::new(),
+    };
     render(&ReportPage {
         layout: Layout::for_user(&user, "clinic"),
         week: adherence_over(&state, &g, 7),
@@ -81,6 +96,7 @@ pub async fn report(State(state): State<AppState>, user: CurrentUser, Path(id): 
         earlier_flags,
         earlier_harm,
         listed: LISTED,
+        exercises,
     })
 }
 
