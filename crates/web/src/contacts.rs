@@ -6,6 +6,10 @@ use std::fmt;
 /// The emergency numbers shown when the deployment sets none: the common ones, written out.
 pub const DEFAULT_EMERGENCY: &[&str] = &["999", "911", "112"];
 
+/// How the shipped texts name the emergency number when the deployment has not set one. Where a
+/// deployment sets its own numbers, the pages put those in its place ([`Contacts::words`]).
+pub const COMMON_NUMBERS_PHRASE: &str = "your local emergency number, for example 999, 911 or 112";
+
 /// A telephone number as written, and the form a `tel:` link needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone {
@@ -124,6 +128,23 @@ impl Contacts {
         }
         Ok(contacts)
     }
+
+    /// `text` with the common numbers ("your local emergency number, for example 999, 911 or
+    /// 112") replaced by the ones the deployment set ("112", "112 or 999"): a person in a hurry
+    /// reads the number to call, not a list of other countries' numbers. Unchanged when the
+    /// numbers are the default ones.
+    pub fn words(&self, text: &str) -> String {
+        let default = self.emergency.iter().map(|p| p.tel.as_str()).eq(DEFAULT_EMERGENCY.iter().copied());
+        if default || self.emergency.is_empty() || !text.contains(COMMON_NUMBERS_PHRASE) {
+            return text.to_owned();
+        }
+        let shown: Vec<&str> = self.emergency.iter().map(|p| p.shown.as_str()).collect();
+        let numbers = match shown.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => shown.concat(),
+        };
+        text.replace(COMMON_NUMBERS_PHRASE, &numbers)
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +170,18 @@ mod tests {
         assert_eq!(e.field, "--clinic-phone");
         let e = Contacts::new(&["99a".to_owned()], None, None).unwrap_err();
         assert_eq!(e.field, "--emergency-number");
+    }
+
+    #[test]
+    fn the_advice_names_the_numbers_the_deployment_set() {
+        let advice = "Call your local emergency number, for example 999, 911 or 112, or go to the emergency department now.";
+        assert_eq!(Contacts::default().words(advice), advice, "the default numbers: the text as written");
+        let one = Contacts::new(&["112".to_owned()], None, None).unwrap();
+        assert_eq!(one.words(advice), "Call 112, or go to the emergency department now.");
+        let three =
+            Contacts::new(&["000".to_owned(), "112".to_owned(), "106".to_owned()], None, None).unwrap();
+        assert_eq!(three.words(advice), "Call 000, 112 or 106, or go to the emergency department now.");
+        assert_eq!(one.words("Rest and see your clinician."), "Rest and see your clinician.");
     }
 
     #[test]

@@ -76,6 +76,13 @@ async fn the_configured_emergency_number_and_clinic_are_one_tap_away() {
     assert!(page.body.contains("href=\"tel:000\"") && !page.body.contains("tel:999"), "{}", page.body);
     assert!(page.body.contains("href=\"tel:+61390000000\"") && page.body.contains("Riverside Physio"));
     assert!(page.body.find("tel:000").unwrap() < page.body.find("tel:+61").unwrap(), "emergency first");
+    // The advice names the number to call, not other countries' numbers: on the result, on Today
+    // and on the warning signs page.
+    for path in [result.as_str(), "/today", "/learn/warning-signs"] {
+        let page = p.get(path).await;
+        assert!(page.body.contains("Call 000, or go to the emergency department"), "{path}: {}", page.body);
+        assert!(!page.body.contains("for example 999"), "{path}: {}", page.body);
+    }
     // Same day: the clinic comes first.
     let t = start_with(|c| {
         c.contacts = Contacts::new(&[], Some("Riverside Physio"), Some("+61 3 9000 0000")).unwrap();
@@ -87,6 +94,9 @@ async fn the_configured_emergency_number_and_clinic_are_one_tap_away() {
     let page = q.get(&result).await;
     assert!(page.body.contains("card-urgent"), "{}", page.body);
     assert!(page.body.find("tel:+61").unwrap() < page.body.find("tel:999").unwrap(), "the clinic first");
+    // No number set: the common ones, written out.
+    let signs = q.get("/learn/warning-signs").await;
+    assert!(signs.body.contains("for example 999, 911 or 112"), "{}", signs.body);
 }
 
 #[tokio::test]

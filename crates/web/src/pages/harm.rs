@@ -139,15 +139,16 @@ pub async fn result(
     let text = &c.texts.urgency[&advice.urgency];
     let mut layout = Layout::for_user(&user, "today");
     layout.bare = urgent;
+    let calls = Calls::new(&state, advice.urgency).await?;
     render(&ResultPage {
         layout,
         urgent,
         emergency: advice.emergency(),
         title: text.title.clone(),
-        what_to_do: text.what_to_do.clone(),
-        advice: advice.advice,
+        what_to_do: calls.words(&text.what_to_do),
+        advice: calls.words(&advice.advice),
         action: c.texts.action[&advice.action].clone(),
         saved: c.texts.harm.saved.clone(),
-        calls: Calls::new(&state, advice.urgency).await?,
+        calls,
     })
 }

@@ -350,6 +350,7 @@ pub async fn learn_page(
 ) -> PageResult {
     let c = state.content;
     let page = c.learn_page(&id).ok_or(AppError::NotFound)?;
+    let contacts = crate::settings::contacts(&state).await?;
     render(&LearnPageView {
         layout: learn_layout(user.as_ref()),
         title: page.title.clone(),
@@ -360,8 +361,8 @@ pub async fn learn_page(
             .iter()
             .map(|s| SectionView {
                 heading: s.heading.clone(),
-                paragraphs: s.paragraphs.clone(),
-                bullets: s.bullets.clone(),
+                paragraphs: s.paragraphs.iter().map(|p| contacts.words(p)).collect(),
+                bullets: s.bullets.iter().map(|b| contacts.words(b)).collect(),
             })
             .collect(),
         related: page

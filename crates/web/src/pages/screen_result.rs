@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::contacts::{Clinic, Phone};
+use crate::contacts::{Clinic, Contacts, Phone};
 use crate::error::{AppError, PageResult};
 use crate::pages::patient::patient_id;
 use crate::pages::{Layout, render};
@@ -23,13 +23,25 @@ pub(crate) struct Calls {
     pub numbers: Vec<Phone>,
     /// The clinic, when the deployment set one.
     pub clinic: Option<Clinic>,
+    /// All the deployment's numbers, for the advice's words.
+    contacts: Contacts,
 }
 
 impl Calls {
     /// The calls for a result of this urgency (the clinic settings over the start-up options).
     pub(crate) async fn new(state: &AppState, urgency: Urgency) -> Result<Calls, AppError> {
         let c = crate::settings::contacts(state).await?;
-        Ok(Calls { emergency: urgency == Urgency::EmergencyNow, numbers: c.emergency, clinic: c.clinic })
+        Ok(Calls {
+            emergency: urgency == Urgency::EmergencyNow,
+            numbers: c.emergency.clone(),
+            clinic: c.clinic.clone(),
+            contacts: c,
+        })
+    }
+
+    /// Advice with the deployment's emergency numbers in place of the common ones.
+    pub(crate) fn words(&self, text: &str) -> String {
+        self.contacts.words(text)
     }
 }
 
@@ -69,12 +81,15 @@ pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let outcome: Outcome = sciatica_core::status::combine(c, s.rules.iter().map(String::as_str));
     let urgent = outcome.urgency >= Urgency::SameDay;
     let text = &c.texts.urgency[&outcome.urgency];
+    let calls = Calls::new(&state, outcome.urgency).await?;
     let reasons = outcome
         .reasons
         .iter()
         .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
         .filter(|r| !urgent || r.urgency == outcome.urgency)
-        .map(|r| ShownReason { advice: if urgent { first_sentence(&r.advice) } else { r.advice.clone() } })
+        .map(|r| ShownReason {
+            advice: calls.words(&if urgent { first_sentence(&r.advice) } else { r.advice.clone() }),
+        })
         .collect();
     let stopped_early = Answers::partial(&s.answers).is_ok_and(|a| !a.is_complete());
     let mut layout = Layout::for_user(&user, "today");
@@ -85,12 +100,12 @@ pub async fn result(State(state): State<AppState>, user: CurrentUser, Path(id): 
         urgent,
         emergency: outcome.urgency == Urgency::EmergencyNow,
         title: text.title.clone(),
-        what_to_do: text.what_to_do.clone(),
+        what_to_do: calls.words(&text.what_to_do),
         reasons,
         action: c.texts.action[&outcome.action].clone(),
         first_time: all.len() == 1,
         stopped_early,
-        calls: Calls::new(&state, outcome.urgency).await?,
+        calls,
     })
 }
 

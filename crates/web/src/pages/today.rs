@@ -78,6 +78,7 @@ fn status_view(
     c: &sciatica_core::Content,
     status: &sciatica_core::triage::Outcome,
     paused: bool,
+    calls: &super::screen_result::Calls,
 ) -> StatusView {
     let text = &c.texts.urgency[&status.urgency];
     let urgent = status.urgency >= Urgency::SameDay;
@@ -86,7 +87,7 @@ fn status_view(
         urgent,
         title: if urgent || !paused { text.title.clone() } else { "Your exercises are paused".to_owned() },
         what_to_do: if urgent || !paused {
-            text.what_to_do.clone()
+            calls.words(&text.what_to_do)
         } else {
             c.texts.action[&status.action].clone()
         },
@@ -95,7 +96,13 @@ fn status_view(
             .iter()
             .filter(|r| c.rule(&r.rule).is_none_or(|rule| !rule.fallback))
             .filter(|r| if urgent { r.urgency == status.urgency } else { r.urgency > Urgency::SelfManage })
-            .map(|r| if urgent { super::screen_result::first_sentence(&r.advice) } else { r.advice.clone() })
+            .map(|r| {
+                calls.words(&if urgent {
+                    super::screen_result::first_sentence(&r.advice)
+                } else {
+                    r.advice.clone()
+                })
+            })
             .fold(Vec::new(), |mut shown, r| {
                 if !shown.contains(&r) {
                     shown.push(r);
@@ -141,13 +148,13 @@ pub async fn today(State(state): State<AppState>, user: CurrentUser) -> PageResu
     let plan = match plan {
         Today::NotScreened => return Ok(Redirect::to("/screen").into_response()),
         Today::Blocked(status) => {
-            page.blocked = Some(status_view(c, &status, true));
+            page.blocked = Some(status_view(c, &status, true, &page.calls));
             return render(&page);
         }
         Today::Plan(p) => p,
     };
     if status.urgency > Urgency::SelfManage {
-        page.attention = Some(status_view(c, &status, false));
+        page.attention = Some(status_view(c, &status, false, &page.calls));
     }
     let protocol = c.protocols.iter().find(|p| p.family == plan.family).map_or("", |p| p.name.as_str());
     page.programme = format!("{} · {protocol} · phase {}", c.cause(plan.cause).plain_name, plan.phase);
