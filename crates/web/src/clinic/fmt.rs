@@ -71,6 +71,11 @@ impl Fmt {
         self.content.measure(*m).name.clone()
     }
 
+    /// A measure's abbreviation, as clinicians know it ("ODI", "STarT Back").
+    pub fn abbreviation(&self, m: &MeasureId) -> &'static str {
+        abbreviation(*m)
+    }
+
     /// A response's spelling, or "" when the exercise was not asked about.
     pub fn response(&self, r: &Option<Response>) -> &'static str {
         r.map_or("", Response::as_str)
@@ -84,5 +89,20 @@ impl Fmt {
             Tendency::Centralises => "centralises",
             Tendency::NoChange => "no_change",
         }
+    }
+}
+
+/// A measure's abbreviation, as clinicians know it ("ODI", "STarT Back").
+pub fn abbreviation(m: MeasureId) -> &'static str {
+    match m {
+        MeasureId::Odi => "ODI",
+        MeasureId::Rmdq => "RMDQ",
+        MeasureId::Sbi => "SBI",
+        MeasureId::Sfi => "SFI",
+        MeasureId::Nrs => "NRS",
+        MeasureId::Startback => "STarT Back",
+        MeasureId::Psfs => "PSFS",
+        MeasureId::Peg => "PEG",
+        MeasureId::GlobalChange => "Global change",
     }
 }

@@ -251,7 +251,7 @@ pub fn scores(c: &Content, all: &[Scored]) -> Vec<Score> {
             .map(|(b, v)| sciatica_core::measures::change(def, b, v));
         out.push(Score {
             measure: *id,
-            name: id.as_str().to_uppercase(),
+            name: crate::clinic::fmt::abbreviation(*id).to_owned(),
             score: latest.score,
             taken_at: latest.taken_at,
             change,
