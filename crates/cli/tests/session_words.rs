@@ -64,6 +64,8 @@ fn the_session_walk_uses_the_players_words_and_keeps_what_was_counted() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
 
+    // The pain scale's ends are the pain rating's own words, as in the browser.
+    assert!(text.contains("Leg pain now (0 - no pain … 10 - worst pain imaginable)"), "{text}");
     // Repetitions read as what is done, with the side named.
     let reps = per_side_reps["reps"].as_u64().unwrap();
     for line in [

@@ -207,6 +207,12 @@ async fn a_closed_tab_loses_nothing() {
     screen(&mut p, &answers(&[])).await;
     p.get("/session").await;
     p.post("/session/safety", &[("warning_signs", "no")]).await;
+    let pain = p.get("/session").await;
+    assert!(
+        pain.body.contains("<span>0 - no pain</span> <span>10 - worst pain imaginable</span>"),
+        "{}",
+        pain.body
+    );
     p.post("/session/pain-before", &[("leg", "7"), ("back", "2")]).await;
     // A new browser (the tab was closed), signed in again: the player carries on where it was.
     let mut again = s.signed_in("pat@example.org").await;

@@ -204,11 +204,11 @@ async fn guide(
     }
     p.out.heading("Before you start");
     if d.leg_pain_before.is_none() {
-        d.leg_pain_before = Some(pain(p, "Leg pain now")?);
+        d.leg_pain_before = Some(pain(p, c, "Leg pain now")?);
         save(store, pid, d).await?;
     }
     if d.back_pain_before.is_none() {
-        d.back_pain_before = Some(pain(p, "Back pain now")?);
+        d.back_pain_before = Some(pain(p, c, "Back pain now")?);
         save(store, pid, d).await?;
     }
     if d.left_before.is_none() || d.right_before.is_none() {
@@ -274,11 +274,11 @@ async fn guide(
         p.out.heading("After the session");
     }
     if d.leg_pain_after.is_none() {
-        d.leg_pain_after = Some(pain(p, "Leg pain now")?);
+        d.leg_pain_after = Some(pain(p, c, "Leg pain now")?);
         save(store, pid, d).await?;
     }
     if d.back_pain_after.is_none() {
-        d.back_pain_after = Some(pain(p, "Back pain now")?);
+        d.back_pain_after = Some(pain(p, c, "Back pain now")?);
         save(store, pid, d).await?;
     }
     if d.left_after.is_none() || d.right_after.is_none() {
@@ -310,8 +310,10 @@ async fn guide(
     Ok(Guided::Session(from_draft(d, Timestamp::now())))
 }
 
-fn pain(p: &mut Prompter, what: &str) -> Result<Pain> {
-    Ok(Pain::new(p.number(&format!("{what}, 0 (none) to 10 (worst imaginable)"), "", 0, 10, None)?)?)
+/// A pain rating, its scale's ends worded as the pain rating (NRS) words them.
+fn pain(p: &mut Prompter, c: &Content, what: &str) -> Result<Pain> {
+    let (low, high) = c.measure(sciatica_core::MeasureId::Nrs).anchors();
+    Ok(Pain::new(p.number(&format!("{what} ({low} … {high})"), "", 0, 10, None)?)?)
 }
 
 fn level(p: &mut Prompter, c: &Content, what: &str) -> Result<Level> {

@@ -116,6 +116,19 @@ pub struct Band {
 }
 
 impl MeasureDef {
+    /// The words at the two ends of its first item's scale ("0 - no pain", "10 - worst pain
+    /// imaginable"), for a pain rating asked outside the questionnaire (a session's before and
+    /// after); the bare numbers when the item has no labels.
+    pub fn anchors(&self) -> (String, String) {
+        let item = self.items.first();
+        let labels = item.map(|i| i.labels.as_slice()).unwrap_or_default();
+        match (labels.first(), labels.last(), item) {
+            (Some(low), Some(high), _) => (low.clone(), high.clone()),
+            (_, _, Some(i)) => (i.min.to_string(), i.max.to_string()),
+            _ => ("0".to_owned(), "10".to_owned()),
+        }
+    }
+
     /// Offered to patients: its text may be shipped, or a clinic has loaded its licensed text.
     /// A measure that is not offered is not listed to the person and never falls due; its
     /// scores can still be entered from a clinic's paper copy.

@@ -67,6 +67,8 @@ struct SessionPage {
     rules: Vec<String>,
     walking: bool,
     words: &'static sciatica_core::content::text::SessionText,
+    /// The ends of the pain scale, as the pain rating (NRS) words them.
+    pain_anchors: (String, String),
     errors: Errors,
 }
 
@@ -112,6 +114,7 @@ fn page(state: &AppState, user: &CurrentUser, person: &Person, d: &Draft, errors
         rules: c.texts.session_rules.clone(),
         walking: d.includes_walking(),
         words: &c.texts.session,
+        pain_anchors: c.measure(sciatica_core::MeasureId::Nrs).anchors(),
         errors,
     };
     if let Some(kind) = d.stopped {
