@@ -17,6 +17,7 @@ pub mod care_team;
 pub mod caseload;
 pub mod clinical;
 pub mod clinician_time;
+pub mod copy;
 pub mod drafts;
 pub mod erasure;
 pub mod export;
