@@ -80,7 +80,9 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_file, database_url, is_postgres, without_password};
+pub use db::{
+    Applied, Migrated, Settings, database_file, database_url, is_postgres, migrate_database, without_password,
+};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {
