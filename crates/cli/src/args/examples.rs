@@ -78,6 +78,26 @@ pub const RESTORE: &str = "Examples:
 Stop the server first. The backup is checked before anything is replaced; a database that
 holds patients is replaced only with --replace.";
 
+/// `sciatica migrate`.
+pub const MIGRATE: &str = "Examples:
+  sciatica --db /srv/sciatica.sqlite migrate
+  sciatica --db postgres://sciatica@db.internal/sciatica migrate --format json
+
+Every command (and the server) migrates the database when it opens it; this does it on its
+own, e.g. before starting new instances after an upgrade, and lists what it applied.";
+
+/// `sciatica copy`.
+pub const COPY: &str = "Examples:
+  sciatica copy --from /srv/sciatica.sqlite --to postgres://sciatica@db.internal/sciatica
+  sciatica copy --from postgres://sciatica@db.internal/sciatica --to /srv/back.sqlite
+  sciatica copy --from clinic.sqlite --to postgres://sciatica@db.internal/sciatica --replace
+
+Both databases are brought up to this version's schema first. The source is read from one
+consistent moment (it may keep working); the target is written in one transaction, which
+holds its write lock, and must be empty unless --replace (which empties it in that same
+transaction). Afterwards every table's rows are counted in the target and compared with
+the source: a difference is an error.";
+
 /// `sciatica delete`.
 pub const DELETE: &str = "Examples:
   sciatica delete                                   asks you to type DELETE first
