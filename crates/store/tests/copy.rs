@@ -37,12 +37,14 @@ type Kinds = (i64, Option<i64>, Option<f64>, Option<String>, Option<Vec<u8>>);
 /// Every table but the migrator's, each with its rows in order.
 type Contents = BTreeMap<String, Vec<Vec<Cell>>>;
 
-/// A table that holds every kind of value a column can have on both backends.
+/// A table that holds every kind of value a column can have on both backends, and one with a
+/// primary key of two columns (read in batches after the last pair).
 fn kinds_table(backend: Backend) -> String {
     let bytes = if backend == Backend::Sqlite { "BLOB" } else { "BYTEA" };
     format!(
         "CREATE TABLE kinds (id TEXT PRIMARY KEY, flag BIGINT NOT NULL CONSTRAINT kinds_flag CHECK (flag IN (0, 1)), \
-         n BIGINT, x DOUBLE PRECISION, t TEXT, b {bytes})"
+         n BIGINT, x DOUBLE PRECISION, t TEXT, b {bytes}); \
+         CREATE TABLE pairs (a TEXT NOT NULL, b BIGINT NOT NULL, PRIMARY KEY (a, b))"
     )
 }
 
@@ -216,6 +218,10 @@ async fn clinic(store: &Store, db: &Fresh) {
             i / 2
         ));
     }
+    for i in 0..2500 {
+        // Neither column is unique alone, and batches end in the middle of a first one.
+        inserts.push_str(&format!("INSERT INTO pairs (a, b) VALUES ('p-{}', {});", i % 3, i / 3));
+    }
     for i in 0_i64..2500 {
         let n = match i % 5 {
             0 => i64::MIN.to_string(),
@@ -276,7 +282,7 @@ fn assert_verified(counted: &Counted, source: &Contents) {
         assert_eq!(usize::try_from(t.target).unwrap(), source[&t.table].len(), "{t:?}");
     }
     let full = source.values().filter(|rows| !rows.is_empty()).count();
-    assert!(full >= 19, "most tables hold rows: {full} of {}", source.len());
+    assert!(full >= 20, "most tables hold rows: {full} of {}", source.len());
 }
 
 #[tokio::test]
@@ -292,7 +298,7 @@ async fn a_clinic_copied_to_postgres_and_back_holds_the_same_rows() {
     }
     clinic(&stores[0], &lite).await;
     let source = contents(&lite).await;
-    assert_eq!(source["kinds"].len(), 2500);
+    assert_eq!((source["kinds"].len(), source["pairs"].len()), (2500, 2500));
 
     let there = stores[0].copy_to(&stores[1], Overwrite::Nothing).await.unwrap();
     assert_verified(&there, &source);

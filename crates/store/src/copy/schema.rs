@@ -40,8 +40,9 @@ pub(crate) async fn tables(conn: &mut Conn) -> Result<Vec<Table>> {
         Backend::Postgres => (
             "SELECT relname::text AS name FROM pg_class \
              WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'",
-            "SELECT a.attname::text AS name, \
-             COALESCE(array_position(x.indkey::int2[], a.attnum), 0)::bigint AS pk \
+            // The column's place in the primary key, from 1 (0: not in it), as SQLite's `pk`.
+            "SELECT a.attname::text AS name, COALESCE((SELECT k.o FROM unnest(x.indkey) WITH ORDINALITY \
+             k(attnum, o) WHERE k.attnum = a.attnum), 0)::bigint AS pk \
              FROM pg_attribute a LEFT JOIN pg_index x ON x.indrelid = a.attrelid AND x.indisprimary \
              WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
             "SELECT DISTINCT confrelid::regclass::text AS name FROM pg_constraint \
@@ -184,6 +185,34 @@ mod tests {
         assert!(columns.contains("other columns in table sessions"), "{columns}");
         let more = same_tables(&source[..1], &source).unwrap_err().to_string();
         assert!(more.contains("sessions the source has not"), "{more}");
+    }
+
+    /// Both backends' catalogues, migrated by this build, give the same tables, columns, keys
+    /// (in the key's order) and references, and so the same order.
+    #[tokio::test]
+    async fn both_backends_describe_the_same_tables() {
+        let Some(pg) = crate::testing::postgres_database("copy::schema").await.unwrap() else { return };
+        let dir = std::env::temp_dir().join(format!("sciatica-schema-{}", crate::new_id()));
+        std::fs::create_dir(&dir).unwrap();
+        let mut described = Vec::new();
+        for url in [dir.join("s.sqlite").to_string_lossy().into_owned(), pg] {
+            let store = crate::Store::open(&url).await.unwrap();
+            let mut conn = store.pool.acquire().await.unwrap();
+            let mut found = tables(&mut conn).await.unwrap();
+            for t in &mut found {
+                t.columns.sort();
+            }
+            drop(conn);
+            store.close().await;
+            described.push(found);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(described[0], described[1]);
+        let keyed = |name: &str| described[1].iter().find(|t| t.name == name).unwrap().key.clone();
+        assert_eq!(keyed("session_exercises"), ["session_id", "position"]);
+        assert_eq!(keyed("harm_reports"), ["patient_id", "id"]);
+        assert_eq!(keyed("patients"), ["id"]);
+        assert!(keyed("login_failures").is_empty());
     }
 
     #[test]
