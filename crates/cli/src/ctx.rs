@@ -45,13 +45,18 @@ impl Ctx {
     /// Opens the database, creating it (and the data folder, for the default location) when it
     /// does not exist yet.
     pub async fn store(&self) -> Result<Store> {
+        open(&self.made_location()?).await
+    }
+
+    /// The database location, with the data folder made when it is the default one.
+    pub fn made_location(&self) -> Result<String> {
         let location = self.db_location()?;
         if self.db.is_none()
             && let Some(dir) = Path::new(&location).parent()
         {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        open(&location).await
+        Ok(location)
     }
 
     /// Opens the database when it exists, or else an empty one in memory, so that a command that
@@ -66,7 +71,7 @@ impl Ctx {
 }
 
 /// Opens a database; a file that cannot be used is reported in its own sentence.
-async fn open(location: &str) -> Result<Store> {
+pub async fn open(location: &str) -> Result<Store> {
     match Store::open(location).await {
         Ok(store) => Ok(store),
         Err(e @ StoreError::Unusable { .. }) => Err(e.into()),

@@ -1,13 +1,17 @@
-//! Backup and restore of a database file with SQLite's online backup: a backup is taken while the
-//! server keeps writing (the copy is one consistent moment: every page is copied in one step, under
-//! one read transaction, which in WAL mode does not hold up writers), and a restore copies a
-//! checked backup into place through SQLite, so the file, its write-ahead log and its header stay
-//! consistent.
+//! Backup and restore. A backup is always one checked SQLite file, whichever backend the
+//! database is on:
 //!
-//! Not on PostgreSQL: a server database is backed up with the server's own tools (`pg_dump` for
-//! a logical copy, `pg_basebackup` with WAL archiving for point-in-time recovery), and
-//! [`Store::backup`] says so instead of copying anything.
+//! - SQLite: SQLite's online backup, taken while the server keeps writing (the copy is one
+//!   consistent moment: every page is copied in one step, under one read transaction, which in
+//!   WAL mode does not hold up writers); a restore copies a checked backup into place through
+//!   SQLite, so the file, its write-ahead log and its header stay consistent.
+//! - PostgreSQL: a copy (`copy`) of every row from one snapshot of the server database into a
+//!   new SQLite file, checked as above; a restore copies a checked backup's rows into the server
+//!   database in one transaction, replacing what it held. For point-in-time recovery of a large
+//!   deployment the server's own tools remain the ones to use (`pg_basebackup` with WAL
+//!   archiving, or `pg_dump`).
 
+use crate::copy::Overwrite;
 use crate::error::Unusable;
 use crate::{Result, Store, StoreError};
 use rusqlite::backup::{Backup, StepResult};
@@ -94,19 +98,15 @@ impl Store {
     /// Writes a consistent copy of the database to `to`, which must not exist yet, while other
     /// requests go on; the copy is checked with `integrity_check` before this returns.
     pub async fn backup(&self, to: &Path) -> Result<Copied> {
+        if to.exists() {
+            return Err(invalid("file", format!("{} exists already; choose a new file", to.display())));
+        }
         if self.pool.backend() == crate::sql::Backend::Postgres {
-            return Err(invalid(
-                "db",
-                "a PostgreSQL database is backed up with the server's tools, not here: use pg_dump \
-                 (or pg_basebackup with WAL archiving)",
-            ));
+            return self.backup_by_copy(to).await;
         }
         let Some(from) = self.pool.file().map(Path::to_owned) else {
             return Err(invalid("db", "an in-memory database cannot be backed up"));
         };
-        if to.exists() {
-            return Err(invalid("file", format!("{} exists already; choose a new file", to.display())));
-        }
         let to = to.to_owned();
         tokio::task::spawn_blocking(move || -> Result<Copied> {
             let source = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -125,6 +125,99 @@ impl Store {
         })
         .await
         .map_err(|e| StoreError::Corrupt(format!("the backup stopped: {e}")))?
+    }
+}
+
+impl Store {
+    /// A backup of a server database: its rows from one snapshot copied into a new SQLite file
+    /// (made with this version's schema), which is then made one file and checked as an SQLite
+    /// backup is. A file left half-written is removed.
+    async fn backup_by_copy(&self, to: &Path) -> Result<Copied> {
+        let Some(path) = to.to_str() else {
+            return Err(invalid("file", format!("{} is not a path this program can name", to.display())));
+        };
+        let made = async {
+            let file = Store::open(path).await?;
+            let copied = self.copy_to(&file, Overwrite::Nothing).await;
+            file.close().await;
+            copied?;
+            let to = to.to_owned();
+            tokio::task::spawn_blocking(move || -> Result<Copied> {
+                let conn = Connection::open(&to)?;
+                conn.pragma_update(None, "journal_mode", "DELETE")?;
+                check_integrity(&conn, &to)?;
+                counts(&conn, &to)
+            })
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("the backup stopped: {e}")))?
+        }
+        .await;
+        if made.is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
+        made
+    }
+
+    /// Replaces this database's rows with those of the backup at `from`, in one transaction:
+    /// the backup is checked first (a whole database, `integrity_check` ok, made by this version
+    /// or an earlier one), copied to a private folder in the temporary directory and brought up
+    /// to this version's schema there (the backup file itself is only read), and its rows are
+    /// then copied in. A database that holds patients is replaced only with `replace`. Records
+    /// get revision numbers above any the replaced rows had, so a server still running on the
+    /// database reads them again. For a database on a server; an SQLite file is restored in
+    /// place with [`restore`].
+    pub async fn restore_from(&self, from: &Path, replace: bool) -> Result<Copied> {
+        let scratch = Scratch::new()?;
+        let work = scratch.0.join("restoring.sqlite");
+        let (backup, into) = (from.to_owned(), work.clone());
+        tokio::task::spawn_blocking(move || -> Result<()> {
+            let source = open_backup(&backup)?;
+            let mut copy_of = Connection::open(&into)?;
+            copy(&source, &mut copy_of)
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("the restore stopped: {e}")))??;
+        let Some(work) = work.to_str() else {
+            return Err(invalid("file", "the temporary folder is not a path this program can name"));
+        };
+        let source = Store::open(work).await?;
+        let overwrite = if replace { Overwrite::Everything } else { Overwrite::UnlessPatients };
+        let copied = source.copy_to(self, overwrite).await;
+        source.close().await;
+        drop(scratch);
+        let counted = copied?;
+        let rows = |table: &str| counted.tables.iter().find(|t| t.table == table).map_or(0, |t| t.target);
+        Ok(Copied {
+            file: from.to_owned(),
+            bytes: std::fs::metadata(from).map_or(0, |m| m.len()),
+            patients: rows("patients"),
+            sessions: rows("sessions"),
+        })
+    }
+}
+
+/// A private folder in the temporary directory, removed with everything in it when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("sciatica-restore-{}", crate::new_id()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).map_err(|_| StoreError::Unusable {
+            path: std::env::temp_dir().display().to_string(),
+            problem: Unusable::CannotOpen,
+        })?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

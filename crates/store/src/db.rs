@@ -175,6 +175,45 @@ pub(crate) async fn settings(pool: &Pool) -> Result<Settings> {
     })
 }
 
+/// A migration applied to a database.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    /// Its version (the number its file name starts with).
+    pub version: i64,
+    /// What it does (the rest of its file name).
+    pub description: String,
+}
+
+/// What bringing a database up to this version's schema did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Migrated {
+    /// The backend name.
+    pub backend: String,
+    /// The migrations applied now, in order (none when it was up to date).
+    pub applied: Vec<Applied>,
+    /// The version of the schema now (the last migration applied, ever).
+    pub version: i64,
+}
+
+/// Opens the database at `db` (creating an SQLite file when needed), checks its durability
+/// settings as [`crate::Store::open`] does, applies the migrations it has not had yet and says
+/// which.
+pub async fn migrate_database(db: &str) -> Result<Migrated> {
+    let pool = connect(db).await?;
+    let done = migrate(&pool, db).await;
+    let version = match &done {
+        Ok(_) => sql::query("SELECT COALESCE(MAX(version), 0) AS v FROM _sqlx_migrations")
+            .fetch_one(&pool)
+            .await
+            .map_err(StoreError::from)
+            .and_then(|r| Ok(r.try_get::<i64, _>("v")?)),
+        Err(_) => Ok(0),
+    };
+    let backend = settings(&pool).await.map(|s| s.backend);
+    pool.close().await;
+    Ok(Migrated { backend: backend?, applied: done?, version: version? })
+}
+
 /// The versions of the migrations this build knows.
 pub(crate) fn known_versions() -> Vec<i64> {
     sqlx::migrate!("migrations/sqlite").iter().map(|m| m.version).collect()
@@ -188,7 +227,7 @@ const MIGRATE_LOCK: i64 = 0x7363_6961_7469_6d67;
 /// in order, each in its own transaction with its bookkeeping row. The bookkeeping table is the
 /// one sqlx's migrator keeps (same columns, same checksums), so databases made by earlier
 /// versions carry on.
-pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
+pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<Vec<Applied>> {
     if pool.backend() == Backend::Sqlite {
         return apply(pool, db, &sqlx::migrate!("migrations/sqlite")).await;
     }
@@ -196,12 +235,12 @@ pub(crate) async fn migrate(pool: &Pool, db: &str) -> Result<()> {
     sql::query("SELECT pg_advisory_lock($1)").bind(MIGRATE_LOCK).execute(&mut lock).await?;
     let done = apply(pool, db, &sqlx::migrate!("migrations/postgres")).await;
     let unlocked = sql::query("SELECT pg_advisory_unlock($1)").bind(MIGRATE_LOCK).execute(&mut lock).await;
-    done?;
+    let applied = done?;
     unlocked?;
-    Ok(())
+    Ok(applied)
 }
 
-async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Result<()> {
+async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Result<Vec<Applied>> {
     let mut conn = pool.acquire().await?;
     let table = match pool.backend() {
         Backend::Sqlite => {
@@ -233,6 +272,7 @@ async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Res
         let path = database_file(db)?.map_or_else(|| without_password(db), |p| p.display().to_string());
         return Err(StoreError::Unusable { path, problem: Unusable::Newer });
     }
+    let mut applied = Vec::new();
     for m in migrator.iter().filter(|m| m.migration_type.is_up_migration()) {
         if let Some(checksum) = done.get(&m.version) {
             if checksum.as_slice() != &*m.checksum {
@@ -257,8 +297,9 @@ async fn apply(pool: &Pool, db: &str, migrator: &sqlx::migrate::Migrator) -> Res
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        applied.push(Applied { version: m.version, description: m.description.to_string() });
     }
-    Ok(())
+    Ok(applied)
 }
 
 /// A `--db` value fit to show in a message: a URL's password is left out.

@@ -55,6 +55,9 @@ pub enum StoreError {
     /// A PostgreSQL error.
     #[error("database error: {0}")]
     Postgres(#[from] sqlx::Error),
+    /// A copy's target does not hold what its source held (the tables and counts are named).
+    #[error("the copy does not match its source: {0}")]
+    CopyDiffers(String),
     /// The stored schema cannot be brought up to this version.
     #[error("database migration failed: {0}")]
     Migrate(String),

@@ -17,6 +17,7 @@ pub mod care_team;
 pub mod caseload;
 pub mod clinical;
 pub mod clinician_time;
+pub mod copy;
 pub mod drafts;
 pub mod erasure;
 pub mod export;
@@ -79,7 +80,9 @@ impl Store {
     }
 }
 
-pub use db::{Settings, database_file, database_url, is_postgres, without_password};
+pub use db::{
+    Applied, Migrated, Settings, database_file, database_url, is_postgres, migrate_database, without_password,
+};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn ms(t: jiff::Timestamp) -> i64 {

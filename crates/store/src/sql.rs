@@ -26,9 +26,11 @@
 //! same tables, columns and constraints: `tests/schema_parity.rs` compares them). What is SQLite
 //! by nature has its own PostgreSQL answer where it is used: the write lock of `BEGIN IMMEDIATE`
 //! is an advisory lock taken by every write transaction ([`postgres`]); the settings check reads
-//! `PRAGMA`s on SQLite and the server's settings on PostgreSQL (`db`); the file backup and the
-//! erasure's WAL checkpoint are SQLite's, and PostgreSQL's are the server's own tools (`backup`,
-//! `erasure` say which).
+//! `PRAGMA`s on SQLite and the server's settings on PostgreSQL (`db`); a read of one consistent
+//! moment is a deferred transaction in WAL mode on SQLite and `REPEATABLE READ` on PostgreSQL
+//! ([`Pool::snapshot`]); the file backup and the erasure's WAL checkpoint are SQLite's, and
+//! PostgreSQL is backed up by copying its rows into an SQLite file (`backup`) and erased
+//! without a checkpoint (`erasure` says what the server keeps).
 
 pub(crate) mod postgres;
 mod query;
@@ -68,8 +70,9 @@ pub(crate) enum Conn {
     Postgres(postgres::Conn),
 }
 
-/// A write transaction (the database's write lock held from its start): rolled back when
-/// dropped without [`Tx::commit`].
+/// A transaction: a write transaction (the database's write lock held from its start,
+/// [`Pool::begin`]) or a read-only one that sees one moment ([`Pool::snapshot`]); rolled back
+/// when dropped without [`Tx::commit`].
 pub(crate) struct Tx {
     conn: Conn,
     open: bool,
@@ -105,6 +108,22 @@ impl Pool {
         Ok(Tx { conn, open: true })
     }
 
+    /// Begins a read-only transaction on a connection of its own in which every statement sees
+    /// the database as it was at the first one, while writers go on: SQLite's deferred
+    /// transaction (in WAL mode a reader holds its snapshot without blocking writers),
+    /// PostgreSQL's `REPEATABLE READ`.
+    pub(crate) async fn snapshot(&self) -> Result<Tx, Error> {
+        let conn = match self {
+            Pool::Sqlite(p) => {
+                let mut conn = p.acquire().await?;
+                conn.execute_batch("BEGIN DEFERRED")?;
+                Conn::Sqlite(conn)
+            }
+            Pool::Postgres(p) => Conn::Postgres(p.snapshot().await?),
+        };
+        Ok(Tx { conn, open: true })
+    }
+
     /// The database file, unless the database is in memory or on a server.
     pub(crate) fn file(&self) -> Option<&std::path::Path> {
         match self {
@@ -134,6 +153,14 @@ impl Pool {
 }
 
 impl Conn {
+    /// The backend.
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Conn::Sqlite(_) => Backend::Sqlite,
+            Conn::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     /// Runs several statements separated by semicolons, without parameters.
     pub(crate) async fn execute_batch(&mut self, sql: &str) -> Result<(), Error> {
         match self {

@@ -66,17 +66,42 @@ pub const EXPORT: &str = "Examples:
 pub const BACKUP: &str = "Examples:
   sciatica backup sciatica-2026-12-03.sqlite        a consistent copy, while the server keeps running
   sciatica --db /srv/sciatica.sqlite backup /backups/$(date +%F).sqlite
+  sciatica --db postgres://sciatica@db.internal/sciatica backup /backups/$(date +%F).sqlite
 
-The copy holds health information: keep it as safe as the database. It is checked
-(integrity_check) before the command succeeds.";
+The backup is one SQLite file on either backend (from PostgreSQL: every row, from one
+snapshot). It holds health information: keep it as safe as the database. It is checked
+(integrity_check) before the command succeeds. For point-in-time recovery of a large
+PostgreSQL deployment use the server's tools (pg_basebackup with WAL archiving, pg_dump).";
 
 /// `sciatica restore`.
 pub const RESTORE: &str = "Examples:
   sciatica restore sciatica-2026-12-03.sqlite       into an empty or new database
   sciatica --db /srv/sciatica.sqlite restore /backups/2026-12-03.sqlite --replace
+  sciatica --db postgres://sciatica@db.internal/sciatica restore /backups/2026-12-03.sqlite --replace
 
 Stop the server first. The backup is checked before anything is replaced; a database that
-holds patients is replaced only with --replace.";
+holds patients is replaced only with --replace. Into PostgreSQL the backup's rows replace the
+database's in one transaction.";
+
+/// `sciatica migrate`.
+pub const MIGRATE: &str = "Examples:
+  sciatica --db /srv/sciatica.sqlite migrate
+  sciatica --db postgres://sciatica@db.internal/sciatica migrate --format json
+
+Every command (and the server) migrates the database when it opens it; this does it on its
+own, e.g. before starting new instances after an upgrade, and lists what it applied.";
+
+/// `sciatica copy`.
+pub const COPY: &str = "Examples:
+  sciatica copy --from /srv/sciatica.sqlite --to postgres://sciatica@db.internal/sciatica
+  sciatica copy --from postgres://sciatica@db.internal/sciatica --to /srv/back.sqlite
+  sciatica copy --from clinic.sqlite --to postgres://sciatica@db.internal/sciatica --replace
+
+Both databases are brought up to this version's schema first. The source is read from one
+consistent moment (it may keep working); the target is written in one transaction, which
+holds its write lock, and must be empty unless --replace (which empties it in that same
+transaction). Afterwards every table's rows are counted in the target and compared with
+the source: a difference is an error.";
 
 /// `sciatica delete`.
 pub const DELETE: &str = "Examples:

@@ -4,6 +4,7 @@
 //! options are in a submodule by area and re-exported.
 
 mod admin;
+mod database;
 mod examples;
 mod record;
 mod screen;
@@ -16,9 +17,8 @@ pub use admin::{
     AdminCommand, AdminCreateUserArgs, AdminEmailArgs, AdminInviteArgs, AdminSignupArgs, ContentCommand,
     ContentDirArgs, DemoArgs, ServeArgs,
 };
-pub use record::{
-    AssessedArgs, BackupArgs, CompletionsArgs, DeleteArgs, ExportArgs, HarmArgs, ManArgs, RestoreArgs,
-};
+pub use database::{BackupArgs, CopyArgs, RestoreArgs};
+pub use record::{AssessedArgs, CompletionsArgs, DeleteArgs, ExportArgs, HarmArgs, ManArgs};
 pub use screen::{
     ClassifyArgs, MeasureCommand, MeasureScoreArgs, MeasureTakeArgs, ScreenArgs, SetupArgs, SymptomsCommand,
 };
@@ -32,7 +32,8 @@ pub use session::{LogArgs, PlanArgs, ProgramArgs, ProgressArgs, SessionArgs};
 #[command(name = "sciatica", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = examples::TOP)]
 pub struct Cli {
-    /// The database: a file path or sqlite://PATH. Default: a file in your data folder.
+    /// The database: a file path, sqlite://PATH or postgres://USER:PASSWORD@HOST/DB. Default: a
+    /// file in your data folder.
     #[arg(long, global = true, env = "SCIATICA_DB", value_name = "PATH")]
     pub db: Option<String>,
 
@@ -160,6 +161,14 @@ cookies are Secure, and browsers only send them over HTTPS (or to localhost).")]
     /// Put a backup in place of the database (stop the server first).
     #[command(after_help = examples::RESTORE)]
     Restore(RestoreArgs),
+
+    /// Bring the database up to this version's schema, and say what that applied.
+    #[command(after_help = examples::MIGRATE)]
+    Migrate,
+
+    /// Copy a whole database into another, e.g. from SQLite to PostgreSQL, and check the copy.
+    #[command(after_help = examples::COPY)]
+    Copy(CopyArgs),
 
     /// Manage accounts of the web application: invitations, users, reset links, open sign-up.
     #[command(subcommand, after_help = examples::ADMIN)]

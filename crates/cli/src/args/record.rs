@@ -20,25 +20,6 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// `backup` options.
-#[derive(Debug, Args)]
-pub struct BackupArgs {
-    /// The file to write (it must not exist yet).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-}
-
-/// `restore` options.
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// The backup file to restore.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// Overwrite a database that already holds patients.
-    #[arg(long)]
-    pub replace: bool,
-}
-
 /// `delete` options.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {

@@ -3,6 +3,7 @@
 mod admin;
 mod backup;
 mod content;
+mod copy;
 mod demo;
 mod demo_caseload;
 mod docs;
@@ -10,6 +11,7 @@ mod export;
 mod harm;
 mod log;
 mod measure;
+mod migrate;
 mod plan;
 mod program;
 mod progress;
@@ -47,6 +49,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Backup(a) => backup::backup(&ctx, &a).await,
         Command::Restore(a) => backup::restore(&ctx, &a).await,
+        Command::Migrate => migrate::run(&ctx).await,
+        Command::Copy(a) => copy::run(&ctx, &a).await,
         Command::Admin(a) => admin::run(&ctx, a).await,
         Command::Completions(a) => docs::completions(&a),
         Command::Man(a) => docs::man(&a),

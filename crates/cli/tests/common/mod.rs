@@ -21,6 +21,11 @@ impl Home {
 
     /// The binary with this home's database, no colour, and no access to the real data folder.
     pub fn cmd(&self) -> Command {
+        self.on(&self.db)
+    }
+
+    /// The binary on another database (a path or a URL), otherwise as [`Home::cmd`].
+    pub fn on(&self, db: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut c = Command::cargo_bin("sciatica").unwrap();
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -28,7 +33,7 @@ impl Home {
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("TZ", "UTC")
             .arg("--db")
-            .arg(&self.db);
+            .arg(db);
         c
     }
 
@@ -65,6 +70,13 @@ impl Home {
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         v["sessions"].as_array().cloned().unwrap_or_default()
     }
+}
+
+/// The URL of a new, empty database on the PostgreSQL test server, or `None` (said on stderr)
+/// when there is none (`SCIATICA_TEST_PG`; `suites/pg.sh` and `run-tests` set it).
+pub fn postgres(test: &str) -> Option<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(sciatica_store::testing::postgres_database(test)).unwrap()
 }
 
 /// Answers with no red flag: a 42-year-old with a confirmed, cleared disc herniation.

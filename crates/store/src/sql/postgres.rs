@@ -68,6 +68,13 @@ impl Pool {
         Ok(Conn { inner: Inner::Tx(Some(tx)), statements: Arc::clone(&self.statements) })
     }
 
+    /// Begins a read-only `REPEATABLE READ` transaction (no lock): every statement sees the
+    /// snapshot taken at the first.
+    pub(crate) async fn snapshot(&self) -> Result<Conn, Error> {
+        let tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+        Ok(Conn { inner: Inner::Tx(Some(tx)), statements: Arc::clone(&self.statements) })
+    }
+
     pub(crate) fn statements(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
     }

@@ -54,6 +54,13 @@ impl Query<'_> {
         self
     }
 
+    /// Binds the next parameter as a value read back from a row.
+    #[must_use]
+    pub(crate) fn bind_value(mut self, value: Value) -> Self {
+        self.params.push(value);
+        self
+    }
+
     pub(super) fn sql(&self) -> &str {
         &self.sql
     }
@@ -166,6 +173,11 @@ impl Column for usize {
 impl Row {
     pub(super) fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
         Row { columns, values }
+    }
+
+    /// The row's values, in the order of its columns.
+    pub(crate) fn into_values(self) -> Vec<Value> {
+        self.values
     }
 
     /// The value of a column as `T`.
